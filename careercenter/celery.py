@@ -1,0 +1,19 @@
+"""The Celery app. Beat's schedule lives here in code, not in the database."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercenter.settings.local")
+
+app = Celery("careercenter")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # The outbox is the source of truth; this only makes sure nothing due waits long.
+    "dispatch-due-notifications": {
+        "task": "notifications.tasks.dispatch_due_notifications",
+        "schedule": 60.0,
+    },
+}

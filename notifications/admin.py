@@ -1,0 +1,34 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Notification
+from .services import notification_resend
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("kind", "to_email", "subject_key", "status", "due_at", "sent_at", "attempts")
+    list_filter = ("status", "kind")
+    search_fields = ("to_email", "subject", "subject_key", "dedupe_key")
+    date_hierarchy = "due_at"
+    list_select_related = ()
+    raw_id_fields = ("recipient",)
+    readonly_fields = (
+        "recipient", "to_email", "kind", "subject_key", "dedupe_key", "subject", "body_text",
+        "body_html", "attachments", "headers", "due_at", "status", "claimed_at", "sent_at",
+        "attempts", "last_error", "created_at",
+    )  # fmt: skip
+    actions = ("resend",)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send again now"), permissions=["change"])
+    def resend(self, request, queryset):
+        count = notification_resend(notification_ids=queryset.values_list("id", flat=True))
+        self.message_user(
+            request,
+            ngettext("%d email queued again.", "%d emails queued again.", count) % count,
+            messages.SUCCESS,
+        )

@@ -1,0 +1,78 @@
+"""The email outbox: every email is a row here before it is sent.
+
+The outbox knows no domain. What an email concerns is a generic `subject_key`
+such as ``interview:42``, so any app can void or rewrite the pending rows of
+one object without the outbox importing it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        VOID = "void", _("Void")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    to_email = models.EmailField(_("to"))
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    subject_key = models.CharField(
+        _("concerns"), max_length=64, blank=True, db_index=True, help_text="e.g. interview:42"
+    )
+    dedupe_key = models.CharField(
+        _("unique key"),
+        max_length=200,
+        unique=True,
+        help_text=_("The same key is never stored twice, so a reminder cannot be queued twice."),
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("plain text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    # [{"filename": ..., "content": ..., "mimetype": ...}] with text content (.ics).
+    attachments = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                name="notification_due_pending",
+                condition=Q(status__in=["pending", "sending"]),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="notification_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to_email} ({self.get_status_display()})"
+
+    @property
+    def message_id(self) -> str:
+        """Fixed per row, so a receiver can drop a copy a crashed worker sent twice."""
+        return f"<outbox-{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"

@@ -1,0 +1,245 @@
+"""Writes to the outbox, and the dispatcher that empties it exactly once.
+
+Sending protocol:
+1. ``notification_enqueue`` stores a row in the caller's transaction; after commit, a
+   row that is already due is handed to a worker at once.
+2. ``notification_claim_due`` (run by beat every minute) marks due rows ``sending``
+   under ``FOR UPDATE SKIP LOCKED``, so two dispatchers never hand out the same row,
+   and re-claims rows a dead worker left in ``sending``.
+3. ``notification_send`` locks its row for the length of the SMTP conversation and
+   sends only if the row is still waiting; a duplicate task finds it locked or sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+WAITING = (Notification.Status.PENDING, Notification.Status.SENDING)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: str
+    mimetype: str
+
+
+@dataclass
+class RenderedEmail:
+    subject: str
+    body_text: str
+    body_html: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def email_render(*, template: str, context: dict[str, Any]) -> RenderedEmail:
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    subject = " ".join(subject.split())
+    return RenderedEmail(
+        subject=subject,
+        body_text=render_to_string(f"{template}.txt", context),
+        body_html=render_to_string(f"{template}.html", context),
+    )
+
+
+def _dispatch_after_commit(notification_id: int) -> None:
+    from .tasks import send_notification
+
+    def enqueue() -> None:
+        try:
+            send_notification.delay(notification_id)
+        except Exception:  # the broker is down: beat's dispatcher will pick the row up
+            logger.warning("Could not enqueue notification %s; dispatcher will retry", notification_id)
+
+    transaction.on_commit(enqueue)
+
+
+def notification_enqueue(
+    *,
+    to_email: str,
+    kind: str,
+    email: RenderedEmail,
+    dedupe_key: str,
+    recipient_id: int | None = None,
+    subject_key: str = "",
+    due_at: datetime | None = None,
+    headers: dict[str, str] | None = None,
+) -> Notification | None:
+    """Store one email. Returns None when a row with this ``dedupe_key`` exists already."""
+    now = timezone.now()
+    due_at = due_at or now
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "recipient_id": recipient_id,
+            "to_email": to_email,
+            "kind": kind,
+            "subject_key": subject_key,
+            "subject": email.subject[:255],
+            "body_text": email.body_text,
+            "body_html": email.body_html,
+            "attachments": [a.__dict__ for a in email.attachments],
+            "headers": headers or {},
+            "due_at": due_at,
+        },
+    )
+    if not created:
+        return None
+    if due_at <= now:
+        _dispatch_after_commit(notification.pk)
+    return notification
+
+
+def notification_void_pending(
+    *, subject_key: str | None = None, recipient_id: int | None = None, kinds: Iterable[str] = ()
+) -> int:
+    """Void waiting rows of one object or one person (a cancelled interview, a deleted user)."""
+    rows = Notification.objects.filter(status__in=WAITING)
+    if subject_key is not None:
+        rows = rows.filter(subject_key=subject_key)
+    if recipient_id is not None:
+        rows = rows.filter(recipient_id=recipient_id)
+    kinds = list(kinds)
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
+    return rows.update(status=Notification.Status.VOID)
+
+
+@transaction.atomic
+def notification_claim_due(*, now: datetime, limit: int | None = None) -> list[int]:
+    """Mark due rows ``sending`` and return their ids; each id goes to exactly one caller."""
+    stale = now - timedelta(seconds=settings.NOTIFICATIONS_RECLAIM_AFTER_SECONDS)
+    ids = list(
+        Notification.objects.select_for_update(skip_locked=True)
+        .filter(due_at__lte=now)
+        .filter(
+            Q(status=Notification.Status.PENDING)
+            | Q(status=Notification.Status.SENDING, claimed_at__lt=stale)
+        )
+        .order_by("due_at", "id")
+        .values_list("id", flat=True)[: limit or settings.NOTIFICATIONS_BATCH_SIZE]
+    )
+    if ids:
+        Notification.objects.filter(id__in=ids).update(
+            status=Notification.Status.SENDING, claimed_at=now
+        )
+    return ids
+
+
+def _build_message(notification: Notification, connection: Any) -> EmailMultiAlternatives:
+    headers = {"Message-ID": notification.message_id, **notification.headers}
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=notification.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.to_email],
+        headers=headers,
+        connection=connection,
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    for attachment in notification.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+    return message
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2**attempts, 240))
+
+
+def notification_send(*, notification_id: int, connection: Any = None) -> bool:
+    """Send one row if it is still waiting and due. Returns True when this call sent it.
+
+    The row stays locked while the SMTP server is spoken to, so a duplicate task skips
+    it; if this worker dies, the lock goes with its connection and the row waits again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(pk=notification_id, status__in=WAITING, due_at__lte=now)
+            .first()
+        )
+        if notification is None:  # sent, voided, moved, or being sent by another worker
+            return False
+        notification.attempts += 1
+        try:
+            _build_message(notification, connection or get_connection()).send()
+        except Exception as error:
+            gave_up = notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+            notification.status = (
+                Notification.Status.FAILED if gave_up else Notification.Status.PENDING
+            )
+            notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+            notification.due_at = now + _retry_delay(notification.attempts)
+            notification.save(update_fields=["attempts", "last_error", "status", "due_at"])
+            logger.warning("Sending notification %s failed: %s", notification_id, error)
+            return False
+        notification.status = Notification.Status.SENT
+        notification.sent_at = now
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    return True
+
+
+def notification_send_many(*, notification_ids: Iterable[int]) -> int:
+    """Send several rows over one SMTP connection; returns how many this call sent."""
+    connection = get_connection()
+    with connection:
+        return sum(notification_send(notification_id=i, connection=connection) for i in notification_ids)
+
+
+SEND_CHUNK = 50
+
+
+def notification_dispatch_due(*, now: datetime) -> int:
+    """Claim every due row and hand the ids to workers in chunks; returns how many."""
+    from .tasks import send_notifications
+
+    claimed = 0
+    while ids := notification_claim_due(now=now):
+        claimed += len(ids)
+        for start in range(0, len(ids), SEND_CHUNK):
+            send_notifications.delay(ids[start : start + SEND_CHUNK])
+        if len(ids) < settings.NOTIFICATIONS_BATCH_SIZE:
+            break
+    return claimed
+
+
+def notification_resend(*, notification_ids: Iterable[int]) -> int:
+    """Staff: queue copies of these rows to be sent now (the originals stay as they were)."""
+    now = timezone.now()
+    count = 0
+    for original in Notification.objects.filter(id__in=list(notification_ids)):
+        copy = notification_enqueue(
+            to_email=original.to_email,
+            kind=original.kind,
+            email=RenderedEmail(
+                subject=original.subject,
+                body_text=original.body_text,
+                body_html=original.body_html,
+                attachments=[Attachment(**a) for a in original.attachments],
+            ),
+            dedupe_key=f"resend:{original.pk}:{now.isoformat()}",
+            recipient_id=original.recipient_id,
+            subject_key=original.subject_key,
+            headers=original.headers,
+        )
+        count += copy is not None
+    return count

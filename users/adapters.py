@@ -1,0 +1,46 @@
+"""allauth hooks: every account email goes through the outbox."""
+
+import hashlib
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.utils import timezone
+
+from notifications.services import RenderedEmail, notification_enqueue
+
+from .models import User
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"),
+            "",
+        )
+        if message.content_subtype == "html":  # allauth sent HTML only
+            html, text = message.body, ""
+        else:
+            text = message.body
+        user = User.objects.filter(email__iexact=email).only("id").first()
+        kind = "account." + template_prefix.rsplit("/", 1)[-1]
+        # Each allauth email is unique by content and moment: a second "resend" is wanted.
+        digest = hashlib.sha256(f"{email}|{message.subject}|{message.body}".encode()).hexdigest()
+        notification_enqueue(
+            to_email=email,
+            kind=kind,
+            email=RenderedEmail(subject=message.subject, body_text=text, body_html=html),
+            dedupe_key=f"{kind}:{digest[:32]}:{timezone.now().timestamp()}",
+            recipient_id=user.id if user else None,
+            subject_key=f"user:{user.id}" if user else "",
+        )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """University single sign-on creates student accounts; the domain rule still applies."""
+
+    def is_open_for_signup(self, request, sociallogin):
+        from .services import email_domain_is_student
+
+        email = sociallogin.user.email or ""
+        return bool(email) and email_domain_is_student(email)

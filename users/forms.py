@@ -1,0 +1,41 @@
+from allauth.account.forms import SignupForm
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .services import email_domain_is_student
+
+
+class StudentSignupForm(SignupForm):
+    """allauth's sign-up, for students: only university addresses."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def clean_email(self):
+        email = super().clean_email()
+        if not email_domain_is_student(email):
+            domains = ", ".join("@" + d for d in settings.STUDENT_EMAIL_DOMAINS)
+            raise forms.ValidationError(
+                _(
+                    "Student accounts need your university email address (%(domains)s). "
+                    "Alumni and other professionals can volunteer as a Career Mentor instead."
+                ),
+                params={"domains": domains},
+                code="not_student_domain",
+            )
+        return email
+
+    def save(self, request):
+        user = super().save(request)
+        user.role = User.Role.STUDENT
+        user.save(update_fields=["role"])
+        return user
+
+
+class TimeZoneForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "time_zone"]
