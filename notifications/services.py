@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -65,7 +65,9 @@ def _dispatch_after_commit(notification_id: int) -> None:
         try:
             send_notification.delay(notification_id)
         except Exception:  # the broker is down: beat's dispatcher will pick the row up
-            logger.warning("Could not enqueue notification %s; dispatcher will retry", notification_id)
+            logger.warning(
+                "Could not enqueue notification %s; dispatcher will retry", notification_id
+            )
 
     transaction.on_commit(enqueue)
 
@@ -202,7 +204,9 @@ def notification_send_many(*, notification_ids: Iterable[int]) -> int:
     """Send several rows over one SMTP connection; returns how many this call sent."""
     connection = get_connection()
     with connection:
-        return sum(notification_send(notification_id=i, connection=connection) for i in notification_ids)
+        return sum(
+            notification_send(notification_id=i, connection=connection) for i in notification_ids
+        )
 
 
 SEND_CHUNK = 50

@@ -89,7 +89,9 @@ def run() -> int:
         f"--schedule {LOCAL / 'celerybeat-schedule'}\n"
     )
     log("starting web (http://127.0.0.1:8000), worker and beat; Ctrl-C stops everything")
-    honcho = subprocess.Popen([str(bin_dir / "honcho"), "start", "-f", str(procfile), "-d", str(ROOT)])
+    honcho = subprocess.Popen(
+        [str(bin_dir / "honcho"), "start", "-f", str(procfile), "-d", str(ROOT)]
+    )
     try:
         return honcho.wait()
     except KeyboardInterrupt:

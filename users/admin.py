@@ -8,7 +8,15 @@ from .models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
-    list_display = ("email", "first_name", "last_name", "role", "is_staff", "is_active", "date_joined")
+    list_display = (
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "is_staff",
+        "is_active",
+        "date_joined",
+    )
     list_filter = ("role", "is_staff", "is_superuser", "is_active")
     search_fields = ("email", "first_name", "last_name")
     fieldsets = (

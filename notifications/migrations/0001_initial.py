@@ -4,36 +4,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to_email', models.EmailField(max_length=254, verbose_name='to')),
-                ('kind', models.CharField(db_index=True, max_length=64, verbose_name='kind')),
-                ('subject_key', models.CharField(blank=True, db_index=True, help_text='e.g. interview:42', max_length=64, verbose_name='concerns')),
-                ('dedupe_key', models.CharField(help_text='The same key is never stored twice, so a reminder cannot be queued twice.', max_length=200, unique=True, verbose_name='unique key')),
-                ('subject', models.CharField(max_length=255, verbose_name='subject')),
-                ('body_text', models.TextField(verbose_name='plain text')),
-                ('body_html', models.TextField(blank=True, verbose_name='HTML')),
-                ('attachments', models.JSONField(blank=True, default=list)),
-                ('headers', models.JSONField(blank=True, default=dict)),
-                ('due_at', models.DateTimeField(db_index=True, verbose_name='due')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('void', 'Void')], default='pending', max_length=16, verbose_name='status')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("to_email", models.EmailField(max_length=254, verbose_name="to")),
+                ("kind", models.CharField(db_index=True, max_length=64, verbose_name="kind")),
+                (
+                    "subject_key",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="e.g. interview:42",
+                        max_length=64,
+                        verbose_name="concerns",
+                    ),
+                ),
+                (
+                    "dedupe_key",
+                    models.CharField(
+                        help_text="The same key is never stored twice, so a reminder cannot be queued twice.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="unique key",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=255, verbose_name="subject")),
+                ("body_text", models.TextField(verbose_name="plain text")),
+                ("body_html", models.TextField(blank=True, verbose_name="HTML")),
+                ("attachments", models.JSONField(blank=True, default=list)),
+                ("headers", models.JSONField(blank=True, default=dict)),
+                ("due_at", models.DateTimeField(db_index=True, verbose_name="due")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("void", "Void"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-due_at', '-id'],
+                "ordering": ["-due_at", "-id"],
             },
         ),
     ]
