@@ -47,3 +47,55 @@ def pytest_collection_modifyitems(config, items):
         for marker in ("redis", "worker", "browser"):
             if item.get_closest_marker(marker) and (reason := _missing(marker)):
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on loopback; the test reads `sink.messages`."""
+    from tests.services import SmtpServer, SmtpSink
+
+    sink = SmtpSink()
+    with SmtpServer(sink) as server:
+        sink.port = server.port  # type: ignore[attr-defined]
+        yield sink
+
+
+@pytest.fixture
+def broker(settings):
+    """Tasks go through the real Redis broker (not eager) for this test; the queue starts empty."""
+    import redis
+
+    from careercenter.celery import app
+
+    url = os.environ["REDIS_URL"]
+    redis.Redis.from_url(url).flushdb()
+    app.conf.task_always_eager = False
+    app.conf.broker_url = url
+    yield app
+    app.conf.task_always_eager = True
+    redis.Redis.from_url(url).flushdb()
+
+
+@pytest.fixture
+def start_worker(transactional_db, broker, smtp_sink, tmp_path):
+    """Start real `celery worker` processes that share the test database and the SMTP sink."""
+    from django.db import connection
+
+    from tests.services import Worker, worker_env
+
+    env = worker_env(
+        database_name=connection.settings_dict["NAME"],
+        database_settings=connection.settings_dict,
+        redis_url=os.environ["REDIS_URL"],
+        smtp_port=smtp_sink.port,
+    )
+    workers: list[Worker] = []
+
+    def start(name: str = "w1", *, beat: bool = False, extra_env: dict | None = None) -> Worker:
+        worker = Worker(env={**env, **(extra_env or {})}, name=name, log_dir=tmp_path, beat=beat)
+        workers.append(worker)
+        return worker.wait_ready()
+
+    yield start
+    for worker in workers:
+        worker.stop()

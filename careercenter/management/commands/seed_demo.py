@@ -10,7 +10,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from users.models import User
@@ -53,9 +54,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--mentors", type=int, default=50, help="how many demo mentors")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="seed even with DEBUG off (the demo passwords are public: never on a real site)",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "Refusing to create demo accounts with public passwords while DEBUG is off."
+            )
         rng = random.Random(options["seed"])
         staff = demo_user(
             STAFF_EMAIL, first="Casey", last="Rivera", role=User.Role.STAFF,

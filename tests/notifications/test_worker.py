@@ -1,0 +1,58 @@
+"""A real worker process takes an outbox email through real Redis to a real SMTP server."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.models import Notification
+from notifications.services import RenderedEmail, notification_enqueue
+from notifications.tasks import dispatch_due_notifications
+from tests.services import wait_until
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def email(n: int) -> RenderedEmail:
+    return RenderedEmail(subject=f"Message {n}", body_text="Body", body_html="<p>Body</p>")
+
+
+def test_an_email_written_in_a_transaction_is_delivered_by_a_worker(start_worker, smtp_sink):
+    start_worker("w1")
+    with transaction.atomic():
+        row = notification_enqueue(
+            to_email="ana@example.edu", kind="test.now", email=email(1), dedupe_key="now:1"
+        )
+    wait_until(lambda: len(smtp_sink.messages) == 1, what="the email at the SMTP server")
+    row.refresh_from_db()
+    wait_until(
+        lambda: Notification.objects.get(pk=row.pk).status == Notification.Status.SENT,
+        what="the row to be marked sent",
+    )
+    message = smtp_sink.messages[0]
+    assert message["Subject"] == "Message 1"
+    assert message["Message-ID"] == row.message_id
+    assert message.is_multipart()  # plain text and HTML
+
+
+def test_the_dispatcher_sends_due_rows_once(start_worker, smtp_sink):
+    past = timezone.now() - timedelta(minutes=1)
+    ids = [
+        Notification.objects.create(
+            to_email=f"s{n}@example.edu", kind="test.due", dedupe_key=f"due:{n}", subject=f"Due {n}",
+            body_text="Body", due_at=past,
+        ).pk
+        for n in range(5)
+    ]  # fmt: skip
+    start_worker("w1")
+    dispatch_due_notifications.delay()
+    dispatch_due_notifications.delay()  # a second beat tick while the first is running
+    wait_until(lambda: len(smtp_sink.messages) >= 5, what="five emails")
+    wait_until(
+        lambda: Notification.objects.filter(pk__in=ids, status="sent").count() == 5,
+        what="all rows sent",
+    )
+    assert sorted(smtp_sink.message_ids()) == sorted(
+        Notification.objects.get(pk=i).message_id for i in ids
+    )
