@@ -18,3 +18,6 @@ ACCOUNT_RATE_LIMITS = {}
 # Tasks run in the test process; the tests that matter start a real worker instead.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Serve static files straight from the finders (no collectstatic before tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,25 @@
+# One image for web, worker and beat.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DJANGO_SETTINGS_MODULE=careercenter.settings.production
+WORKDIR /app
+RUN useradd --create-home --uid 1000 app
+COPY pyproject.toml ./
+RUN pip install .
+COPY --chown=app:app . .
+COPY --from=assets --chown=app:app /app/node_modules ./node_modules
+# collectstatic needs settings to load; these values exist only for this build step.
+RUN DJANGO_SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-0000 \
+    DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
+    python manage.py collectstatic --no-input \
+ && mkdir -p /app/media /app/.local && chown app:app /app/media /app/.local
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "careercenter.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
