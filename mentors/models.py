@@ -1,6 +1,25 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+MIN_GRADUATION_YEAR = 1940
+MAX_GRADUATION_YEAR = 2100
+MIN_MONTHLY_CAP = 1
+MAX_MONTHLY_CAP = 10
+
+phone_validator = RegexValidator(
+    regex=r"^\+?[0-9][0-9 ().-]{5,28}[0-9]$",
+    message=_("Enter a phone number of digits, spaces and + ( ) - . only, e.g. +1 617 555 0100."),
+)
 
 
 class CareerField(models.Model):
@@ -21,3 +40,217 @@ class CareerField(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mentors:directory") + f"?field={self.slug}"
+
+
+class MentorProfile(models.Model):
+    """A volunteer who talks with students. Listed in the directory once staff approve.
+
+    ``display_name`` and ``fields_text`` copy the user's name and the career field names
+    so that the generated ``search_vector`` and the trigram index (one table, no joins)
+    can cover them; ``mentors.services`` keeps them current.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        PAUSED = "paused", _("Paused")
+        RETIRED = "retired", _("Retired")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video")
+
+    class Contact(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+        LETTER = "letter", _("Letter")
+
+    class Industry(models.TextChoices):
+        ARTS_MEDIA = "arts_media", _("Arts, media and communications")
+        BUSINESS_FINANCE = "business_finance", _("Business and finance")
+        EDUCATION = "education", _("Education")
+        ENGINEERING_TECHNOLOGY = "engineering_technology", _("Engineering and technology")
+        GOVERNMENT_LAW = "government_law", _("Government, law and policy")
+        HEALTH = "health", _("Health and life sciences")
+        NONPROFIT = "nonprofit", _("Nonprofit and social impact")
+        SCIENCE = "science", _("Science and research")
+        HOSPITALITY_SPORTS = "hospitality_sports", _("Hospitality, sports and recreation")
+        OTHER = "other", _("Other")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentor_profile",
+        verbose_name=_("user"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    paused_until = models.DateField(
+        _("paused until"),
+        null=True,
+        blank=True,
+        help_text=_("Listed again from this date on."),
+    )
+
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(MIN_GRADUATION_YEAR),
+            MaxValueValidator(MAX_GRADUATION_YEAR),
+        ],
+    )
+    degree = models.CharField(_("degree"), max_length=80, blank=True)
+    major = models.CharField(_("major"), max_length=120, blank=True)
+    employer = models.CharField(_("employer"), max_length=160)
+    job_title = models.CharField(_("job title"), max_length=160)
+    industry = models.CharField(
+        _("industry"), max_length=32, choices=Industry.choices, default=Industry.OTHER
+    )
+    career_fields = models.ManyToManyField(
+        CareerField, related_name="mentors", verbose_name=_("career fields")
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    region = models.CharField(_("state or region"), max_length=120, blank=True)
+    country = models.CharField(_("country"), max_length=120, blank=True, default="United States")
+    open_to_remote = models.BooleanField(_("open to remote conversations"), default=True)
+    bio = models.TextField(_("short bio"), max_length=2000, blank=True)
+    topics = models.TextField(_("topics I like to discuss"), max_length=1000, blank=True)
+    meeting_formats = ArrayField(
+        models.CharField(max_length=16, choices=Format.choices),
+        verbose_name=_("meeting formats"),
+        default=list,
+        blank=True,
+    )
+    preferred_contact = models.CharField(
+        _("preferred first contact"), max_length=16, choices=Contact.choices, default=Contact.EMAIL
+    )
+    phone = models.CharField(
+        _("phone (private)"), max_length=32, blank=True, validators=[phone_validator]
+    )
+    monthly_cap = models.PositiveSmallIntegerField(
+        _("conversations per month, at most"),
+        default=2,
+        validators=[MinValueValidator(MIN_MONTHLY_CAP), MaxValueValidator(MAX_MONTHLY_CAP)],
+    )
+    reviews_resumes = models.BooleanField(_("willing to review résumés"), default=False)
+    associations = models.TextField(_("professional associations"), max_length=1000, blank=True)
+    website = models.URLField(_("LinkedIn or website"), max_length=300, blank=True)
+
+    consented_at = models.DateTimeField(_("consented to be listed at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("volunteered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    display_name = models.CharField(_("name"), max_length=301, blank=True, editable=False)
+    fields_text = models.TextField(_("career field names"), blank=True, editable=False)
+    # Weighted: the name, title and employer (A) count above fields and topics (B),
+    # which count above the bio and the rest (C).
+    search_vector = models.GeneratedField(
+        expression=SearchVector(
+            "display_name", "job_title", "employer", weight="A", config="english"
+        )
+        + SearchVector("fields_text", "topics", weight="B", config="english")
+        + SearchVector("bio", "major", "associations", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name = _("Career Mentor")
+        verbose_name_plural = _("Career Mentors")
+        ordering = ["display_name", "id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="mentor_search_vector_gin"),
+            GinIndex(
+                OpClass(Lower("display_name"), name="gin_trgm_ops"),
+                OpClass(Lower("employer"), name="gin_trgm_ops"),
+                name="mentor_name_employer_trgm",
+            ),
+            GinIndex(fields=["meeting_formats"], name="mentor_formats_gin"),
+            models.Index(fields=["status", "display_name", "id"], name="mentor_status_name_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_cap__gte=MIN_MONTHLY_CAP, monthly_cap__lte=MAX_MONTHLY_CAP),
+                name="mentor_monthly_cap_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(graduation_year__isnull=True)
+                | Q(
+                    graduation_year__gte=MIN_GRADUATION_YEAR,
+                    graduation_year__lte=MAX_GRADUATION_YEAR,
+                ),
+                name="mentor_graduation_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user_id)
+
+    def get_absolute_url(self) -> str:
+        return reverse("mentors:detail", args=[self.pk])
+
+    def is_listed_on(self, day: datetime.date) -> bool:
+        """Whether students can find this mentor on ``day`` (see ``selectors.listed_q``)."""
+        if self.status == self.Status.APPROVED:
+            return True
+        return (
+            self.status == self.Status.PAUSED
+            and self.paused_until is not None
+            and self.paused_until <= day
+        )
+
+    def get_meeting_formats_display(self) -> list[str]:
+        labels = dict(self.Format.choices)
+        return [str(labels.get(value, value)) for value in self.meeting_formats]
+
+    @property
+    def location(self) -> str:
+        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+
+
+class PendingMentorProfile(MentorProfile):
+    """The staff approval queue in admin: volunteers waiting for a decision."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("volunteer awaiting approval")
+        verbose_name_plural = _("volunteers awaiting approval")
+
+
+class MentorMonthlyLoad(models.Model):
+    """How many conversations a mentor has taken on in one calendar month.
+
+    The scheduling app writes it through ``services.mentor_load_add`` so this app never
+    needs to know about interviews; the monthly cap is checked against it.
+    """
+
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, related_name="monthly_loads"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    count = models.PositiveSmallIntegerField(_("conversations"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly load")
+        verbose_name_plural = _("monthly loads")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "month"], name="mentor_load_one_per_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="mentor_load_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} {self.month:%Y-%m}: {self.count}"
