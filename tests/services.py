@@ -132,7 +132,7 @@ def worker_env(
     if host.startswith("/"):
         from urllib.parse import quote
 
-        url = f"postgres://{user}@{quote(host, safe='')}/{database_name}"
+        url = f"postgres://{user}@/{database_name}?host={quote(host)}"
     else:
         auth = f"{user}:{password}@" if password else f"{user}@"
         url = f"postgres://{auth}{host or '127.0.0.1'}{':' + str(port) if port else ''}/{database_name}"

@@ -82,6 +82,9 @@ TEMPLATES = [
 # https://docs.djangoproject.com/en/5.2/ref/databases/
 # Persistent connections with a health check, so a restarted PostgreSQL costs one query.
 DATABASES = {"default": env.db("DATABASE_URL")}
+# A Unix-socket URL (postgres://user@/db?host=/path) names its socket directory as HOST.
+if socket_dir := DATABASES["default"].get("OPTIONS", {}).pop("host", None):
+    DATABASES["default"]["HOST"] = socket_dir
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
