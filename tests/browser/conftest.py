@@ -1,0 +1,174 @@
+"""The browser harness: Playwright with the system Chromium against pytest-django's live server.
+
+Fixtures every browser test uses:
+
+- ``page``: a fresh context and page whose base URL is the live server.
+- ``audit(page)``: fails the test on any axe-core violation or W3C Nu checker error.
+- ``log_in(page, email, password)``: signs in through the real login form.
+- ``verified_user``: a student with a verified address and the password ``PASSWORD``.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.factories import PASSWORD, UserFactory
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+JAVA = os.environ.get("JAVA", "/usr/bin/java")
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-US", timezone_id="America/New_York"
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def vnu_url():
+    """The Nu HTML checker, started once per session as a local HTTP service."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            JAVA,
+            "-Xss8m",
+            "-cp",
+            str(VNU_JAR),
+            "-Dnu.validator.servlet.bind-address=127.0.0.1",
+            "nu.validator.servlet.Main",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"The Nu checker exited early with code {process.returncode}")
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    pytest.fail("The Nu checker did not answer within 60 seconds")
+                time.sleep(0.25)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("async () => await axe.run(document)")
+    problems = []
+    for violation in result["violations"]:
+        targets = "; ".join(" ".join(str(t) for t in node["target"]) for node in violation["nodes"])
+        problems.append(
+            f"axe {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+        )
+    return problems
+
+
+def _nu_errors(html: str, vnu_url: str) -> list[str]:
+    request = urllib.request.Request(
+        vnu_url + "?out=json",
+        data=html.encode("utf-8"),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        messages = json.load(response)["messages"]
+    return [
+        f"nu line {m.get('lastLine', '?')}: {m.get('message')} | {m.get('extract', '').strip()}"
+        for m in messages
+        if m.get("type") in {"error", "non-document-error"}
+    ]
+
+
+@pytest.fixture
+def audit(vnu_url):
+    """``audit(page)``: axe-core and the Nu checker on the page as it is now."""
+
+    def run(page) -> None:
+        html = page.content()
+        problems = _axe_violations(page) + _nu_errors(html, vnu_url)
+        if problems:
+            pytest.fail(
+                f"{len(problems)} accessibility/HTML problem(s) on {page.url}:\n"
+                + "\n".join(problems),
+                pytrace=False,
+            )
+
+    return run
+
+
+@pytest.fixture
+def log_in():
+    """``log_in(page, email, password)``: sign in as a person would, through the form."""
+
+    def run(page, email: str, password: str = PASSWORD) -> None:
+        page.goto("/accounts/login/")
+        page.get_by_label("Email", exact=True).fill(email)
+        page.get_by_label("Password", exact=True).fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign In").click()
+
+    return run
+
+
+@pytest.fixture
+def verified_user(transactional_db):
+    return UserFactory()
