@@ -94,9 +94,10 @@ def run() -> int:
     )
     try:
         return honcho.wait()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C reached honcho too; wait for it to stop the others
         honcho.send_signal(signal.SIGINT)
-        return honcho.wait()
+        honcho.wait()
+        return 0
 
 
 def main() -> int:
