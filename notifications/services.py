@@ -47,6 +47,11 @@ class RenderedEmail:
     attachments: list[Attachment] = field(default_factory=list)
 
 
+def absolute_url(path: str) -> str:
+    """An absolute link for an email: SITE_URL + path."""
+    return f"{settings.SITE_URL}{path}"
+
+
 def email_render(*, template: str, context: dict[str, Any]) -> RenderedEmail:
     """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
     subject = render_to_string(f"{template}_subject.txt", context).strip()

@@ -18,6 +18,8 @@ WSGI_APPLICATION = "careercenter.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_ID = 1
 SITE_NAME = env("SITE_NAME", default="Career Center")
+# Links in emails sent by workers (no request to take the host from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # https://docs.djangoproject.com/en/5.2/ref/applications/
 INSTALLED_APPS = [
