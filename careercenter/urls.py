@@ -14,6 +14,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guide/", views.guide, name="guide"),
     path("healthz", views.healthz, name="healthz"),
+    path("students/", include("students.urls")),
+    path("account/data/", views.data_download, name="data_download"),
+    path("account/delete/", views.account_delete_view, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

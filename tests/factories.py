@@ -46,3 +46,85 @@ class StaffUserFactory(UserFactory):
     email = factory.Sequence(lambda n: f"staff{n}@example.edu")
     role = User.Role.STAFF
     is_staff = True
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class StudentProfileFactory(DjangoModelFactory):
+    """A complete student profile (no résumé), with one career field of interest."""
+
+    class Meta:
+        model = "students.StudentProfile"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(StudentUserFactory)
+    class_year = 2027
+    majors = "Economics"
+    minors = ""
+    career_stage = "exploring"
+    goals = "Learn what the work is like day to day."
+    completed_at = factory.LazyFunction(_now)
+
+    @factory.post_generation
+    def fields_of_interest(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from mentors.models import CareerField
+
+        fields = extracted if extracted is not None else CareerField.objects.order_by("pk")[:1]
+        self.fields_of_interest.set(fields)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = "students.Contact"
+
+    student = factory.SubFactory(StudentUserFactory)
+    name = factory.Faker("name")
+    relationship = "friend"
+    organization = factory.Faker("company")
+    role = factory.Faker("job")
+    status = "to_contact"
+    origin = "first_degree"
+
+
+class MentorProfileFactory(DjangoModelFactory):
+    """An approved Career Mentor with one career field; search columns kept current."""
+
+    class Meta:
+        model = "mentors.MentorProfile"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(MentorUserFactory)
+    status = "approved"
+    graduation_year = 2012
+    degree = "BA"
+    major = "Economics"
+    employer = factory.Faker("company")
+    job_title = factory.Faker("job")
+    industry = "business_finance"
+    city = "Boston"
+    region = "Massachusetts"
+    country = "United States"
+    bio = "I help students understand what the work is like."
+    topics = "Breaking into the field"
+    meeting_formats = factory.LazyFunction(lambda: ["video", "phone"])
+    monthly_cap = 2
+    consented_at = factory.LazyFunction(_now)
+    approved_at = factory.LazyAttribute(lambda o: _now() if o.status == "approved" else None)
+
+    @factory.post_generation
+    def career_fields(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from mentors.models import CareerField
+        from mentors.services import mentor_search_text_refresh
+
+        fields = extracted if extracted is not None else CareerField.objects.order_by("pk")[:1]
+        self.career_fields.set(fields)
+        mentor_search_text_refresh(mentor_ids=[self.pk])
+        self.refresh_from_db(fields=["display_name", "fields_text"])

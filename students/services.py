@@ -1,0 +1,236 @@
+"""Writes about students: the profile, the résumé file, the networking list."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.text import get_valid_filename, slugify
+from django.utils.translation import gettext as _
+
+from mentors.models import CareerField
+
+from .models import Contact, StudentProfile
+from .selectors import profile_missing_required
+from .storage import private_storage
+from .validators import validate_resume
+
+PROFILE_FIELDS = frozenset(
+    {"class_year", "majors", "minors", "career_stage", "goals", "linkedin_url"}
+)
+CONTACT_FIELDS = frozenset(
+    {
+        "name",
+        "relationship",
+        "organization",
+        "role",
+        "career_field",
+        "email",
+        "phone",
+        "connection",
+        "status",
+        "notes",
+        "origin",
+        "referred_by_name",
+        "referred_by",
+    }
+)
+
+
+def _delete_file_after_commit(name: str) -> None:
+    """Remove a stored file once the row that pointed at it is safely saved or gone."""
+    if name:
+        transaction.on_commit(lambda: private_storage.delete(name))
+
+
+def _display_name(upload: UploadedFile) -> str:
+    base = os.path.basename((upload.name or "").replace("\\", "/"))
+    return (get_valid_filename(base) if base.strip(" ._") else "resume.pdf")[:200]
+
+
+@transaction.atomic
+def student_profile_update(
+    *,
+    user,
+    fields_of_interest: Iterable[CareerField] | None = None,
+    time_zone: str | None = None,
+    resume: UploadedFile | None = None,
+    **values,
+) -> StudentProfile:
+    """Create or update the student's profile; it is complete once nothing required is missing.
+
+    ``time_zone`` lives on the User, since every app shows times in it.
+    """
+    unknown = set(values) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {', '.join(sorted(unknown))}")
+    profile, _created = StudentProfile.objects.select_for_update().get_or_create(user=user)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    if fields_of_interest is not None:
+        profile.fields_of_interest.set(fields_of_interest)
+    if resume is not None:
+        _resume_store(profile=profile, upload=resume)
+    missing = profile_missing_required(profile=profile)
+    if missing:
+        profile.completed_at = None
+    elif profile.completed_at is None:
+        profile.completed_at = timezone.now()
+    profile.save()
+    if time_zone and time_zone != user.time_zone:
+        user.time_zone = time_zone
+        user.save(update_fields=["time_zone"])
+    return profile
+
+
+def _resume_store(*, profile: StudentProfile, upload: UploadedFile) -> None:
+    validate_resume(upload)
+    old_name = profile.resume.name
+    display_name = _display_name(upload)
+    # The storage name comes from resume_upload_to (a random uuid), never from the upload.
+    profile.resume.save("resume.pdf", upload, save=False)
+    profile.resume_name = display_name
+    profile.resume_uploaded_at = timezone.now()
+    _delete_file_after_commit(old_name)
+
+
+@transaction.atomic
+def student_resume_replace(*, profile: StudentProfile, upload: UploadedFile) -> StudentProfile:
+    _resume_store(profile=profile, upload=upload)
+    profile.save(update_fields=["resume", "resume_name", "resume_uploaded_at", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def student_resume_delete(*, profile: StudentProfile) -> StudentProfile:
+    _delete_file_after_commit(profile.resume.name)
+    profile.resume = ""
+    profile.resume_name = ""
+    profile.resume_uploaded_at = None
+    profile.save(update_fields=["resume", "resume_name", "resume_uploaded_at", "updated_at"])
+    return profile
+
+
+def resume_response(*, profile: StudentProfile) -> FileResponse:
+    """The résumé as a download. Callers check permission first (``students.access``).
+
+    The interviews app serves a résumé attached to a request through this too.
+    """
+    if not profile.resume or not private_storage.exists(profile.resume.name):
+        raise Http404(_("No résumé on file."))
+    user = profile.user
+    label = slugify(user.get_full_name()) or f"student-{user.pk}"
+    response = FileResponse(
+        private_storage.open(profile.resume.name, "rb"),
+        as_attachment=True,
+        filename=f"resume-{label}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _check_referrer(*, student, referred_by: Contact | None) -> None:
+    if referred_by is not None and referred_by.student_id != student.pk:
+        raise ValidationError(
+            {"referred_by": _("Choose someone from your own networking list.")},
+            code="foreign_referrer",
+        )
+
+
+def _check_referral_names_someone(contact: Contact) -> None:
+    if contact.is_referral and not (contact.referred_by_name or contact.referred_by_id):
+        raise ValidationError(
+            {"referred_by_name": _("Say who referred this person to you.")},
+            code="referral_without_referrer",
+        )
+
+
+@transaction.atomic
+def contact_create(*, student, name: str, **values) -> Contact:
+    unknown = set(values) - CONTACT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown contact fields: {', '.join(sorted(unknown))}")
+    _check_referrer(student=student, referred_by=values.get("referred_by"))
+    contact = Contact(student=student, name=name, **values)
+    _check_referral_names_someone(contact)
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, **values) -> Contact:
+    unknown = set(values) - CONTACT_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown contact fields: {', '.join(sorted(unknown))}")
+    referred_by = values.get("referred_by")
+    _check_referrer(student=contact.student, referred_by=referred_by)
+    if referred_by is not None and referred_by.pk == contact.pk:
+        raise ValidationError(
+            {"referred_by": _("A person cannot refer themselves.")}, code="self_referrer"
+        )
+    for name, value in values.items():
+        setattr(contact, name, value)
+    _check_referral_names_someone(contact)
+    contact.save(update_fields=[*values, "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, contact: Contact) -> None:
+    contact.delete()
+
+
+@transaction.atomic
+def contact_create_referral(
+    *,
+    student,
+    name: str,
+    referred_by_name: str,
+    referred_by: Contact | None = None,
+    organization: str = "",
+    role: str = "",
+    career_field: CareerField | None = None,
+    email: str = "",
+    phone: str = "",
+    connection: str = "",
+    notes: str = "",
+) -> Contact:
+    """Add someone a conversation partner suggested ("Jane Doe suggested I contact you").
+
+    The interviews app calls this when a student records a referral in their notes and
+    links the returned contact to the interview it came from.
+    """
+    return contact_create(
+        student=student,
+        name=name,
+        origin=Contact.Origin.REFERRAL,
+        relationship=Contact.Relationship.OTHER,
+        status=Contact.Status.TO_CONTACT,
+        referred_by_name=referred_by_name,
+        referred_by=referred_by,
+        organization=organization,
+        role=role,
+        career_field=career_field,
+        email=email,
+        phone=phone,
+        connection=connection,
+        notes=notes,
+    )
+
+
+@transaction.atomic
+def student_data_erase(*, user) -> None:
+    """Delete the profile, the résumé file and the networking list of one person."""
+    profile = StudentProfile.objects.filter(user=user).first()
+    if profile is not None:
+        _delete_file_after_commit(profile.resume.name)
+        profile.delete()
+    Contact.objects.filter(student=user).delete()
