@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercenter.settings.local")
 
@@ -15,5 +16,17 @@ app.conf.beat_schedule = {
     "dispatch-due-notifications": {
         "task": "notifications.tasks.dispatch_due_notifications",
         "schedule": 60.0,
+    },
+    "complete-finished-interviews": {
+        "task": "interviews.tasks.complete_finished_interviews",
+        "schedule": 300.0,
+    },
+    "expire-unanswered-requests": {
+        "task": "interviews.tasks.expire_unanswered_requests",
+        "schedule": crontab(minute=15),
+    },
+    "resume-paused-mentors": {
+        "task": "mentors.tasks.resume_paused_mentors",
+        "schedule": crontab(hour=6, minute=0),
     },
 }

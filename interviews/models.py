@@ -1,1 +1,226 @@
-from django.db import models  # noqa: F401
+"""Informational interviews: the request, the time, and everything around the meeting.
+
+Invariants the database holds (not only the code):
+- one open request per student and mentor (partial unique constraint);
+- no mentor and no student has two overlapping scheduled interviews (exclusion
+  constraint on a tstzrange, btree_gist);
+- a length of 30 to 60 minutes; a scheduled interview has a time.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import Func, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mentors.models import MentorProfile
+
+MIN_MINUTES = 30
+MAX_MINUTES = 60
+
+
+class TsTzRange(Func):
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+class Interview(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted, time to be fixed")
+        SCHEDULED = "scheduled", _("Scheduled")
+        COMPLETED = "completed", _("Completed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("Did not take place")
+
+    OPEN_STATES = (Status.REQUESTED, Status.ACCEPTED, Status.SCHEDULED)
+
+    class Duration(models.IntegerChoices):
+        HALF_HOUR = 30, _("30 minutes")
+        THREE_QUARTERS = 45, _("45 minutes")
+        HOUR = 60, _("60 minutes")
+
+    Format = MentorProfile.Format
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="interviews_as_student",
+        verbose_name=_("student"),
+    )
+    mentor = models.ForeignKey(
+        MentorProfile,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name=_("mentor"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED
+    )
+
+    # The request, as the student wrote it.
+    goal = models.TextField(_("what I hope to learn"), max_length=2000)
+    research = models.TextField(_("what I have already found out"), max_length=3000)
+    referrer_name = models.CharField(_("who referred me"), max_length=150, blank=True)
+    referrer_relation = models.CharField(_("how they know the mentor"), max_length=200, blank=True)
+    not_a_job_request = models.BooleanField(
+        _("I am asking for information and advice, not for a job"), default=False
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("length"), choices=Duration.choices, default=Duration.HALF_HOUR
+    )
+    formats = ArrayField(
+        models.CharField(max_length=16, choices=MentorProfile.Format.choices),
+        verbose_name=_("formats I can do"),
+        default=list,
+    )
+    at_mentor_convenience = models.BooleanField(_("at the mentor's convenience"), default=False)
+    resume_attached = models.BooleanField(_("résumé attached for feedback"), default=False)
+
+    # The meeting, once fixed.
+    format = models.CharField(
+        _("format"), max_length=16, choices=MentorProfile.Format.choices, blank=True
+    )
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    meeting_details = models.TextField(
+        _("meeting details"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The address, phone number or video link the format needs."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"), default=0, help_text=_("Raised on every change to the invite.")
+    )
+
+    # Answers and exits.
+    decline_reason = models.TextField(_("reason for declining"), max_length=2000, blank=True)
+    suggested_mentor = models.ForeignKey(
+        MentorProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suggested another mentor"),
+    )
+    cancel_reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelled by"),
+    )
+    late_cancellation = models.BooleanField(_("cancelled late"), default=False)
+    no_show_by = models.CharField(_("no-show reported by"), max_length=16, blank=True)
+
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    scheduled_at = models.DateTimeField(_("time fixed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed by the student"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="interview_status_start"),
+            models.Index(fields=["mentor", "status"], name="interview_mentor_status"),
+            models.Index(fields=["student", "status"], name="interview_student_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "mentor"],
+                condition=Q(status__in=["requested", "accepted", "scheduled"]),
+                name="interview_one_open_per_pair",
+                violation_error_message=_("You already have an open request with this mentor."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=MIN_MINUTES, duration_minutes__lte=MAX_MINUTES),
+                name="interview_duration_30_to_60",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_a_job_request=True), name="interview_not_a_job_request"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="scheduled")
+                | Q(starts_at__isnull=False, ends_at__isnull=False),
+                name="interview_scheduled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="interview_ends_after_start",
+            ),
+            ExclusionConstraint(
+                name="interview_mentor_no_overlap",
+                expressions=[
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                    ("mentor", RangeOperators.EQUAL),
+                ],
+                condition=Q(status="scheduled"),
+            ),
+            ExclusionConstraint(
+                name="interview_student_no_overlap",
+                expressions=[
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                    ("student", RangeOperators.EQUAL),
+                ],
+                condition=Q(status="scheduled"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} ↔ {self.mentor} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:detail", args=[self.pk])
+
+    @property
+    def subject_key(self) -> str:
+        """How the outbox refers to this interview."""
+        return f"interview:{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATES
+
+    def get_formats_display(self) -> list[str]:
+        labels = dict(MentorProfile.Format.choices)
+        return [str(labels.get(value, value)) for value in self.formats]
+
+
+class TimeProposal(models.Model):
+    """A window one side offers: the meeting starts at ``starts_at`` or later within it."""
+
+    class By(models.TextChoices):
+        STUDENT = "student", _("Student")
+        MENTOR = "mentor", _("Mentor")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="proposals")
+    proposed_by = models.CharField(max_length=8, choices=By.choices)
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="proposal_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M} UTC"

@@ -248,3 +248,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Interviews (interviews/): request limits, cancellation and expiry rules.
+MAX_PENDING_REQUESTS = env.int("MAX_PENDING_REQUESTS", default=3)
+LATE_CANCELLATION_HOURS = env.int("LATE_CANCELLATION_HOURS", default=24)
+NO_SHOW_REPORT_DAYS = env.int("NO_SHOW_REPORT_DAYS", default=7)
+REQUEST_STALE_DAYS = env.int("REQUEST_STALE_DAYS", default=5)
+REQUEST_EXPIRY_DAYS = env.int("REQUEST_EXPIRY_DAYS", default=14)

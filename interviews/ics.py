@@ -1,0 +1,82 @@
+"""Calendar invites (RFC 5545 / 5546) for a scheduled interview.
+
+One UID per interview for its whole life; SEQUENCE comes from the row and goes up on
+every change, so calendars replace the old event; a cancellation is METHOD:CANCEL.
+Times carry the mentor's zone with its VTIMEZONE, so calendars show them correctly
+across daylight-saving changes.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from notifications.services import Attachment, absolute_url
+
+from .models import Interview
+
+REQUEST = "REQUEST"
+CANCEL = "CANCEL"
+
+
+def interview_uid(interview: Interview) -> str:
+    return f"{interview.uid}@{settings.EMAIL_MESSAGE_ID_DOMAIN}"
+
+
+def _address(user, *, role: str, partstat: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{user.email}")
+    address.params["cn"] = vText(user.get_full_name() or user.email)
+    address.params["role"] = vText(role)
+    address.params["partstat"] = vText(partstat)
+    return address
+
+
+def interview_ics(interview: Interview, *, method: str = REQUEST) -> str:
+    mentor_user = interview.mentor.user
+    zone = zoneinfo.ZoneInfo(mentor_user.time_zone or settings.TIME_ZONE)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//careercenter//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", interview_uid(interview))
+    event.add("sequence", interview.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", interview.starts_at.astimezone(zone))
+    event.add("dtend", interview.ends_at.astimezone(zone))
+    event.add(
+        "summary",
+        f"Informational interview: {interview.student.get_full_name() or interview.student.email}"
+        f" and {mentor_user.get_full_name() or mentor_user.email}",
+    )
+    details = [
+        f"Format: {interview.get_format_display()}" if interview.format else "",
+        interview.meeting_details,
+        "A conversation for information and advice, not a job interview.",
+        absolute_url(interview.get_absolute_url()),
+    ]
+    event.add("description", "\n\n".join(d for d in details if d))
+    if interview.format == Interview.Format.IN_PERSON and interview.meeting_details:
+        event.add("location", interview.meeting_details)
+    event.add("url", absolute_url(interview.get_absolute_url()))
+    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    event["organizer"] = _address(mentor_user, role="CHAIR", partstat="ACCEPTED")
+    event.add("attendee", _address(mentor_user, role="CHAIR", partstat="ACCEPTED"), encode=0)
+    event.add(
+        "attendee",
+        _address(interview.student, role="REQ-PARTICIPANT", partstat="ACCEPTED"),
+        encode=0,
+    )
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()
+
+
+def interview_ics_attachment(interview: Interview, *, method: str = REQUEST) -> Attachment:
+    name = "cancel.ics" if method == CANCEL else "invite.ics"
+    return Attachment(
+        filename=name,
+        content=interview_ics(interview, method=method),
+        mimetype=f"text/calendar; method={method}; charset=UTF-8",
+    )

@@ -1,0 +1,324 @@
+"""The emails each interview change causes, written to the outbox in the same transaction.
+
+Each email is rendered in its reader's time zone (and names the other person's zone
+when it differs), from one template pair with the wording chosen here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.services import absolute_url, email_render, notification_enqueue
+from users.models import User
+
+from .ics import CANCEL, REQUEST, interview_ics_attachment
+from .models import Interview
+
+
+@dataclass
+class Message:
+    subject: str
+    lines: list[str]
+    show_time: bool = False
+    show_request: bool = False
+    action_label: str = ""
+    action_url: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _send(
+    interview: Interview,
+    *,
+    kind: str,
+    to: User,
+    message: Message,
+    ics_method: str | None = None,
+    event: str = "",
+) -> None:
+    other = interview.mentor.user if to.pk == interview.student_id else interview.student
+    with timezone.override(to.tzinfo):
+        email = email_render(
+            template="emails/interview",
+            context={
+                "interview": interview,
+                "reader": to,
+                "other": other,
+                "other_time_zone": other.time_zone if other.time_zone != to.time_zone else "",
+                "message": message,
+                "site_name": settings.SITE_NAME,
+                "interview_url": absolute_url(interview.get_absolute_url()),
+            },
+        )
+    if ics_method:
+        email.attachments.append(interview_ics_attachment(interview, method=ics_method))
+    notification_enqueue(
+        to_email=to.email,
+        kind=kind,
+        email=email,
+        # One email per event and reader: a repeated event has a new `event` part.
+        dedupe_key=f"{kind}:{interview.pk}:{to.pk}:{event or interview.sequence}",
+        recipient_id=to.pk,
+        subject_key=interview.subject_key,
+    )
+
+
+def _student_name(interview: Interview) -> str:
+    return interview.student.get_full_name() or interview.student.email
+
+
+def _mentor_name(interview: Interview) -> str:
+    return interview.mentor.display_name
+
+
+def request_created(interview: Interview) -> None:
+    student = _student_name(interview)
+    opening = (
+        _("%(referrer)s suggested that %(student)s contact you.")
+        % {"referrer": interview.referrer_name, "student": student}
+        if interview.referrer_name
+        else ""
+    )
+    _send(
+        interview,
+        kind="interview.request_new",
+        to=interview.mentor.user,
+        message=Message(
+            subject=_("%(student)s asks for a short career conversation") % {"student": student},
+            lines=[
+                opening,
+                _(
+                    "%(student)s, a student, would like %(minutes)d minutes of your time to learn "
+                    "about your field. This is a request for information and advice, not for a job."
+                )
+                % {"student": student, "minutes": interview.duration_minutes},
+            ],
+            show_request=True,
+            action_label=_("Answer the request"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event="created",
+    )
+    _send(
+        interview,
+        kind="interview.request_sent",
+        to=interview.student,
+        message=Message(
+            subject=_("Your request to %(mentor)s is on its way")
+            % {"mentor": _mentor_name(interview)},
+            lines=[
+                _(
+                    "We sent your request to %(mentor)s. Mentors usually answer within a few days; "
+                    "you will hear from us as soon as they do."
+                )
+                % {"mentor": _mentor_name(interview)},
+                _(
+                    "Meanwhile, keep researching the field and the organization, and start your "
+                    "question list."
+                ),
+            ],
+            show_request=True,
+            action_label=_("See your request"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event="created",
+    )
+
+
+def accepted(interview: Interview) -> None:
+    mentor = _mentor_name(interview)
+    if interview.status == Interview.Status.SCHEDULED:
+        lines = [_("%(mentor)s accepted your request and picked a time.") % {"mentor": mentor}]
+    else:
+        lines = [
+            _("%(mentor)s accepted your request and proposed times. Pick the one that suits you.")
+            % {"mentor": mentor}
+        ]
+    _send(
+        interview,
+        kind="interview.accepted",
+        to=interview.student,
+        message=Message(
+            subject=_("%(mentor)s accepted your request") % {"mentor": mentor},
+            lines=lines,
+            show_time=interview.status == Interview.Status.SCHEDULED,
+            action_label=_("Open the interview"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event="accepted",
+    )
+
+
+def _to_both(interview: Interview, **kwargs) -> None:
+    for to in (interview.student, interview.mentor.user):
+        _send(interview, to=to, **kwargs)
+
+
+def scheduled(interview: Interview) -> None:
+    _to_both(
+        interview,
+        kind="interview.scheduled",
+        message=Message(
+            subject=_("Scheduled: informational interview on %(date)s")
+            % {"date": f"{interview.starts_at:%Y-%m-%d}"},
+            lines=[_("Your conversation is scheduled. The calendar invite is attached.")],
+            show_time=True,
+            action_label=_("Open the interview"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        ics_method=REQUEST,
+    )
+
+
+def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) -> None:
+    who = by.get_full_name() or by.email
+    _to_both(
+        interview,
+        kind="interview.rescheduled",
+        message=Message(
+            subject=_("Updated: informational interview"),
+            lines=[
+                _("%(who)s changed the conversation. The updated calendar invite is attached.")
+                % {"who": who},
+                reason,
+            ],
+            show_time=True,
+            action_label=_("Open the interview"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        ics_method=REQUEST,
+    )
+
+
+def cancelled(interview: Interview, *, by: User, was_scheduled: bool) -> None:
+    who = by.get_full_name() or by.email
+    _to_both(
+        interview,
+        kind="interview.cancelled",
+        message=Message(
+            subject=_("Cancelled: informational interview"),
+            lines=[
+                _("%(who)s cancelled the conversation.") % {"who": who},
+                interview.cancel_reason,
+            ],
+            show_time=was_scheduled,
+            action_label=_("Open the interview"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        ics_method=CANCEL if was_scheduled else None,
+    )
+
+
+def declined(interview: Interview) -> None:
+    lines = [
+        _("%(mentor)s cannot take this conversation on.") % {"mentor": _mentor_name(interview)},
+        interview.decline_reason,
+        _(
+            "It is not about you: mentors' time is limited. Other mentors in the field would be glad "
+            "to hear from you."
+        ),
+    ]
+    action_url = absolute_url("/mentors/")
+    action_label = _("Find other mentors")
+    if interview.suggested_mentor_id:
+        suggested = interview.suggested_mentor
+        lines.append(
+            _("%(mentor)s suggests you contact %(other)s.")
+            % {"mentor": _mentor_name(interview), "other": suggested.display_name}
+        )
+        action_url = absolute_url(suggested.get_absolute_url())
+        action_label = _("See %(other)s's profile") % {"other": suggested.display_name}
+    _send(
+        interview,
+        kind="interview.declined",
+        to=interview.student,
+        message=Message(
+            subject=_("%(mentor)s answered your request") % {"mentor": _mentor_name(interview)},
+            lines=lines,
+            action_label=action_label,
+            action_url=action_url,
+        ),
+        event="declined",
+    )
+
+
+def withdrawn(interview: Interview) -> None:
+    _send(
+        interview,
+        kind="interview.withdrawn",
+        to=interview.mentor.user,
+        message=Message(
+            subject=_("%(student)s withdrew their request") % {"student": _student_name(interview)},
+            lines=[
+                _("%(student)s withdrew their request. There is nothing you need to do.")
+                % {"student": _student_name(interview)},
+                interview.cancel_reason,
+            ],
+        ),
+        event="withdrawn",
+    )
+
+
+def confirmed(interview: Interview) -> None:
+    _send(
+        interview,
+        kind="interview.confirmed",
+        to=interview.mentor.user,
+        message=Message(
+            subject=_("%(student)s confirmed your conversation")
+            % {"student": _student_name(interview)},
+            lines=[
+                _("%(student)s confirmed they will be there.")
+                % {"student": _student_name(interview)}
+            ],
+            show_time=True,
+            action_label=_("Open the interview"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event=f"confirmed:{interview.sequence}",
+    )
+
+
+def expired(interview: Interview) -> None:
+    _send(
+        interview,
+        kind="interview.expired",
+        to=interview.student,
+        message=Message(
+            subject=_("No answer yet from %(mentor)s") % {"mentor": _mentor_name(interview)},
+            lines=[
+                _(
+                    "%(mentor)s has not been able to answer your request, so we closed it. Busy "
+                    "seasons happen; it says nothing about your request."
+                )
+                % {"mentor": _mentor_name(interview)},
+                _("Other mentors in the same field may have time now."),
+            ],
+            action_label=_("Find other mentors"),
+            action_url=absolute_url("/mentors/"),
+        ),
+        event="expired",
+    )
+
+
+def no_show(interview: Interview) -> None:
+    other = interview.student if interview.no_show_by == "mentor" else interview.mentor.user
+    _send(
+        interview,
+        kind="interview.no_show",
+        to=other,
+        message=Message(
+            subject=_("Your conversation was recorded as missed"),
+            lines=[
+                _(
+                    "The conversation was recorded as not having taken place. If that is a "
+                    "mistake, reply to the career center."
+                )
+            ],
+            show_time=True,
+        ),
+        event="no_show",
+    )

@@ -1,0 +1,93 @@
+"""Reads about interviews, each with a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from users.models import User
+
+from .models import Interview, TimeProposal
+
+Status = Interview.Status
+WAITING = (Status.REQUESTED, Status.ACCEPTED)
+
+
+def _base() -> QuerySet[Interview]:
+    return Interview.objects.select_related("student", "mentor", "mentor__user").prefetch_related(
+        Prefetch(
+            "proposals",
+            queryset=TimeProposal.objects.filter(withdrawn=False).order_by("starts_at"),
+            to_attr="open_proposals",
+        )
+    )
+
+
+@dataclass
+class InterviewGroups:
+    upcoming: list[Interview]
+    waiting: list[Interview]
+    past: list[Interview]
+
+
+def _group(rows: list[Interview], now: datetime.datetime) -> InterviewGroups:
+    upcoming = sorted(
+        (i for i in rows if i.status == Status.SCHEDULED and i.ends_at > now),
+        key=lambda i: i.starts_at,
+    )
+    waiting = [i for i in rows if i.status in WAITING]
+    past = [i for i in rows if i not in upcoming and i not in waiting]
+    return InterviewGroups(upcoming=upcoming, waiting=waiting, past=past)
+
+
+def interview_list_for_user(*, user: User, now: datetime.datetime | None = None) -> InterviewGroups:
+    """Everything the person takes part in, as student or as mentor, grouped."""
+    rows = list(
+        _base().filter(Q(student=user) | Q(mentor__user=user)).order_by("-requested_at", "-id")
+    )
+    return _group(rows, now or timezone.now())
+
+
+def interview_list_for_mentor(*, user: User, now: datetime.datetime | None = None) -> InterviewGroups:
+    """The mentor's inbox: requests to answer first, then upcoming, then past."""
+    rows = list(
+        _base()
+        .select_related("student__student_profile")
+        .filter(mentor__user=user)
+        .order_by("requested_at", "id")
+    )
+    return _group(rows, now or timezone.now())
+
+
+def interview_upcoming_for_student(*, user: User, limit: int = 5) -> list[Interview]:
+    return list(
+        _base()
+        .filter(student=user, status=Status.SCHEDULED, ends_at__gt=timezone.now())
+        .order_by("starts_at")[:limit]
+    )
+
+
+def interview_waiting_for_student(*, user: User, limit: int = 5) -> list[Interview]:
+    return list(_base().filter(student=user, status__in=WAITING).order_by("-requested_at")[:limit])
+
+
+def interview_data_export(*, user: User) -> list[dict]:
+    """What 'Download my data' includes about this person's interviews."""
+    return [
+        {
+            "id": i.pk,
+            "role": "student" if i.student_id == user.pk else "mentor",
+            "status": i.status,
+            "mentor": i.mentor.display_name,
+            "student": str(i.student),
+            "goal": i.goal,
+            "research": i.research,
+            "duration_minutes": i.duration_minutes,
+            "starts_at": i.starts_at.isoformat() if i.starts_at else None,
+            "requested_at": i.requested_at.isoformat(),
+        }
+        for i in _base().filter(Q(student=user) | Q(mentor__user=user))
+    ]

@@ -1,0 +1,585 @@
+"""Every change to an interview: who may make it, from which state, in one transaction.
+
+Each function locks the interview row, checks the actor and the state, writes the
+change and the emails it causes (to the outbox, in the same transaction), and returns
+the interview. A refused action raises ``ActionNotAllowed`` with a message for the
+person; a time that another interview took meanwhile raises ``SlotTaken``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentors.models import MentorProfile
+from mentors.selectors import listed_q, mentor_has_capacity
+from mentors.services import mentor_load_add
+from students.models import StudentProfile
+from users.models import User
+
+from . import notify
+from .models import MAX_MINUTES, MIN_MINUTES, Interview, TimeProposal
+
+Status = Interview.Status
+MAX_WINDOWS = 3
+
+
+class ActionNotAllowed(Exception):
+    """The action cannot be taken now; ``str(error)`` says why, for the person."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class SlotTaken(ActionNotAllowed):
+    """Another scheduled interview of the mentor or the student overlaps this time."""
+
+
+@dataclass(frozen=True)
+class Window:
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def _lock(interview: Interview) -> Interview:
+    """Re-read the row under a lock, so a double click or a second tab sees the new state."""
+    return (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("student", "mentor", "mentor__user")
+        .get(pk=interview.pk)
+    )
+
+
+def _require_state(interview: Interview, *states: str, action: str) -> None:
+    if interview.status not in states:
+        raise ActionNotAllowed(
+            _("This interview is %(status)s, so it can no longer be %(action)s.")
+            % {"status": interview.get_status_display().lower(), "action": action}
+        )
+
+
+def _require_mentor(interview: Interview, by: User) -> None:
+    if interview.mentor.user_id != by.pk:
+        raise ActionNotAllowed(_("Only the mentor can do this."))
+
+
+def _require_student(interview: Interview, by: User) -> None:
+    if interview.student_id != by.pk:
+        raise ActionNotAllowed(_("Only the student can do this."))
+
+
+def _require_party(interview: Interview, by: User) -> None:
+    if by.pk not in (interview.student_id, interview.mentor.user_id):
+        raise ActionNotAllowed(_("Only the student or the mentor can do this."))
+
+
+def validate_windows(
+    windows: Sequence[Window], *, duration_minutes: int, now: datetime.datetime | None = None
+) -> list[Window]:
+    """Proposed windows: in the future, long enough, not overlapping; at most three."""
+    now = now or _now()
+    if len(windows) > MAX_WINDOWS:
+        raise ActionNotAllowed(_("Propose at most three times."), field="windows")
+    length = datetime.timedelta(minutes=duration_minutes)
+    ordered = sorted(windows, key=lambda w: w.starts_at)
+    for window in ordered:
+        if window.ends_at <= window.starts_at:
+            raise ActionNotAllowed(_("Each time must end after it starts."), field="windows")
+        if window.starts_at <= now:
+            raise ActionNotAllowed(_("Propose times in the future."), field="windows")
+        if window.ends_at - window.starts_at < length:
+            raise ActionNotAllowed(
+                _("Each time must be at least as long as the conversation (%(minutes)d minutes).")
+                % {"minutes": duration_minutes},
+                field="windows",
+            )
+    for earlier, later in itertools.pairwise(ordered):
+        if later.starts_at < earlier.ends_at:
+            raise ActionNotAllowed(_("Two of the proposed times overlap."), field="windows")
+    return ordered
+
+
+def _add_proposals(interview: Interview, windows: Sequence[Window], *, by: str) -> None:
+    TimeProposal.objects.filter(interview=interview, withdrawn=False).update(withdrawn=True)
+    TimeProposal.objects.bulk_create(
+        TimeProposal(interview=interview, proposed_by=by, starts_at=w.starts_at, ends_at=w.ends_at)
+        for w in windows
+    )
+
+
+def open_request_count(*, student: User) -> int:
+    return Interview.objects.filter(
+        student=student, status__in=[Status.REQUESTED, Status.ACCEPTED]
+    ).count()
+
+
+@transaction.atomic
+def interview_request_create(
+    *,
+    student: User,
+    mentor_id: int,
+    goal: str,
+    research: str,
+    not_a_job_request: bool,
+    duration_minutes: int,
+    formats: Sequence[str],
+    windows: Sequence[Window] = (),
+    at_mentor_convenience: bool = False,
+    referrer_name: str = "",
+    referrer_relation: str = "",
+    attach_resume: bool = False,
+) -> Interview:
+    """A student asks a mentor for a conversation."""
+    # Serialise one student's requests, so two quick submits cannot both pass the limits.
+    student = User.objects.select_for_update().get(pk=student.pk)
+    profile = StudentProfile.objects.filter(user=student).first()
+    if not student.is_student or profile is None or not profile.is_complete:
+        raise ActionNotAllowed(
+            _("Complete your student profile before you ask for a conversation.")
+        )
+    mentor = (
+        MentorProfile.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .filter(pk=mentor_id)
+        .first()
+    )
+    if mentor is None:
+        raise ActionNotAllowed(_("That mentor is not available."))
+    if mentor.user_id == student.pk:
+        raise ActionNotAllowed(_("You cannot ask yourself for a conversation."))
+    if not MentorProfile.objects.filter(
+        listed_q(today=timezone.localdate()), pk=mentor.pk
+    ).exists():
+        raise ActionNotAllowed(
+            _("%(name)s is not taking requests at the moment. Try another mentor.")
+            % {"name": mentor.display_name}
+        )
+    if not mentor_has_capacity(mentor=mentor, month_of=_now()):
+        raise ActionNotAllowed(
+            _("%(name)s has reached the number of conversations they offer this month.")
+            % {"name": mentor.display_name}
+        )
+    if not not_a_job_request:
+        raise ActionNotAllowed(
+            _("Confirm that you are asking for information and advice, not for a job."),
+            field="not_a_job_request",
+        )
+    if duration_minutes not in (30, 45, 60) or not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
+        raise ActionNotAllowed(_("Ask for 30, 45 or 60 minutes."), field="duration_minutes")
+    formats = [f for f in dict.fromkeys(formats) if f in MentorProfile.Format.values]
+    if not formats:
+        raise ActionNotAllowed(_("Choose at least one way to meet."), field="formats")
+    if mentor.meeting_formats and not set(formats) & set(mentor.meeting_formats):
+        raise ActionNotAllowed(
+            _("%(name)s meets only by: %(formats)s.")
+            % {
+                "name": mentor.display_name,
+                "formats": ", ".join(mentor.get_meeting_formats_display()),
+            },
+            field="formats",
+        )
+    windows = validate_windows(windows, duration_minutes=duration_minutes)
+    if not windows and not at_mentor_convenience:
+        raise ActionNotAllowed(
+            _("Propose up to three times, or leave it to the mentor's convenience."),
+            field="windows",
+        )
+    if attach_resume and not profile.resume:
+        raise ActionNotAllowed(_("Upload a résumé to your profile first."), field="attach_resume")
+    if open_request_count(student=student) >= settings.MAX_PENDING_REQUESTS:
+        raise ActionNotAllowed(
+            _(
+                "You already have %(count)d requests waiting for an answer. Wait for one to be "
+                "answered, or withdraw one, before you ask someone else."
+            )
+            % {"count": settings.MAX_PENDING_REQUESTS}
+        )
+    try:
+        with transaction.atomic():
+            interview = Interview.objects.create(
+                student=student,
+                mentor=mentor,
+                goal=goal.strip(),
+                research=research.strip(),
+                referrer_name=referrer_name.strip(),
+                referrer_relation=referrer_relation.strip(),
+                not_a_job_request=True,
+                duration_minutes=duration_minutes,
+                formats=formats,
+                at_mentor_convenience=at_mentor_convenience and not windows,
+                resume_attached=attach_resume,
+            )
+    except IntegrityError as error:
+        if "interview_one_open_per_pair" in str(error):
+            raise ActionNotAllowed(
+                _("You already have an open request with %(name)s.") % {"name": mentor.display_name}
+            ) from error
+        raise
+    _add_proposals(interview, windows, by=TimeProposal.By.STUDENT)
+    notify.request_created(interview)
+    return interview
+
+
+def _fit_start(
+    proposal: TimeProposal, start_at: datetime.datetime | None, duration: int
+) -> datetime.datetime:
+    start = start_at or proposal.starts_at
+    end = start + datetime.timedelta(minutes=duration)
+    if start < proposal.starts_at or end > proposal.ends_at:
+        raise ActionNotAllowed(
+            _(
+                "Choose a start time inside the proposed window, leaving room for %(minutes)d minutes."
+            )
+            % {"minutes": duration},
+            field="start_at",
+        )
+    if start <= _now():
+        raise ActionNotAllowed(_("That time has already passed."), field="start_at")
+    return start
+
+
+def _check_format(interview: Interview, format: str) -> None:
+    if format not in interview.formats:
+        raise ActionNotAllowed(
+            _("Choose one of the formats the student offered: %(formats)s.")
+            % {"formats": ", ".join(interview.get_formats_display())},
+            field="format",
+        )
+
+
+def _check_details(format: str, meeting_details: str) -> None:
+    if not meeting_details.strip():
+        needed = {
+            MentorProfile.Format.IN_PERSON: _("the address"),
+            MentorProfile.Format.PHONE: _("the phone number to call"),
+            MentorProfile.Format.VIDEO: _("the video link"),
+        }[format]
+        raise ActionNotAllowed(
+            _("Add %(needed)s so the student knows how to meet you.") % {"needed": needed},
+            field="meeting_details",
+        )
+
+
+def _schedule(interview: Interview, start: datetime.datetime) -> None:
+    """Fix the time. The database refuses an overlap; the monthly cap is checked here."""
+    # One mentor's schedule changes one at a time, so the cap check and the count agree.
+    MentorProfile.objects.select_for_update().filter(pk=interview.mentor_id).first()
+    if not mentor_has_capacity(mentor=interview.mentor_id, month_of=start):
+        raise ActionNotAllowed(
+            _("%(name)s has no room left for conversations in %(month)s.")
+            % {"name": interview.mentor.display_name, "month": f"{start:%B %Y}"}
+        )
+    interview.starts_at = start
+    interview.ends_at = start + datetime.timedelta(minutes=interview.duration_minutes)
+    interview.status = Status.SCHEDULED
+    interview.scheduled_at = _now()
+    try:
+        with transaction.atomic():
+            interview.save(
+                update_fields=["starts_at", "ends_at", "status", "scheduled_at", "format",
+                               "meeting_details", "responded_at", "sequence", "updated_at"]
+            )  # fmt: skip
+    except IntegrityError as error:
+        if "no_overlap" in str(error):
+            raise SlotTaken(
+                _("That time was just taken: it overlaps another scheduled conversation.")
+            ) from error
+        raise
+    mentor_load_add(mentor=interview.mentor_id, month_of=start, delta=1)
+
+
+@transaction.atomic
+def interview_accept(
+    *,
+    interview: Interview,
+    by: User,
+    format: str,
+    meeting_details: str = "",
+    proposal_id: int | None = None,
+    start_at: datetime.datetime | None = None,
+    windows: Sequence[Window] = (),
+) -> Interview:
+    """The mentor says yes: picks one of the student's times, or proposes others."""
+    interview = _lock(interview)
+    _require_mentor(interview, by)
+    _require_state(interview, Status.REQUESTED, action=_("accepted"))
+    interview.format = format
+    interview.meeting_details = meeting_details.strip()
+    interview.responded_at = _now()
+    if proposal_id is not None:
+        proposal = interview.proposals.filter(
+            pk=proposal_id, proposed_by=TimeProposal.By.STUDENT, withdrawn=False
+        ).first()
+        if proposal is None:
+            raise ActionNotAllowed(
+                _("Choose one of the times the student proposed."), field="proposal"
+            )
+        _check_format(interview, format)
+        _check_details(format, meeting_details)
+        _schedule(interview, _fit_start(proposal, start_at, interview.duration_minutes))
+        notify.accepted(interview)
+        notify.scheduled(interview)
+        return interview
+    windows = validate_windows(windows, duration_minutes=interview.duration_minutes)
+    if not windows:
+        raise ActionNotAllowed(
+            _("Choose one of the student's times or propose up to three of your own."),
+            field="windows",
+        )
+    _check_format(interview, format)
+    interview.status = Status.ACCEPTED
+    interview.save(
+        update_fields=["status", "format", "meeting_details", "responded_at", "updated_at"]
+    )
+    _add_proposals(interview, windows, by=TimeProposal.By.MENTOR)
+    notify.accepted(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_choose_time(
+    *,
+    interview: Interview,
+    by: User,
+    proposal_id: int,
+    start_at: datetime.datetime | None = None,
+) -> Interview:
+    """The student picks one of the mentor's proposed times; the interview is scheduled."""
+    interview = _lock(interview)
+    _require_student(interview, by)
+    _require_state(interview, Status.ACCEPTED, action=_("scheduled"))
+    proposal = interview.proposals.filter(
+        pk=proposal_id, proposed_by=TimeProposal.By.MENTOR, withdrawn=False
+    ).first()
+    if proposal is None:
+        raise ActionNotAllowed(_("Choose one of the times the mentor proposed."), field="proposal")
+    if not interview.meeting_details:
+        raise ActionNotAllowed(
+            _("The mentor has not said yet how to meet. Ask them to add the meeting details.")
+        )
+    _schedule(interview, _fit_start(proposal, start_at, interview.duration_minutes))
+    notify.scheduled(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_update_details(
+    *, interview: Interview, by: User, format: str, meeting_details: str
+) -> Interview:
+    """The mentor sets or changes how to meet (address, number, link) before the meeting."""
+    interview = _lock(interview)
+    _require_mentor(interview, by)
+    _require_state(interview, Status.ACCEPTED, Status.SCHEDULED, action=_("changed"))
+    _check_format(interview, format)
+    _check_details(format, meeting_details)
+    interview.format = format
+    interview.meeting_details = meeting_details.strip()
+    fields = ["format", "meeting_details", "updated_at"]
+    if interview.status == Status.SCHEDULED:
+        interview.sequence += 1
+        fields.append("sequence")
+    interview.save(update_fields=fields)
+    if interview.status == Status.SCHEDULED:
+        notify.rescheduled(interview, by=by, reason=_("The meeting details changed."))
+    return interview
+
+
+@transaction.atomic
+def interview_decline(
+    *, interview: Interview, by: User, reason: str, suggested_mentor_id: int | None = None
+) -> Interview:
+    """The mentor says no, kindly, perhaps naming someone else."""
+    interview = _lock(interview)
+    _require_mentor(interview, by)
+    _require_state(interview, Status.REQUESTED, action=_("declined"))
+    if not reason.strip():
+        raise ActionNotAllowed(_("Give the student a short reason."), field="reason")
+    suggestion = None
+    if suggested_mentor_id:
+        suggestion = (
+            MentorProfile.objects.filter(
+                listed_q(today=timezone.localdate()), pk=suggested_mentor_id
+            )
+            .exclude(pk=interview.mentor_id)
+            .first()
+        )
+        if suggestion is None:
+            raise ActionNotAllowed(
+                _("That mentor cannot be suggested; choose someone listed in the directory."),
+                field="suggested_mentor",
+            )
+    interview.status = Status.DECLINED
+    interview.decline_reason = reason.strip()
+    interview.suggested_mentor = suggestion
+    interview.responded_at = interview.closed_at = _now()
+    interview.save(
+        update_fields=[
+            "status",
+            "decline_reason",
+            "suggested_mentor",
+            "responded_at",
+            "closed_at",
+            "updated_at",
+        ]
+    )
+    notify.declined(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_withdraw(*, interview: Interview, by: User, reason: str = "") -> Interview:
+    """The student takes back a request that has no time yet."""
+    interview = _lock(interview)
+    _require_student(interview, by)
+    _require_state(interview, Status.REQUESTED, Status.ACCEPTED, action=_("withdrawn"))
+    interview.status = Status.WITHDRAWN
+    interview.cancel_reason = reason.strip()
+    interview.cancelled_by = by
+    interview.closed_at = _now()
+    interview.save(
+        update_fields=["status", "cancel_reason", "cancelled_by", "closed_at", "updated_at"]
+    )
+    notify.withdrawn(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_reschedule(
+    *, interview: Interview, by: User, starts_at: datetime.datetime, reason: str
+) -> Interview:
+    """Either side moves a scheduled interview; the invite keeps its UID, sequence goes up."""
+    interview = _lock(interview)
+    _require_party(interview, by)
+    _require_state(interview, Status.SCHEDULED, action=_("rescheduled"))
+    if not reason.strip():
+        raise ActionNotAllowed(_("Say briefly why the time changes."), field="reason")
+    if starts_at <= _now():
+        raise ActionNotAllowed(_("Choose a time in the future."), field="starts_at")
+    if starts_at == interview.starts_at:
+        raise ActionNotAllowed(_("That is the time already agreed."), field="starts_at")
+    old_start = interview.starts_at
+    mentor_load_add(mentor=interview.mentor_id, month_of=old_start, delta=-1)
+    interview.sequence += 1
+    interview.confirmed_at = None
+    interview.save(update_fields=["sequence", "confirmed_at"])
+    _schedule(interview, starts_at)
+    notify.rescheduled(interview, by=by, reason=reason.strip(), old_start=old_start)
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, by: User, reason: str) -> Interview:
+    """Either side calls off an accepted or scheduled interview; a late one is recorded."""
+    interview = _lock(interview)
+    _require_party(interview, by)
+    _require_state(interview, Status.ACCEPTED, Status.SCHEDULED, action=_("cancelled"))
+    if not reason.strip():
+        raise ActionNotAllowed(_("Say briefly why you cancel."), field="reason")
+    was_scheduled = interview.status == Status.SCHEDULED
+    if was_scheduled:
+        notice = datetime.timedelta(hours=settings.LATE_CANCELLATION_HOURS)
+        interview.late_cancellation = interview.starts_at - _now() < notice
+        interview.sequence += 1
+        mentor_load_add(mentor=interview.mentor_id, month_of=interview.starts_at, delta=-1)
+    interview.status = Status.CANCELLED
+    interview.cancel_reason = reason.strip()
+    interview.cancelled_by = by
+    interview.closed_at = _now()
+    interview.save(
+        update_fields=["status", "cancel_reason", "cancelled_by", "closed_at",
+                       "late_cancellation", "sequence", "updated_at"]
+    )  # fmt: skip
+    notify.cancelled(interview, by=by, was_scheduled=was_scheduled)
+    return interview
+
+
+@transaction.atomic
+def interview_confirm(*, interview: Interview, by: User) -> Interview:
+    """The student confirms a scheduled interview (about 48 hours before); the mentor is told."""
+    interview = _lock(interview)
+    _require_student(interview, by)
+    _require_state(interview, Status.SCHEDULED, action=_("confirmed"))
+    if interview.starts_at <= _now():
+        raise ActionNotAllowed(_("This conversation has already started."))
+    if interview.confirmed_at is None:
+        interview.confirmed_at = _now()
+        interview.save(update_fields=["confirmed_at", "updated_at"])
+        notify.confirmed(interview)
+    return interview
+
+
+@transaction.atomic
+def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
+    """Either side records that the conversation did not take place."""
+    interview = _lock(interview)
+    _require_party(interview, by)
+    _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("marked as missed"))
+    if interview.starts_at > _now():
+        raise ActionNotAllowed(_("You can report a missed conversation only after its start."))
+    if _now() - interview.ends_at > datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS):
+        raise ActionNotAllowed(_("It is too late to report this conversation as missed."))
+    interview.status = Status.NO_SHOW
+    interview.no_show_by = "mentor" if by.pk == interview.mentor.user_id else "student"
+    interview.closed_at = _now()
+    interview.save(update_fields=["status", "no_show_by", "closed_at", "updated_at"])
+    mentor_load_add(mentor=interview.mentor_id, month_of=interview.starts_at, delta=-1)
+    notify.no_show(interview)
+    return interview
+
+
+def interviews_complete_due(*, now: datetime.datetime) -> int:
+    """Scheduled interviews whose end has passed become completed."""
+    count = 0
+    for pk in Interview.objects.filter(status=Status.SCHEDULED, ends_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            interview = (
+                Interview.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=Status.SCHEDULED, ends_at__lte=now)
+                .first()
+            )
+            if interview is None:
+                continue
+            interview.status = Status.COMPLETED
+            interview.closed_at = now
+            interview.save(update_fields=["status", "closed_at", "updated_at"])
+            count += 1
+    return count
+
+
+def interviews_expire_due(*, now: datetime.datetime) -> int:
+    """Requests left unanswered for REQUEST_EXPIRY_DAYS expire; the student is told kindly."""
+    cutoff = now - datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS)
+    count = 0
+    for pk in Interview.objects.filter(
+        status=Status.REQUESTED, requested_at__lte=cutoff
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            interview = (
+                Interview.objects.select_for_update(skip_locked=True)
+                .select_related("student", "mentor", "mentor__user")
+                .filter(pk=pk, status=Status.REQUESTED)
+                .first()
+            )
+            if interview is None:
+                continue
+            interview.status = Status.EXPIRED
+            interview.closed_at = now
+            interview.save(update_fields=["status", "closed_at", "updated_at"])
+            notify.expired(interview)
+            count += 1
+    return count
