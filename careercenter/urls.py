@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guide/", views.guide, name="guide"),
     path("healthz", views.healthz, name="healthz"),
+    path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
     path("account/data/", views.data_download, name="data_download"),
     path("account/delete/", views.account_delete_view, name="account_delete"),

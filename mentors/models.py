@@ -180,7 +180,12 @@ class MentorProfile(models.Model):
                 name="mentor_name_employer_trgm",
             ),
             GinIndex(fields=["meeting_formats"], name="mentor_formats_gin"),
-            models.Index(fields=["status", "display_name", "id"], name="mentor_status_name_idx"),
+            # The directory's default order, walked in order and stopped after one page.
+            models.Index(
+                fields=["display_name", "id"],
+                condition=Q(status__in=["approved", "paused"]),
+                name="mentor_listed_name_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

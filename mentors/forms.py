@@ -1,0 +1,366 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from users.models import User, time_zone_choices
+
+from .models import (
+    MAX_GRADUATION_YEAR,
+    MAX_MONTHLY_CAP,
+    MIN_GRADUATION_YEAR,
+    MIN_MONTHLY_CAP,
+    CareerField,
+    MentorProfile,
+)
+from .selectors import MAX_QUERY_LENGTH, career_fields_grouped
+
+MAX_CAREER_FIELDS = 5
+
+
+class CareerFieldsField(forms.TypedMultipleChoiceField):
+    """Career fields grouped by industry cluster; cleans to CareerField objects."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("coerce", int)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        ids = super().clean(value)
+        if len(ids) > MAX_CAREER_FIELDS:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d career fields.") % {"max": MAX_CAREER_FIELDS}
+            )
+        return list(CareerField.objects.filter(pk__in=ids))
+
+
+class MentorProfileForm(forms.ModelForm):
+    """The profile part, shared by the volunteer form and the mentor's own edit form."""
+
+    career_fields = CareerFieldsField(
+        label=_("Career fields"),
+        help_text=_("Up to five. Hold Ctrl (Windows) or Command (Mac) to choose more than one."),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Your time zone"),
+        choices=time_zone_choices,
+        help_text=_("Conversation times are shown to you in this zone."),
+    )
+    website = forms.URLField(
+        label=_("LinkedIn or website"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        help_text=_("A full address, e.g. https://www.linkedin.com/in/your-name"),
+    )
+    meeting_formats = forms.MultipleChoiceField(
+        label=_("Meeting formats you offer"),
+        choices=MentorProfile.Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = MentorProfile
+        fields = [
+            "graduation_year",
+            "degree",
+            "major",
+            "employer",
+            "job_title",
+            "industry",
+            "city",
+            "region",
+            "country",
+            "open_to_remote",
+            "bio",
+            "topics",
+            "meeting_formats",
+            "preferred_contact",
+            "phone",
+            "monthly_cap",
+            "reviews_resumes",
+            "associations",
+            "website",
+        ]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "associations": forms.Textarea(attrs={"rows": 2}),
+            "preferred_contact": forms.RadioSelect,
+            "graduation_year": forms.NumberInput(
+                attrs={"min": MIN_GRADUATION_YEAR, "max": MAX_GRADUATION_YEAR}
+            ),
+            "monthly_cap": forms.NumberInput(
+                attrs={"min": MIN_MONTHLY_CAP, "max": MAX_MONTHLY_CAP}
+            ),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
+        help_texts = {
+            "graduation_year": _("The year you graduated from the university, if you did."),
+            "degree": _("For example BA, BS, MBA, PhD."),
+            "bio": _("A few sentences about your path. Students read this first."),
+            "topics": _("What you enjoy talking about, e.g. breaking into the field, grad school."),
+            "phone": _("Never shown to students; shared only when you accept a request."),
+            "monthly_cap": _("How many conversations a month you can take on (1 to 10)."),
+            "preferred_contact": _("How you would like students to reach you first."),
+        }
+
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["career_fields"].choices = career_fields_grouped()
+        if self.instance.pk:
+            self.initial.setdefault(
+                "career_fields", list(self.instance.career_fields.values_list("pk", flat=True))
+            )
+        if user is not None and user.is_authenticated:
+            self.initial.setdefault("time_zone", user.time_zone)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*self.profile_fieldsets())
+
+    def profile_fieldsets(self) -> list:
+        return [
+            Fieldset(
+                _("Your work"),
+                "employer",
+                "job_title",
+                "industry",
+                "career_fields",
+            ),
+            Fieldset(
+                _("Your studies"),
+                Div(
+                    Div("graduation_year", css_class="col-md-4"),
+                    Div("degree", css_class="col-md-4"),
+                    Div("major", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                _("Where you are"),
+                Div(
+                    Div("city", css_class="col-md-4"),
+                    Div("region", css_class="col-md-4"),
+                    Div("country", css_class="col-md-4"),
+                    css_class="row",
+                ),
+                "time_zone",
+                "open_to_remote",
+            ),
+            Fieldset(
+                _("What you offer students"),
+                "bio",
+                "topics",
+                "meeting_formats",
+                "monthly_cap",
+                "reviews_resumes",
+                "associations",
+                "website",
+            ),
+            Fieldset(
+                _("How students reach you"),
+                "preferred_contact",
+                "phone",
+            ),
+        ]
+
+    def clean_meeting_formats(self):
+        formats = self.cleaned_data["meeting_formats"]
+        order = [value for value, _label in MentorProfile.Format.choices]
+        return sorted(formats, key=order.index)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preferred_contact") == MentorProfile.Contact.PHONE and not cleaned.get(
+            "phone"
+        ):
+            self.add_error("phone", _("Add a phone number, or choose another first contact."))
+        return cleaned
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class VolunteerForm(MentorProfileForm):
+    """Account (for visitors who are not signed in), profile and consent, in one form."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("We send a link to confirm it. Students never see it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that signed-in students and staff of the university may see my "
+            "profile (never my email or phone) once staff approve it."
+        ),
+        required=True,
+        error_messages={"required": _("We can only list you with your consent.")},
+    )
+
+    ACCOUNT_FIELDS = ("first_name", "last_name", "email", "password1", "password2")
+
+    def __init__(self, *args, user: User | None = None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None:
+            for name in self.ACCOUNT_FIELDS:
+                del self.fields[name]
+        parts = []
+        if self.user is None:
+            parts.append(
+                Fieldset(
+                    _("About you"),
+                    Div(
+                        Div("first_name", css_class="col-md-6"),
+                        Div("last_name", css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                    "email",
+                    Div(
+                        Div("password1", css_class="col-md-6"),
+                        Div("password2", css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                )
+            )
+        parts += self.profile_fieldsets()
+        parts.append(Fieldset(_("Consent"), "consent"))
+        parts.append(Submit("submit", _("Volunteer as a Career Mentor")))
+        self.helper.layout = Layout(*parts)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is None:
+            p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+            if p1 and p2 and p1 != p2:
+                self.add_error("password2", _("The two passwords differ."))
+            elif p1:
+                probe = User(
+                    email=cleaned.get("email", ""),
+                    first_name=cleaned.get("first_name", ""),
+                    last_name=cleaned.get("last_name", ""),
+                )
+                try:
+                    password_validation.validate_password(p1, probe)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
+
+    def account_data(self) -> dict | None:
+        if self.user is not None:
+            return None
+        return {
+            "email": self.cleaned_data["email"],
+            "first_name": self.cleaned_data["first_name"],
+            "last_name": self.cleaned_data["last_name"],
+            "password": self.cleaned_data["password1"],
+        }
+
+
+class PauseForm(forms.Form):
+    until = forms.DateField(
+        label=_("Back on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("You are hidden from students until this date, then listed again."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Pause"), css_class="btn-secondary"))
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        if until <= today:
+            raise forms.ValidationError(_("Choose a date after today."))
+        if until > today + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a date within a year; you can pause again."))
+        return until
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's query string. Anything invalid is dropped, never an error page."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Name, job title, employer, topic or field"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    field = forms.ModelChoiceField(
+        label=_("Career field"),
+        queryset=CareerField.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any field"),
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry"),
+        required=False,
+        choices=[("", _("Any industry")), *MentorProfile.Industry.choices],
+    )
+    format = forms.ChoiceField(
+        label=_("Meeting format"),
+        required=False,
+        choices=[("", _("Any format")), *MentorProfile.Format.choices],
+    )
+    location = forms.CharField(label=_("Location"), required=False, max_length=100)
+    year_from = forms.IntegerField(
+        label=_("Graduated from"),
+        required=False,
+        min_value=MIN_GRADUATION_YEAR,
+        max_value=MAX_GRADUATION_YEAR,
+    )
+    year_to = forms.IntegerField(
+        label=_("Graduated up to"),
+        required=False,
+        min_value=MIN_GRADUATION_YEAR,
+        max_value=MAX_GRADUATION_YEAR,
+    )
+    major = forms.CharField(label=_("Major"), required=False, max_length=100)
+    remote = forms.BooleanField(label=_("Open to remote conversations"), required=False)
+    resumes = forms.BooleanField(label=_("Reviews résumés"), required=False)
+    capacity = forms.BooleanField(label=_("Has time this month"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = data.copy()
+            # A long search is cut rather than refused: the first words carry the meaning.
+            if len(data.get("q", "")) > MAX_QUERY_LENGTH:
+                data["q"] = data["q"][:MAX_QUERY_LENGTH]
+        super().__init__(data, **kwargs)
+        self.fields["field"].queryset = CareerField.objects.order_by("name")
+
+    def filters(self) -> dict:
+        """The valid filters; invalid ones are left out (and shown as field errors)."""
+        self.is_valid()
+        cleaned = dict(self.cleaned_data)
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            cleaned["year_from"], cleaned["year_to"] = end, start
+        return {key: value for key, value in cleaned.items() if value not in (None, "", False)}

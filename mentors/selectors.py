@@ -1,0 +1,257 @@
+"""Reads for Career Mentors: who is listed, the directory search, and capacity."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Lower
+from django.utils import timezone
+
+from .models import CareerField, MentorProfile
+from .services import first_of_month
+
+PAGE_SIZE = 20
+# Offset pagination stops here: nobody reads past a thousand mentors, and a bounded
+# offset keeps the last page as fast as the first. Filters narrow the list instead.
+MAX_PAGES = 50
+MAX_QUERY_LENGTH = 200
+# Lower than pg_trgm's default 0.6, so one wrong letter in a short surname still matches.
+TYPO_THRESHOLD = 0.4
+
+
+def listed_q(*, today: datetime.date, prefix: str = "") -> Q:
+    """Approved mentors, and paused ones whose return date has come (the nightly task
+    may not have run yet); never pending, rejected or retired ones, nor disabled users."""
+    p = prefix
+    return Q(**{f"{p}user__is_active": True}) & (
+        Q(**{f"{p}status": MentorProfile.Status.APPROVED})
+        | Q(**{f"{p}status": MentorProfile.Status.PAUSED, f"{p}paused_until__lte": today})
+    )
+
+
+def mentors_listed(*, today: datetime.date | None = None) -> QuerySet[MentorProfile]:
+    return MentorProfile.objects.filter(listed_q(today=today or timezone.localdate()))
+
+
+def with_capacity(
+    queryset: QuerySet[MentorProfile], *, month_of: datetime.date | datetime.datetime
+) -> QuerySet[MentorProfile]:
+    """Annotate ``load_this_month`` and ``has_capacity`` (cap above this month's count)
+    with one LEFT JOIN, so a page of any length costs no extra query."""
+    month = first_of_month(month_of)
+    return queryset.annotate(
+        this_month=FilteredRelation("monthly_loads", condition=Q(monthly_loads__month=month)),
+        load_this_month=Coalesce(F("this_month__count"), Value(0)),
+        has_capacity=ExpressionWrapper(
+            Q(monthly_cap__gt=Coalesce(F("this_month__count"), Value(0))),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def mentor_has_capacity(
+    *, mentor: MentorProfile | int, month_of: datetime.date | datetime.datetime
+) -> bool:
+    """Whether the mentor can take one more conversation in that month."""
+    mentor_id = mentor if isinstance(mentor, int) else mentor.pk
+    row = (
+        with_capacity(MentorProfile.objects.filter(pk=mentor_id), month_of=month_of)
+        .values_list("has_capacity", flat=True)
+        .first()
+    )
+    return bool(row)
+
+
+def _card_queryset(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]:
+    """What a result card shows, fetched in two queries whatever the number of cards."""
+    return queryset.only(
+        "id",
+        "user_id",
+        "status",
+        "paused_until",
+        "display_name",
+        "job_title",
+        "employer",
+        "industry",
+        "city",
+        "region",
+        "country",
+        "open_to_remote",
+        "meeting_formats",
+        "monthly_cap",
+        "reviews_resumes",
+        "graduation_year",
+        "major",
+    ).prefetch_related(
+        Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))
+    )
+
+
+@dataclass
+class DirectoryPage:
+    mentors: list[MentorProfile]
+    number: int
+    has_next: bool
+    has_previous: bool
+    searched: bool = False
+    filters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + 1 if self.mentors else 0
+
+    @property
+    def end_index(self) -> int:
+        return (self.number - 1) * PAGE_SIZE + len(self.mentors)
+
+    @property
+    def at_limit(self) -> bool:
+        return self.number >= MAX_PAGES and self.has_next
+
+
+def _apply_filters(queryset: QuerySet[MentorProfile], f: dict[str, Any]) -> QuerySet:
+    if f.get("field"):
+        through = MentorProfile.career_fields.through.objects.filter(
+            mentorprofile_id=OuterRef("pk"), careerfield_id=f["field"].pk
+        )
+        queryset = queryset.filter(Exists(through))
+    if f.get("industry"):
+        queryset = queryset.filter(industry=f["industry"])
+    if f.get("format"):
+        queryset = queryset.filter(meeting_formats__contains=[f["format"]])
+    if f.get("location"):
+        location = f["location"]
+        queryset = queryset.filter(
+            Q(city__icontains=location)
+            | Q(region__icontains=location)
+            | Q(country__icontains=location)
+        )
+    if f.get("remote"):
+        queryset = queryset.filter(open_to_remote=True)
+    if f.get("year_from"):
+        queryset = queryset.filter(graduation_year__gte=f["year_from"])
+    if f.get("year_to"):
+        queryset = queryset.filter(graduation_year__lte=f["year_to"])
+    if f.get("major"):
+        queryset = queryset.filter(major__icontains=f["major"])
+    if f.get("resumes"):
+        queryset = queryset.filter(reviews_resumes=True)
+    if f.get("capacity"):
+        queryset = queryset.filter(has_capacity=True)
+    return queryset
+
+
+def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
+    """Full-text matches ranked by weight, plus near spellings of a name or employer.
+
+    A typo-only match has a full-text rank of 0, so it sorts after every real match.
+    Each kind of match is its own subquery so that each can use its own GIN index; one
+    OR over both makes PostgreSQL scan the table and run the trigram test on every row.
+    """
+    query = SearchQuery(q, search_type="websearch", config="english")
+    needle = q.lower()
+    text_matches = MentorProfile.objects.filter(search_vector=query).values("pk")
+    near_spellings = (
+        MentorProfile.objects.annotate(
+            name_lower=Lower("display_name"), employer_lower=Lower("employer")
+        )
+        .filter(
+            Q(name_lower__trigram_word_similar=needle)
+            | Q(employer_lower__trigram_word_similar=needle)
+        )
+        .values("pk")
+    )
+    rank = SearchRank(F("search_vector"), query)
+    return (
+        queryset.filter(Q(pk__in=text_matches) | Q(pk__in=near_spellings))
+        .annotate(
+            rank=rank,
+            # Computed only for typo-only matches: CASE evaluates lazily.
+            similarity=Case(
+                When(search_vector=query, then=Value(0.0)),
+                default=Greatest(
+                    TrigramWordSimilarity(needle, Lower("display_name")),
+                    TrigramWordSimilarity(needle, Lower("employer")),
+                ),
+                output_field=FloatField(),
+            ),
+        )
+        .order_by("-rank", "-similarity", "display_name", "id")
+    )
+
+
+def mentor_directory(
+    *, filters: dict[str, Any], page: int = 1, today: datetime.date | None = None
+) -> DirectoryPage:
+    """One page of the directory: listed mentors, filtered, searched, stably sorted.
+
+    Three queries whatever the page or the number of mentors (the page, the career
+    fields of its mentors, and the trigram threshold when searching); no COUNT(*).
+    """
+    today = today or timezone.localdate()
+    page = min(max(page, 1), MAX_PAGES)
+    queryset = with_capacity(mentors_listed(today=today), month_of=today)
+    queryset = _apply_filters(queryset, filters)
+    q = (filters.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    queryset = _search(queryset, q) if q else queryset.order_by("display_name", "id")
+    offset = (page - 1) * PAGE_SIZE
+    rows = _card_queryset(queryset)[offset : offset + PAGE_SIZE + 1]
+    if q:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                    [str(TYPO_THRESHOLD)],
+                )
+            mentors = list(rows)
+    else:
+        mentors = list(rows)
+    return DirectoryPage(
+        mentors=mentors[:PAGE_SIZE],
+        number=page,
+        has_next=len(mentors) > PAGE_SIZE and page < MAX_PAGES,
+        has_previous=page > 1,
+        searched=bool(q),
+        filters=filters,
+    )
+
+
+def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:
+    """A mentor with what the public profile shows (never contact details)."""
+    today = timezone.localdate()
+    return (
+        with_capacity(MentorProfile.objects.filter(pk=mentor_id), month_of=today)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))
+        )
+        .defer("phone")
+        .first()
+    )
+
+
+def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Career fields as (cluster, [(id, name), ...]) groups for a select box."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, cluster in CareerField.objects.values_list("pk", "name", "cluster"):
+        groups.setdefault(cluster, []).append((pk, name))
+    return list(groups.items())

@@ -1,0 +1,304 @@
+"""Writes for Career Mentors: volunteering, approval, pausing, and the monthly load."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from allauth.account.internal.flows.email_verification import (
+    send_verification_email_to_address,
+)
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.db import transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Trim
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications.services import email_render, notification_enqueue, notification_void_pending
+from users.models import User
+
+from .models import CareerField, MentorMonthlyLoad, MentorProfile
+
+# Everything on the profile a mentor may set themselves (status and approval are not).
+PROFILE_FIELDS = (
+    "graduation_year",
+    "degree",
+    "major",
+    "employer",
+    "job_title",
+    "industry",
+    "city",
+    "region",
+    "country",
+    "open_to_remote",
+    "bio",
+    "topics",
+    "meeting_formats",
+    "preferred_contact",
+    "phone",
+    "monthly_cap",
+    "reviews_resumes",
+    "associations",
+    "website",
+)
+
+
+def first_of_month(day: datetime.date | datetime.datetime) -> datetime.date:
+    if isinstance(day, datetime.datetime):
+        day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
+    return day.replace(day=1)
+
+
+def mentor_search_text_refresh(*, mentor_ids: Iterable[int] | None = None) -> int:
+    """Copy names and career field names onto the profiles, for the search columns.
+
+    One UPDATE for any number of profiles; call it after the name or the fields change.
+    """
+    names = (
+        User.objects.filter(pk=OuterRef("user_id"))
+        .annotate(full=Trim(Concat("first_name", Value(" "), "last_name")))
+        .values("full")
+    )
+    fields = (
+        MentorProfile.career_fields.through.objects.filter(mentorprofile_id=OuterRef("pk"))
+        .values("mentorprofile_id")
+        .annotate(text=StringAgg("careerfield__name", delimiter=", ", order_by="careerfield__name"))
+        .values("text")
+    )
+    profiles = MentorProfile.objects.all()
+    if mentor_ids is not None:
+        profiles = profiles.filter(pk__in=list(mentor_ids))
+    return profiles.update(
+        display_name=Coalesce(Subquery(names), Value("")),
+        fields_text=Coalesce(Subquery(fields), Value("")),
+    )
+
+
+def _apply_profile_data(profile: MentorProfile, data: dict[str, Any]) -> None:
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+
+
+def _save_profile(
+    *, profile: MentorProfile, data: dict[str, Any], career_fields: Iterable[CareerField]
+) -> MentorProfile:
+    _apply_profile_data(profile, data)
+    profile.full_clean(exclude=["user", "career_fields"])
+    profile.save()
+    profile.career_fields.set(list(career_fields))
+    mentor_search_text_refresh(mentor_ids=[profile.pk])
+    profile.refresh_from_db(fields=["display_name", "fields_text"])
+    return profile
+
+
+@transaction.atomic
+def mentor_volunteer(
+    *,
+    request: HttpRequest | None,
+    profile_data: dict[str, Any],
+    career_fields: Iterable[CareerField],
+    user: User | None = None,
+    account_data: dict[str, Any] | None = None,
+    time_zone: str = "",
+) -> MentorProfile | None:
+    """Create a pending mentor profile, and the account too when ``user`` is None.
+
+    A new account gets an unverified address and allauth's verification email. When the
+    address belongs to an account already, nothing is created and that address is told
+    so by email (the page reads the same either way, so addresses cannot be probed);
+    the function then returns None.
+    """
+    if user is None:
+        assert account_data is not None
+        email = account_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists() or (
+            EmailAddress.objects.filter(email__iexact=email).exists()
+        ):
+            from allauth.account.adapter import get_adapter
+
+            get_adapter(request).send_account_already_exists_mail(email)
+            return None
+        user = User(
+            email=email,
+            first_name=account_data["first_name"].strip(),
+            last_name=account_data["last_name"].strip(),
+            role=User.Role.MENTOR,
+            time_zone=time_zone or settings.TIME_ZONE,
+        )
+        user.set_password(account_data["password"])
+        user.save()
+        address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        if request is not None:
+            send_verification_email_to_address(request, address, signup=True)
+    else:
+        update = ["time_zone"]
+        user.time_zone = time_zone or user.time_zone
+        if user.role == User.Role.STUDENT:
+            # An alum with an old student account now volunteers as a mentor.
+            user.role = User.Role.MENTOR
+            update.append("role")
+        user.save(update_fields=update)
+    profile = MentorProfile(
+        user=user, status=MentorProfile.Status.PENDING, consented_at=timezone.now()
+    )
+    return _save_profile(profile=profile, data=profile_data, career_fields=career_fields)
+
+
+@transaction.atomic
+def mentor_profile_update(
+    *,
+    profile: MentorProfile,
+    data: dict[str, Any],
+    career_fields: Iterable[CareerField],
+    time_zone: str = "",
+) -> MentorProfile:
+    """The mentor edits their own profile; approval status is left as it is."""
+    if time_zone and time_zone != profile.user.time_zone:
+        profile.user.time_zone = time_zone
+        profile.user.save(update_fields=["time_zone"])
+    return _save_profile(profile=profile, data=data, career_fields=career_fields)
+
+
+def _site_url(path: str) -> str:
+    from django.contrib.sites.models import Site
+
+    protocol = settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL
+    return f"{protocol}://{Site.objects.get_current().domain}{path}"
+
+
+def _email_mentor(*, profile: MentorProfile, kind: str, template: str, **extra: Any) -> None:
+    user = profile.user
+    context = {"profile": profile, "user": user, "site_name": settings.SITE_NAME, **extra}
+    notification_enqueue(
+        to_email=user.email,
+        kind=kind,
+        email=email_render(template=template, context=context),
+        dedupe_key=f"{kind}:{profile.pk}:{timezone.now().isoformat()}",
+        recipient_id=user.pk,
+        subject_key=f"mentor:{profile.pk}",
+    )
+
+
+@transaction.atomic
+def mentor_approve(*, profile: MentorProfile, by: User) -> MentorProfile:
+    """Staff approve a volunteer (or a previously rejected one); they are told by email."""
+    profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status not in (MentorProfile.Status.PENDING, MentorProfile.Status.REJECTED):
+        return profile
+    profile.status = MentorProfile.Status.APPROVED
+    profile.approved_by = by
+    profile.approved_at = timezone.now()
+    profile.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    notification_void_pending(subject_key=f"mentor:{profile.pk}", kinds=["mentor.rejected"])
+    _email_mentor(
+        profile=profile,
+        kind="mentor.approved",
+        template="emails/mentor_approved",
+        profile_url=_site_url(reverse("mentors:detail", args=[profile.pk])),
+        edit_url=_site_url(reverse("mentors:edit")),
+    )
+    return profile
+
+
+@transaction.atomic
+def mentor_reject(*, profile: MentorProfile, by: User, reason: str = "") -> MentorProfile:
+    """Staff decline a pending volunteer; they get a courteous email."""
+    profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if profile.status != MentorProfile.Status.PENDING:
+        return profile
+    profile.status = MentorProfile.Status.REJECTED
+    profile.save(update_fields=["status", "updated_at"])
+    _email_mentor(
+        profile=profile, kind="mentor.rejected", template="emails/mentor_rejected", reason=reason
+    )
+    return profile
+
+
+def mentors_approve(*, profile_ids: Iterable[int], by: User) -> int:
+    """Approve several volunteers; returns how many changed to approved."""
+    changed = 0
+    for profile in MentorProfile.objects.filter(pk__in=list(profile_ids)):
+        before = profile.status
+        changed += mentor_approve(profile=profile, by=by).status != before
+    return changed
+
+
+def mentors_reject(*, profile_ids: Iterable[int], by: User) -> int:
+    changed = 0
+    for profile in MentorProfile.objects.filter(
+        pk__in=list(profile_ids), status=MentorProfile.Status.PENDING
+    ):
+        changed += mentor_reject(profile=profile, by=by).status == MentorProfile.Status.REJECTED
+    return changed
+
+
+class MentorStateError(ValueError):
+    """The profile is not in a state that allows this change."""
+
+
+@transaction.atomic
+def mentor_pause(*, profile: MentorProfile, until: datetime.date) -> MentorProfile:
+    """Hide an approved mentor from the directory until ``until``."""
+    if until <= timezone.localdate():
+        raise MentorStateError("The return date must be in the future.")
+    if profile.status not in (MentorProfile.Status.APPROVED, MentorProfile.Status.PAUSED):
+        raise MentorStateError("Only an approved mentor can pause.")
+    profile.status = MentorProfile.Status.PAUSED
+    profile.paused_until = until
+    profile.save(update_fields=["status", "paused_until", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def mentor_resume(*, profile: MentorProfile) -> MentorProfile:
+    if profile.status != MentorProfile.Status.PAUSED:
+        raise MentorStateError("Only a paused mentor can resume.")
+    profile.status = MentorProfile.Status.APPROVED
+    profile.paused_until = None
+    profile.save(update_fields=["status", "paused_until", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def mentor_retire(*, profile: MentorProfile) -> MentorProfile:
+    """The mentor stops volunteering; they disappear from the directory for good."""
+    profile.status = MentorProfile.Status.RETIRED
+    profile.paused_until = None
+    profile.save(update_fields=["status", "paused_until", "updated_at"])
+    return profile
+
+
+def mentors_resume_due(*, today: datetime.date) -> int:
+    """Return every mentor whose pause has ended to approved; returns how many."""
+    return MentorProfile.objects.filter(
+        status=MentorProfile.Status.PAUSED, paused_until__lte=today
+    ).update(status=MentorProfile.Status.APPROVED, paused_until=None, updated_at=timezone.now())
+
+
+@transaction.atomic
+def mentor_load_add(
+    *, mentor: MentorProfile | int, month_of: datetime.date | datetime.datetime, delta: int
+) -> MentorMonthlyLoad:
+    """Count ``delta`` conversations (negative to release) in the month of ``month_of``.
+
+    The row is locked while it changes, so two requests accepted at once both count;
+    the count never goes below zero. The scheduling app checks the cap first with
+    ``selectors.mentor_has_capacity`` inside the same transaction.
+    """
+    mentor_id = mentor if isinstance(mentor, int) else mentor.pk
+    month = first_of_month(month_of)
+    load, _ = MentorMonthlyLoad.objects.get_or_create(mentor_id=mentor_id, month=month)
+    load = MentorMonthlyLoad.objects.select_for_update().get(pk=load.pk)
+    if delta >= 0:
+        load.count = F("count") + delta
+    else:
+        load.count = max(load.count + delta, 0)
+    load.save(update_fields=["count"])
+    load.refresh_from_db(fields=["count"])
+    return load

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .access import access_mentor_profile, access_own_mentor_profile
+from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
+from .models import MentorProfile
+from .selectors import mentor_directory
+from .services import (
+    MentorStateError,
+    mentor_pause,
+    mentor_profile_update,
+    mentor_resume,
+    mentor_retire,
+    mentor_volunteer,
+)
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(int(raw or 1), 1)
+    except ValueError:
+        return 1
+
+
+@login_required
+def directory(request):
+    form = DirectoryFilterForm(request.GET)
+    page = mentor_directory(filters=form.filters(), page=_page_number(request.GET.get("page")))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "mentors/directory.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def detail(request, mentor_id: int):
+    mentor = access_mentor_profile(user=request.user, mentor_id=mentor_id)
+    try:
+        # The scheduling app provides this; until it does, the page shows no button.
+        request_url = reverse("interviews:request_create", args=[mentor.pk])
+    except NoReverseMatch:
+        request_url = ""
+    return render(
+        request,
+        "mentors/detail.html",
+        {"mentor": mentor, "request_url": request_url, "is_own": mentor.user_id == request.user.pk},
+    )
+
+
+def volunteer(request):
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and MentorProfile.objects.filter(user=user).exists():
+        messages.info(request, _("You have volunteered already. Here is your profile."))
+        return redirect("mentors:edit")
+    form = VolunteerForm(request.POST or None, user=user)
+    if form.is_valid():
+        mentor_volunteer(
+            request=request,
+            user=user,
+            account_data=form.account_data(),
+            profile_data=form.profile_data(),
+            career_fields=form.cleaned_data["career_fields"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        request.session["mentor_volunteered_new_account"] = user is None
+        return redirect("mentors:volunteer_thanks")
+    return render(request, "mentors/volunteer.html", {"form": form})
+
+
+def volunteer_thanks(request):
+    new_account = request.session.get("mentor_volunteered_new_account", True)
+    return render(request, "mentors/volunteer_thanks.html", {"new_account": new_account})
+
+
+@login_required
+def profile_edit(request):
+    profile = access_own_mentor_profile(user=request.user)
+    form = MentorProfileForm(request.POST or None, instance=profile, user=request.user)
+    if form.is_valid():
+        mentor_profile_update(
+            profile=profile,
+            data=form.profile_data(),
+            career_fields=form.cleaned_data["career_fields"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        messages.success(request, _("Your profile is saved."))
+        return redirect("mentors:edit")
+    return render(
+        request,
+        "mentors/edit.html",
+        {"form": form, "profile": profile, "pause_form": PauseForm()},
+    )
+
+
+@login_required
+@require_POST
+def profile_pause(request):
+    profile = access_own_mentor_profile(user=request.user)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            mentor_pause(profile=profile, until=form.cleaned_data["until"])
+        except MentorStateError:
+            messages.error(request, _("Only an approved mentor can pause."))
+        else:
+            messages.success(request, _("Paused. Students will not find you until then."))
+        return redirect("mentors:edit")
+    profile_form = MentorProfileForm(instance=profile, user=request.user)
+    return render(
+        request,
+        "mentors/edit.html",
+        {"form": profile_form, "profile": profile, "pause_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def profile_resume(request):
+    profile = access_own_mentor_profile(user=request.user)
+    try:
+        mentor_resume(profile=profile)
+    except MentorStateError:
+        messages.error(request, _("Your profile is not paused."))
+    else:
+        messages.success(request, _("Welcome back. Students can find you again."))
+    return redirect("mentors:edit")
+
+
+@login_required
+@require_POST
+def profile_retire(request):
+    profile = access_own_mentor_profile(user=request.user)
+    mentor_retire(profile=profile)
+    messages.success(
+        request,
+        _("You are retired as a Career Mentor. Thank you for the help you gave students."),
+    )
+    return redirect("mentors:edit")
