@@ -128,3 +128,53 @@ class MentorProfileFactory(DjangoModelFactory):
         self.career_fields.set(fields)
         mentor_search_text_refresh(mentor_ids=[self.pk])
         self.refresh_from_db(fields=["display_name", "fields_text"])
+
+
+class InterviewFactory(DjangoModelFactory):
+    """A requested interview between a complete student and an approved mentor.
+
+    Use ``scheduled=True`` (with optional ``starts_at``) for one with a fixed time.
+    """
+
+    class Meta:
+        model = "interviews.Interview"
+        skip_postgeneration_save = True
+
+    class Params:
+        scheduled = factory.Trait(
+            status="scheduled",
+            format="video",
+            meeting_details="https://video.example.com/room/1",
+            starts_at=factory.LazyFunction(lambda: _now().replace(microsecond=0) + _days(3)),
+            ends_at=factory.LazyAttribute(lambda o: o.starts_at + _minutes(o.duration_minutes)),
+        )
+
+    student = factory.LazyFunction(lambda: StudentProfileFactory().user)
+    mentor = factory.SubFactory(MentorProfileFactory)
+    goal = "What does a typical week look like, and how did you get started?"
+    research = "I read the company's annual report and two interviews with you."
+    not_a_job_request = True
+    duration_minutes = 30
+    formats = factory.LazyFunction(lambda: ["video", "phone"])
+
+
+class TimeProposalFactory(DjangoModelFactory):
+    class Meta:
+        model = "interviews.TimeProposal"
+
+    interview = factory.SubFactory(InterviewFactory)
+    proposed_by = "student"
+    starts_at = factory.LazyFunction(lambda: _now().replace(microsecond=0) + _days(2))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + _minutes(120))
+
+
+def _days(n):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def _minutes(n):
+    from datetime import timedelta
+
+    return timedelta(minutes=n)
