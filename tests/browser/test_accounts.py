@@ -100,3 +100,125 @@ def test_verified_user_signs_in(page, audit, log_in, verified_user):
     log_in(page, verified_user.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
     audit(page)
+
+
+def test_signed_out_account_pages_pass_the_audit(page, audit, verified_user):
+    page.goto("/guide/")
+    audit(page)
+
+    page.goto("/accounts/login/")
+    audit(page)
+    page.get_by_label("Email", exact=True).fill(verified_user.email)
+    page.get_by_label("Password", exact=True).fill("not-the-password")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("alert")).to_contain_text("not correct")
+    expect(page.get_by_label("Email", exact=True)).to_have_value(verified_user.email)
+    audit(page)
+
+    page.get_by_role("link", name="Forgot your password?").click()
+    audit(page)
+    page.get_by_label("Email", exact=True).fill(verified_user.email)
+    page.get_by_role("button", name="Reset My Password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Password Reset", re.I))
+    audit(page)
+
+    [message] = [m for m in mail.outbox if verified_user.email in m.to]
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", message.body).group(0)
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Change Password", re.I))
+    audit(page)
+    page.get_by_label("New Password", exact=True).fill("short")
+    page.get_by_label("New Password (again)").fill("short")
+    page.get_by_role("button", name="Change Password").click()
+    expect(page.get_by_label("New Password", exact=True)).to_have_attribute("aria-invalid", "true")
+    audit(page)
+    page.get_by_label("New Password", exact=True).fill("another-Strong-pass-2026")
+    page.get_by_label("New Password (again)").fill("another-Strong-pass-2026")
+    page.get_by_role("button", name="Change Password").click()
+    expect(page.get_by_text("Your password is now changed.")).to_be_visible()
+    audit(page)
+
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Bad Token", re.I))
+    audit(page)
+
+    page.goto("/accounts/confirm-email/not-a-real-key/")
+    expect(page.get_by_text("expired or is invalid")).to_be_visible()
+    audit(page)
+
+    page.goto("/accounts/inactive/")
+    audit(page)
+
+
+def _totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, time
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_signed_in_account_pages_and_two_factor_pass_the_audit(page, audit, log_in, verified_user):
+    log_in(page, verified_user.email, PASSWORD)
+
+    for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/reauthenticate/"):
+        page.goto(path)
+        audit(page)
+
+    page.goto("/accounts/password/change/")
+    page.get_by_label("Current Password").fill("wrong-one")
+    page.get_by_label("New Password", exact=True).fill("another-Strong-pass-2026")
+    page.get_by_label("New Password (again)").fill("another-Strong-pass-2026")
+    page.get_by_role("button", name="Change Password").click()
+    expect(page.get_by_label("Current Password")).to_have_attribute("aria-invalid", "true")
+    audit(page)
+
+    page.goto("/accounts/2fa/")
+    audit(page)
+    page.get_by_role("link", name="Activate").click()
+    # allauth asks for the password again before two-factor changes.
+    expect(page).to_have_url(re.compile("/accounts/reauthenticate/"))
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile("/accounts/2fa/totp/activate/"))
+    audit(page)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill("000000")
+    page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_label("Authenticator code")).to_have_attribute("aria-invalid", "true")
+    audit(page)
+    page.get_by_label("Authenticator code").fill(_totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page).to_have_url(re.compile("/accounts/2fa/"))
+    audit(page)
+
+    page.goto("/accounts/2fa/recovery-codes/")
+    audit(page)
+    codes = page.get_by_label("Unused codes").input_value().split()
+    assert codes
+
+    page.goto("/accounts/logout/")
+    audit(page)
+    page.locator("main").get_by_role("button", name="Sign Out").click()
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email", exact=True).fill(verified_user.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    audit(page)
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+
+    page.goto("/accounts/2fa/reauthenticate/")
+    audit(page)
+    page.goto("/accounts/2fa/totp/deactivate/")
+    expect(page).to_have_url(re.compile("/accounts/reauthenticate/"))
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile("/accounts/2fa/totp/deactivate/"))
+    audit(page)
+    page.get_by_role("button", name="Deactivate").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile("Two-Factor Authentication", re.I)
+    )
+    audit(page)
