@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import PASSWORD, UserFactory
 
@@ -55,6 +56,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    # allauth's rate limits live in the cache; no test inherits another's attempts.
+    cache.clear()
     context = browser.new_context(
         base_url=live_server.url, locale="en-US", timezone_id="America/New_York"
     )
