@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from mentors.models import CareerField
+from mentors.selectors import MAX_PAGES, PAGE_SIZE, mentor_directory
+from mentors.services import mentor_load_add
+from tests.factories import MentorProfileFactory, MentorUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(page):
+    return [m.display_name for m in page.mentors]
+
+
+def mentor(first, last, **kwargs):
+    return MentorProfileFactory(user=MentorUserFactory(first_name=first, last_name=last), **kwargs)
+
+
+def test_only_listed_mentors_appear():
+    today = timezone.localdate()
+    mentor("Ann", "Approved")
+    mentor("Pat", "Pending", status="pending")
+    mentor("Rex", "Rejected", status="rejected")
+    mentor("Ria", "Retired", status="retired")
+    mentor("Paul", "Paused", status="paused", paused_until=today + datetime.timedelta(days=3))
+    mentor("Ben", "Back", status="paused", paused_until=today)
+    inactive = mentor("Ina", "Inactive")
+    inactive.user.is_active = False
+    inactive.user.save(update_fields=["is_active"])
+    assert names(mentor_directory(filters={})) == ["Ann Approved", "Ben Back"]
+    assert names(mentor_directory(filters={"q": "Pending"})) == []
+    assert names(mentor_directory(filters={"q": "Paused"})) == []
+
+
+def test_an_exact_employer_match_ranks_above_a_bio_mention():
+    mentor("Bea", "Bio", employer="Harbor Clinic", bio="I once interned at Google.")
+    mentor("Eve", "Employer", employer="Google", bio="I build search products.")
+    assert names(mentor_directory(filters={"q": "google"})) == ["Eve Employer", "Bea Bio"]
+
+
+def test_a_one_letter_typo_in_a_surname_still_finds_the_mentor():
+    mentor("Morgan", "Okafor")
+    mentor("Sam", "Smith")
+    for typo in ("Okafer", "okafr", "Okafor Morgn"):
+        assert names(mentor_directory(filters={"q": typo}))[:1] == ["Morgan Okafor"], typo
+
+
+def test_a_misspelled_employer_still_finds_the_mentor():
+    mentor("Gail", "Gs", employer="Goldman Sachs")
+    mentor("Other", "Person", employer="Harbor Clinic")
+    assert names(mentor_directory(filters={"q": "Goldmn Sachs"})) == ["Gail Gs"]
+
+
+def test_search_covers_title_topics_and_career_fields():
+    law = CareerField.objects.get(slug="law")
+    mentor("Tia", "Title", job_title="Data Scientist")
+    mentor("Tom", "Topics", topics="moving abroad for work")
+    mentor("Lou", "Lawyer", career_fields=[law])
+    assert names(mentor_directory(filters={"q": "data scientist"})) == ["Tia Title"]
+    assert names(mentor_directory(filters={"q": "abroad"})) == ["Tom Topics"]
+    assert names(mentor_directory(filters={"q": "law"})) == ["Lou Lawyer"]
+
+
+def test_filters_combine():
+    law = CareerField.objects.get(slug="law")
+    mentor(
+        "Fay",
+        "Fits",
+        career_fields=[law],
+        industry="government_law",
+        meeting_formats=["in_person"],
+        city="Denver",
+        graduation_year=2001,
+        major="History",
+        reviews_resumes=True,
+        open_to_remote=True,
+    )
+    mentor("Nia", "Nofit", meeting_formats=["video"], city="Boston", graduation_year=2020)
+    filters = {
+        "field": law,
+        "industry": "government_law",
+        "format": "in_person",
+        "location": "denv",
+        "year_from": 1990,
+        "year_to": 2005,
+        "major": "hist",
+        "resumes": True,
+        "remote": True,
+    }
+    assert names(mentor_directory(filters=filters)) == ["Fay Fits"]
+    assert names(mentor_directory(filters={"format": "video"})) == ["Nia Nofit"]
+
+
+def test_capacity_filter_and_annotation_use_this_months_load():
+    full = mentor("Fred", "Full", monthly_cap=1)
+    mentor("Fran", "Free", monthly_cap=1)
+    mentor_load_add(mentor=full, month_of=timezone.now(), delta=1)
+    page = mentor_directory(filters={})
+    assert {m.display_name: m.has_capacity for m in page.mentors} == {
+        "Fred Full": False,
+        "Fran Free": True,
+    }
+    assert names(mentor_directory(filters={"capacity": True})) == ["Fran Free"]
+
+
+def test_pages_are_stable_and_bounded():
+    MentorProfileFactory.create_batch(PAGE_SIZE + 3)
+    first = mentor_directory(filters={}, page=1)
+    second = mentor_directory(filters={}, page=2)
+    assert first.has_next and not first.has_previous
+    assert len(second.mentors) == 3 and not second.has_next
+    assert not {m.pk for m in first.mentors} & {m.pk for m in second.mentors}
+    far = mentor_directory(filters={}, page=10_000)
+    assert far.number == MAX_PAGES
+    assert far.mentors == []

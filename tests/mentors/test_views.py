@@ -1,0 +1,244 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from mentors.models import CareerField, MentorProfile
+from tests.factories import (
+    MentorProfileFactory,
+    MentorUserFactory,
+    StaffUserFactory,
+    StudentUserFactory,
+)
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = "/mentors/"
+
+
+def test_urls_are_where_the_design_says():
+    assert reverse("mentors:directory") == "/mentors/"
+    assert reverse("mentors:volunteer") == "/mentors/volunteer/"
+    assert reverse("mentors:detail", args=[7]) == "/mentors/7/"
+    assert reverse("mentors:edit") == "/mentors/me/"
+
+
+@pytest.mark.parametrize("url", [DIRECTORY, "/mentors/1/"])
+def test_directory_and_profiles_need_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_directory_cards_show_work_but_never_contact_details(student_client):
+    mentor = MentorProfileFactory(
+        employer="Acme Robotics", job_title="Welder", phone="+1 617 555 0199"
+    )
+    response = student_client.get(DIRECTORY)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert mentor.display_name in html
+    assert "Acme Robotics" in html and "Welder" in html
+    assert "Has time this month" in html
+    assert mentor.user.email not in html
+    assert "555 0199" not in html
+
+
+def test_profile_page_hides_contact_details_and_tolerates_missing_request_url(student_client):
+    mentor = MentorProfileFactory(phone="+1 617 555 0199", bio="Ask me about robots.")
+    response = student_client.get(f"/mentors/{mentor.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ask me about robots." in html
+    assert mentor.user.email not in html
+    assert "555 0199" not in html
+
+
+@pytest.mark.parametrize("status", ["pending", "rejected", "retired"])
+def test_unlisted_profiles_are_404_except_for_staff_and_the_mentor(client, status):
+    mentor = MentorProfileFactory(status=status)
+    client.force_login(StudentUserFactory())
+    assert client.get(f"/mentors/{mentor.pk}/").status_code == 404
+    client.force_login(mentor.user)
+    assert client.get(f"/mentors/{mentor.pk}/").status_code == 200
+    client.force_login(StaffUserFactory())
+    assert client.get(f"/mentors/{mentor.pk}/").status_code == 200
+
+
+def _query_count(client, url, django_assert_max_num_queries, limit):
+    with django_assert_max_num_queries(limit) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?q=engineer", "?format=video&capacity=on&field=law&resumes=on", "?q=okafr&page=2"],
+)
+def test_directory_query_count_is_the_same_for_20_and_200_mentors(
+    student_client, django_assert_max_num_queries, query
+):
+    law = CareerField.objects.get(slug="law")
+    kwargs = {"job_title": "Engineer", "reviews_resumes": True, "career_fields": [law]}
+    MentorProfileFactory.create_batch(20, **kwargs)
+    student_client.get(DIRECTORY)  # session and user caches warm
+    small = _query_count(student_client, DIRECTORY + query, django_assert_max_num_queries, 10)
+    MentorProfileFactory.create_batch(180, **kwargs)
+    large = _query_count(student_client, DIRECTORY + query, django_assert_max_num_queries, 10)
+    assert small == large
+
+
+def test_detail_query_count_is_fixed(student_client, django_assert_max_num_queries):
+    fields = list(CareerField.objects.all()[:5])
+    few = MentorProfileFactory(career_fields=fields[:1])
+    many = MentorProfileFactory(career_fields=fields)
+    counts = [
+        _query_count(student_client, f"/mentors/{m.pk}/", django_assert_max_num_queries, 6)
+        for m in (few, many)
+    ]
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?field=no-such-field&format=teleport&industry=%00&year_from=abc&year_to=99999",
+        "?page=-3&capacity=maybe&remote=yes",
+        "?page=99999999999999999999",
+        "?q=" + "x" * 500,
+        "?q=%27%22%3B--+%26%7C%21%28",
+        "?location=" + "y" * 400,
+    ],
+)
+def test_nonsense_filters_never_break_the_directory(student_client, query):
+    MentorProfileFactory()
+    response = student_client.get(DIRECTORY + query)
+    assert response.status_code == 200
+
+
+def test_invalid_filter_is_shown_and_ignored(student_client):
+    MentorProfileFactory(employer="Zeta Corp")
+    response = student_client.get(DIRECTORY + "?year_from=1200")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Zeta Corp" in html
+    assert "is-invalid" in html
+
+
+def _volunteer_data(**overrides):
+    law = CareerField.objects.get(slug="law")
+    data = {
+        "first_name": "Ada",
+        "last_name": "Alum",
+        "email": "ada.volunteer@example.com",
+        "password1": "a-Strong-pass-2026",
+        "password2": "a-Strong-pass-2026",
+        "employer": "Ropes & Gray",
+        "job_title": "Associate",
+        "industry": "government_law",
+        "career_fields": [str(law.pk)],
+        "graduation_year": "2015",
+        "degree": "JD",
+        "major": "History",
+        "city": "Boston",
+        "region": "MA",
+        "country": "United States",
+        "time_zone": "America/New_York",
+        "open_to_remote": "on",
+        "bio": "Litigation associate.",
+        "topics": "Law school",
+        "meeting_formats": ["video", "phone"],
+        "monthly_cap": "2",
+        "preferred_contact": "email",
+        "phone": "",
+        "associations": "",
+        "website": "",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_volunteer_form_creates_account_and_pending_profile(
+    client, django_capture_on_commit_callbacks
+):
+    assert client.get("/mentors/volunteer/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/mentors/volunteer/", _volunteer_data())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mentors:volunteer_thanks")
+    profile = MentorProfile.objects.get(user__email="ada.volunteer@example.com")
+    assert profile.status == MentorProfile.Status.PENDING
+    assert profile.user.role == User.Role.MENTOR
+    assert any("ada.volunteer@example.com" in m.to for m in mail.outbox)
+    thanks = client.get(response["Location"]).content.decode()
+    assert "What happens next" in thanks
+    assert "confirm your email" in thanks
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("graduation_year", "1850"),
+        ("graduation_year", "3000"),
+        ("website", "not a url"),
+        ("phone", "call me maybe"),
+        ("monthly_cap", "0"),
+        ("monthly_cap", "11"),
+        ("consent", ""),
+        ("email", "nobody"),
+        ("password2", "different-Pass-2026"),
+        ("meeting_formats", ["teleport"]),
+        ("career_fields", ["999999"]),
+    ],
+)
+def test_volunteer_form_bad_input_gives_clear_messages(client, field, value):
+    response = client.post("/mentors/volunteer/", _volunteer_data(**{field: value}))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not MentorProfile.objects.exists()
+
+
+def test_a_signed_in_student_volunteers_without_account_fields(client):
+    student = StudentUserFactory()
+    client.force_login(student)
+    page = client.get("/mentors/volunteer/").content.decode()
+    assert 'name="password1"' not in page
+    data = _volunteer_data()
+    for name in ("first_name", "last_name", "email", "password1", "password2"):
+        data.pop(name)
+    assert client.post("/mentors/volunteer/", data).status_code == 302
+    assert MentorProfile.objects.get(user=student).status == "pending"
+    assert client.get("/mentors/volunteer/")["Location"] == "/mentors/me/"
+
+
+def test_mentor_edits_pauses_resumes_and_retires(client):
+    mentor = MentorProfileFactory(user=MentorUserFactory(first_name="Mo", last_name="Ok"))
+    client.force_login(mentor.user)
+    assert client.get("/mentors/me/").status_code == 200
+    data = _volunteer_data(employer="New Employer Inc", time_zone="Europe/London")
+    response = client.post("/mentors/me/", data)
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.employer == "New Employer Inc"
+    assert mentor.user.time_zone == "Europe/London"
+
+    assert client.post("/mentors/me/pause/", {"until": "2000-01-01"}).status_code == 400
+    until = timezone.localdate() + datetime.timedelta(days=14)
+    client.post("/mentors/me/pause/", {"until": until.isoformat()})
+    mentor.refresh_from_db()
+    assert (mentor.status, mentor.paused_until) == ("paused", until)
+    client.post("/mentors/me/resume/")
+    mentor.refresh_from_db()
+    assert mentor.status == "approved"
+    client.post("/mentors/me/retire/")
+    mentor.refresh_from_db()
+    assert mentor.status == "retired"
+
+
+def test_own_profile_pages_are_404_for_non_mentors(student_client):
+    assert student_client.get("/mentors/me/").status_code == 404
+    assert student_client.post("/mentors/me/retire/").status_code == 404
