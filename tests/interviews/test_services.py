@@ -1,0 +1,456 @@
+import datetime
+
+import pytest
+import time_machine
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from interviews import services
+from interviews.models import Interview, TimeProposal
+from interviews.services import ActionNotAllowed, SlotTaken, Window
+from mentors.models import MentorMonthlyLoad
+from notifications.models import Notification
+from tests.factories import (
+    InterviewFactory,
+    MentorProfileFactory,
+    StudentProfileFactory,
+    StudentUserFactory,
+    TimeProposalFactory,
+)
+
+from .conftest import at, window
+
+pytestmark = pytest.mark.django_db
+Status = Interview.Status
+
+
+def body_of(kind: str, to: str) -> str:
+    return Notification.objects.get(kind=kind, to_email=to).body_text
+
+
+def kinds_to(email: str) -> list[str]:
+    return list(
+        Notification.objects.filter(to_email=email).order_by("id").values_list("kind", flat=True)
+    )
+
+
+# The request ------------------------------------------------------------------------
+
+
+def test_a_request_stores_the_windows_and_tells_both_sides(student, mentor, request_kwargs):
+    interview = services.interview_request_create(
+        student=student,
+        mentor_id=mentor.pk,
+        referrer_name="Jane Doe",
+        referrer_relation="We worked together at Acme",
+        **request_kwargs(),
+    )
+    assert interview.status == Status.REQUESTED
+    assert interview.proposals.count() == 3
+    assert kinds_to(mentor.user.email) == ["interview.request_new"]
+    assert kinds_to(student.email) == ["interview.request_sent"]
+    to_mentor = body_of("interview.request_new", mentor.user.email)
+    assert "Jane Doe suggested that" in to_mentor
+    assert "not for a job" in to_mentor
+    assert "Learn what product managers do all day." in to_mentor
+
+
+def test_at_the_mentors_convenience_needs_no_windows(student, mentor, request_kwargs):
+    interview = services.interview_request_create(
+        student=student,
+        mentor_id=mentor.pk,
+        **request_kwargs(windows=[], at_mentor_convenience=True),
+    )
+    assert interview.at_mentor_convenience
+    assert interview.proposals.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("windows", "message"),
+    [
+        ([Window(at(-1), at(-1) + datetime.timedelta(hours=1))], "future"),
+        ([Window(at(3, 15), at(3, 14))], "end after it starts"),
+        ([Window(at(3, 15), at(3, 15) + datetime.timedelta(minutes=20))], "at least as long"),
+        ([window(3, 15, 2), window(3, 16, 2)], "overlap"),
+        ([window(3), window(4), window(5), window(6)], "at most three"),
+        ([], "Propose up to three times"),
+    ],
+)
+def test_bad_windows_are_refused_on_the_windows_field(
+    student, mentor, request_kwargs, windows, message
+):
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_request_create(
+            student=student, mentor_id=mentor.pk, **request_kwargs(windows=windows)
+        )
+    assert message in refused.value.message
+    assert refused.value.field == "windows"
+    assert not Interview.objects.exists()
+
+
+def test_a_forged_two_hour_length_is_refused_by_the_service_and_the_database(
+    student, mentor, request_kwargs
+):
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_request_create(
+            student=student, mentor_id=mentor.pk, **request_kwargs(duration_minutes=120)
+        )
+    assert refused.value.field == "duration_minutes"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InterviewFactory(duration_minutes=120)
+
+
+def test_the_student_must_confirm_it_is_not_a_job_request(student, mentor, request_kwargs):
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_request_create(
+            student=student, mentor_id=mentor.pk, **request_kwargs(not_a_job_request=False)
+        )
+    assert refused.value.field == "not_a_job_request"
+
+
+def test_an_incomplete_profile_cannot_request(mentor, request_kwargs):
+    student = StudentProfileFactory(completed_at=None).user
+    with pytest.raises(ActionNotAllowed, match="Complete your student profile"):
+        services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
+
+
+def test_nobody_can_request_themselves(request_kwargs):
+    student = StudentProfileFactory().user
+    mentor = MentorProfileFactory(user=student)
+    with pytest.raises(ActionNotAllowed, match="yourself"):
+        services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
+
+
+@pytest.mark.parametrize("status", ["paused", "pending", "retired", "rejected"])
+def test_unlisted_mentors_cannot_be_requested(student, request_kwargs, status):
+    mentor = MentorProfileFactory(
+        status=status, paused_until=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    with pytest.raises(ActionNotAllowed, match="not taking requests"):
+        services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
+
+
+def test_a_mentor_at_the_monthly_cap_cannot_be_requested(student, request_kwargs):
+    mentor = MentorProfileFactory(monthly_cap=1)
+    MentorMonthlyLoad.objects.create(
+        mentor=mentor, month=timezone.localdate().replace(day=1), count=1
+    )
+    with pytest.raises(ActionNotAllowed, match="reached the number of conversations"):
+        services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
+
+
+def test_one_open_request_per_mentor_and_at_most_three_waiting(student, request_kwargs, settings):
+    mentors = [MentorProfileFactory() for _ in range(4)]
+    services.interview_request_create(student=student, mentor_id=mentors[0].pk, **request_kwargs())
+    with pytest.raises(ActionNotAllowed, match="already have an open request"):
+        services.interview_request_create(
+            student=student, mentor_id=mentors[0].pk, **request_kwargs()
+        )
+    for mentor in mentors[1:3]:
+        services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
+    with pytest.raises(ActionNotAllowed, match="3 requests waiting"):
+        services.interview_request_create(
+            student=student, mentor_id=mentors[3].pk, **request_kwargs()
+        )
+    assert Interview.objects.filter(student=student).count() == settings.MAX_PENDING_REQUESTS
+
+
+def test_the_formats_must_meet_the_mentors(student, request_kwargs):
+    mentor = MentorProfileFactory(meeting_formats=["in_person"])
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_request_create(
+            student=student, mentor_id=mentor.pk, **request_kwargs(formats=["video"])
+        )
+    assert refused.value.field == "formats"
+
+
+# Answers ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def requested(student, mentor, request_kwargs):
+    return services.interview_request_create(
+        student=student, mentor_id=mentor.pk, **request_kwargs()
+    )
+
+
+def student_proposal(interview) -> TimeProposal:
+    return interview.proposals.filter(proposed_by="student").order_by("starts_at").first()
+
+
+def test_accepting_a_proposed_time_schedules_it_and_sends_invites(requested, mentor, student):
+    proposal = student_proposal(requested)
+    start = proposal.starts_at + datetime.timedelta(minutes=30)
+    interview = services.interview_accept(
+        interview=requested,
+        by=mentor.user,
+        format="video",
+        meeting_details="https://video.example.com/abc",
+        proposal_id=proposal.pk,
+        start_at=start,
+    )
+    assert interview.status == Status.SCHEDULED
+    assert interview.starts_at == start
+    assert interview.ends_at == start + datetime.timedelta(minutes=30)
+    assert MentorMonthlyLoad.objects.get(mentor=mentor).count == 1
+    assert "interview.scheduled" in kinds_to(student.email)
+    assert "interview.scheduled" in kinds_to(mentor.user.email)
+    invite = Notification.objects.filter(kind="interview.scheduled").first()
+    assert invite.attachments[0]["filename"] == "invite.ics"
+    assert "METHOD:REQUEST" in invite.attachments[0]["content"]
+
+
+def test_a_start_outside_the_window_is_refused(requested, mentor):
+    proposal = student_proposal(requested)
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_accept(
+            interview=requested,
+            by=mentor.user,
+            format="video",
+            meeting_details="https://video.example.com/abc",
+            proposal_id=proposal.pk,
+            start_at=proposal.ends_at - datetime.timedelta(minutes=10),
+        )
+    assert refused.value.field == "start_at"
+
+
+def test_meeting_details_are_required_to_schedule(requested, mentor):
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_accept(
+            interview=requested,
+            by=mentor.user,
+            format="video",
+            proposal_id=student_proposal(requested).pk,
+        )
+    assert refused.value.field == "meeting_details"
+
+
+def test_mentor_proposes_times_then_the_student_picks_one(requested, mentor, student):
+    interview = services.interview_accept(
+        interview=requested,
+        by=mentor.user,
+        format="video",
+        meeting_details="https://video.example.com/abc",
+        windows=[window(8, 14, 1), window(9, 14, 1)],
+    )
+    assert interview.status == Status.ACCEPTED
+    assert not interview.proposals.filter(proposed_by="student", withdrawn=False).exists()
+    mentor_window = interview.proposals.filter(proposed_by="mentor").first()
+    interview = services.interview_choose_time(
+        interview=interview, by=student, proposal_id=mentor_window.pk
+    )
+    assert interview.status == Status.SCHEDULED
+    assert interview.starts_at == mentor_window.starts_at
+
+
+def test_declining_with_a_suggestion_tells_the_student(requested, mentor, student):
+    other = MentorProfileFactory()
+    services.interview_decline(
+        interview=requested,
+        by=mentor.user,
+        reason="My month is full.",
+        suggested_mentor_id=other.pk,
+    )
+    requested.refresh_from_db()
+    assert requested.status == Status.DECLINED
+    assert requested.suggested_mentor == other
+    body = body_of("interview.declined", student.email)
+    assert "My month is full." in body
+    assert other.display_name in body
+
+
+def test_a_double_click_on_accept_is_a_clear_refusal_not_an_error(requested, mentor):
+    details = {"format": "video", "meeting_details": "https://video.example.com/abc"}
+    proposal_id = student_proposal(requested).pk
+    services.interview_accept(
+        interview=requested, by=mentor.user, proposal_id=proposal_id, **details
+    )
+    with pytest.raises(ActionNotAllowed, match="no longer be accepted"):
+        services.interview_accept(
+            interview=requested, by=mentor.user, proposal_id=proposal_id, **details
+        )
+
+
+# Every action from every state, for every role -----------------------------------------
+
+ACTIONS = {
+    "accept": lambda i, by: services.interview_accept(
+        interview=i, by=by, format="video", meeting_details="link", windows=[window(10, 15, 1)]
+    ),
+    "decline": lambda i, by: services.interview_decline(interview=i, by=by, reason="Busy"),
+    "withdraw": lambda i, by: services.interview_withdraw(interview=i, by=by),
+    "choose_time": lambda i, by: services.interview_choose_time(
+        interview=i, by=by, proposal_id=i.proposals.filter(proposed_by="mentor").first().pk
+    ),
+    "reschedule": lambda i, by: services.interview_reschedule(
+        interview=i, by=by, starts_at=at(12, 16), reason="Conflict"
+    ),
+    "cancel": lambda i, by: services.interview_cancel(interview=i, by=by, reason="Sick"),
+    "confirm": lambda i, by: services.interview_confirm(interview=i, by=by),
+}
+# (action, state) -> who may do it; every other combination is refused.
+ALLOWED = {
+    ("accept", "requested"): {"mentor"},
+    ("decline", "requested"): {"mentor"},
+    ("withdraw", "requested"): {"student"},
+    ("withdraw", "accepted"): {"student"},
+    ("choose_time", "accepted"): {"student"},
+    ("reschedule", "scheduled"): {"student", "mentor"},
+    ("cancel", "accepted"): {"student", "mentor"},
+    ("cancel", "scheduled"): {"student", "mentor"},
+    ("confirm", "scheduled"): {"student"},
+}
+STATES = [s.value for s in Status]
+
+
+def interview_in(state: str) -> Interview:
+    interview = InterviewFactory(meeting_details="https://video.example.com/x", format="video")
+    if state in {"scheduled", "completed", "no_show", "cancelled"}:
+        interview.starts_at = at(6, 15)
+        interview.ends_at = interview.starts_at + datetime.timedelta(minutes=30)
+    interview.status = state
+    interview.save()
+    TimeProposalFactory(interview=interview, proposed_by="mentor")
+    return interview
+
+
+@pytest.mark.parametrize("role", ["student", "mentor", "stranger"])
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("state", STATES)
+def test_transition_matrix(state, action, role):
+    interview = interview_in(state)
+    person = {
+        "student": interview.student,
+        "mentor": interview.mentor.user,
+        "stranger": StudentUserFactory(),
+    }[role]
+    if role in ALLOWED.get((action, state), set()):
+        ACTIONS[action](interview, person)
+        interview.refresh_from_db()
+        assert interview.status != state or action in {"reschedule", "confirm"}
+        assert interview.updated_at > interview.requested_at
+    else:
+        with pytest.raises(ActionNotAllowed):
+            ACTIONS[action](interview, person)
+        interview.refresh_from_db()
+        assert interview.status == state
+
+
+# Scheduled life ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def scheduled(requested, mentor):
+    return services.interview_accept(
+        interview=requested,
+        by=mentor.user,
+        format="video",
+        meeting_details="https://video.example.com/abc",
+        proposal_id=student_proposal(requested).pk,
+    )
+
+
+def test_reschedule_keeps_the_uid_raises_the_sequence_and_moves_the_load(scheduled, student):
+    uid, sequence = scheduled.uid, scheduled.sequence
+    new_start = at(40, 16)
+    services.interview_reschedule(
+        interview=scheduled, by=student, starts_at=new_start, reason="Exam moved"
+    )
+    scheduled.refresh_from_db()
+    assert scheduled.uid == uid
+    assert scheduled.sequence == sequence + 1
+    assert scheduled.starts_at == new_start
+    loads = dict(MentorMonthlyLoad.objects.values_list("month", "count"))
+    assert loads[new_start.date().replace(day=1)] >= 1
+    assert sum(loads.values()) == 1
+
+
+def test_cancel_sends_a_cancel_invite_and_records_late_cancellations(scheduled, mentor):
+    with time_machine.travel(scheduled.starts_at - datetime.timedelta(hours=3)):
+        services.interview_cancel(interview=scheduled, by=mentor.user, reason="Flight delayed")
+    scheduled.refresh_from_db()
+    assert scheduled.status == Status.CANCELLED
+    assert scheduled.late_cancellation is True
+    cancel = Notification.objects.filter(kind="interview.cancelled").first()
+    assert "METHOD:CANCEL" in cancel.attachments[0]["content"]
+    assert MentorMonthlyLoad.objects.get(mentor=mentor).count == 0
+
+
+def test_confirm_tells_the_mentor_once(scheduled, student, mentor):
+    services.interview_confirm(interview=scheduled, by=student)
+    services.interview_confirm(interview=scheduled, by=student)
+    assert kinds_to(mentor.user.email).count("interview.confirmed") == 1
+
+
+def test_finished_interviews_complete_by_themselves(scheduled):
+    with time_machine.travel(scheduled.ends_at + datetime.timedelta(minutes=1)):
+        assert services.interviews_complete_due(now=timezone.now()) == 1
+    scheduled.refresh_from_db()
+    assert scheduled.status == Status.COMPLETED
+
+
+def test_no_show_only_after_the_start(scheduled, student):
+    with pytest.raises(ActionNotAllowed):
+        services.interview_mark_no_show(interview=scheduled, by=student)
+    with time_machine.travel(scheduled.ends_at + datetime.timedelta(hours=1)):
+        services.interview_mark_no_show(interview=scheduled, by=student)
+    scheduled.refresh_from_db()
+    assert scheduled.status == Status.NO_SHOW
+
+
+def test_unanswered_requests_expire_after_the_configured_days(requested, settings, student):
+    with time_machine.travel(
+        timezone.now() + datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS - 1)
+    ):
+        assert services.interviews_expire_due(now=timezone.now()) == 0
+    with time_machine.travel(
+        timezone.now() + datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS + 1)
+    ):
+        assert services.interviews_expire_due(now=timezone.now()) == 1
+    requested.refresh_from_db()
+    assert requested.status == Status.EXPIRED
+    assert "interview.expired" in kinds_to(student.email)
+
+
+def test_overlapping_times_for_one_mentor_are_refused_by_the_database(scheduled, mentor):
+    other = InterviewFactory(mentor=mentor)
+    proposal = TimeProposalFactory(
+        interview=other,
+        starts_at=scheduled.starts_at + datetime.timedelta(minutes=10),
+        ends_at=scheduled.starts_at + datetime.timedelta(hours=2),
+    )
+    with pytest.raises(SlotTaken):
+        services.interview_accept(
+            interview=other,
+            by=mentor.user,
+            format="video",
+            meeting_details="https://video.example.com/abc",
+            proposal_id=proposal.pk,
+        )
+    other.refresh_from_db()
+    assert other.status == Status.REQUESTED
+
+
+def test_emails_state_both_zones_when_they_differ():
+    interview = InterviewFactory()
+    interview.student.time_zone = "America/New_York"
+    interview.student.save()
+    interview.mentor.user.time_zone = "America/Denver"
+    interview.mentor.user.save()
+    # 2026-11-02 16:00 UTC: after the change, 11:00 EST and 9:00 MST.
+    proposal = TimeProposalFactory(
+        interview=interview,
+        starts_at=datetime.datetime(2026, 11, 2, 16, 0, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2026, 11, 2, 18, 0, tzinfo=datetime.UTC),
+    )
+    with time_machine.travel(datetime.datetime(2026, 10, 30, 12, 0, tzinfo=datetime.UTC)):
+        services.interview_accept(
+            interview=interview,
+            by=interview.mentor.user,
+            format="video",
+            meeting_details="https://video.example.com/abc",
+            proposal_id=proposal.pk,
+        )
+    to_student = body_of("interview.scheduled", interview.student.email)
+    assert "11:00 AM EST" in to_student
+    assert "9:00 AM MST" in to_student
