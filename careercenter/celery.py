@@ -15,7 +15,7 @@ app.conf.beat_schedule = {
     # The outbox is the source of truth; this only makes sure nothing due waits long.
     "dispatch-due-notifications": {
         "task": "notifications.tasks.dispatch_due_notifications",
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("NOTIFICATIONS_DISPATCH_SECONDS", "60")),
     },
     "complete-finished-interviews": {
         "task": "interviews.tasks.complete_finished_interviews",

@@ -9,14 +9,14 @@ from .services import notification_resend
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("kind", "to_email", "subject_key", "status", "due_at", "sent_at", "attempts")
-    list_filter = ("status", "kind")
+    list_filter = ("status", "kind", "category")
     search_fields = ("to_email", "subject", "subject_key", "dedupe_key")
     date_hierarchy = "due_at"
     list_select_related = ()
     raw_id_fields = ("recipient",)
     readonly_fields = (
         "recipient", "to_email", "kind", "subject_key", "dedupe_key", "subject", "body_text",
-        "body_html", "attachments", "headers", "due_at", "status", "claimed_at", "sent_at",
+        "body_html", "attachments", "headers", "due_at", "expires_at", "category", "status", "claimed_at", "sent_at",
         "attempts", "last_error", "created_at",
     )  # fmt: skip
     actions = ("resend",)

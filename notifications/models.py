@@ -44,6 +44,18 @@ class Notification(models.Model):
     attachments = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)
     due_at = models.DateTimeField(_("due"), db_index=True)
+    expires_at = models.DateTimeField(
+        _("send by"),
+        null=True,
+        blank=True,
+        help_text=_("Not sent after this moment (a reminder for a meeting that has begun)."),
+    )
+    category = models.CharField(
+        _("optional category"),
+        max_length=32,
+        blank=True,
+        help_text=_("Empty for essential emails; otherwise people may switch it off."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -76,3 +88,23 @@ class Notification(models.Model):
     def message_id(self) -> str:
         """Fixed per row, so a receiver can drop a copy a crashed worker sent twice."""
         return f"<outbox-{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+
+class OptOut(models.Model):
+    """A person switched off one category of optional emails (nudges, feedback requests)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    category = models.CharField(_("category"), max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("email opt-out")
+        verbose_name_plural = _("email opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="optout_once_per_category")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.category}"

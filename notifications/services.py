@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Notification
+from .models import Notification, OptOut
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +86,20 @@ def notification_enqueue(
     recipient_id: int | None = None,
     subject_key: str = "",
     due_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    category: str = "",
     headers: dict[str, str] | None = None,
 ) -> Notification | None:
-    """Store one email. Returns None when a row with this ``dedupe_key`` exists already."""
+    """Store one email. Returns None when a row with this ``dedupe_key`` exists already,
+    or when the recipient has switched off this optional ``category``."""
     now = timezone.now()
     due_at = due_at or now
+    if (
+        category
+        and recipient_id
+        and OptOut.objects.filter(user_id=recipient_id, category=category).exists()
+    ):
+        return None
     notification, created = Notification.objects.get_or_create(
         dedupe_key=dedupe_key,
         defaults={
@@ -104,6 +113,8 @@ def notification_enqueue(
             "attachments": [a.__dict__ for a in email.attachments],
             "headers": headers or {},
             "due_at": due_at,
+            "expires_at": expires_at,
+            "category": category,
         },
     )
     if not created:
@@ -185,6 +196,11 @@ def notification_send(*, notification_id: int, connection: Any = None) -> bool:
         )
         if notification is None:  # sent, voided, moved, or being sent by another worker
             return False
+        if notification.expires_at and now > notification.expires_at:
+            notification.status = Notification.Status.VOID
+            notification.last_error = "Not sent: its moment had passed."
+            notification.save(update_fields=["status", "last_error"])
+            return False
         notification.attempts += 1
         try:
             _build_message(notification, connection or get_connection()).send()
@@ -229,6 +245,24 @@ def notification_dispatch_due(*, now: datetime) -> int:
         if len(ids) < settings.NOTIFICATIONS_BATCH_SIZE:
             break
     return claimed
+
+
+@transaction.atomic
+def notification_opt_outs_set(*, user_id: int, categories: Iterable[str]) -> None:
+    """Switch optional categories off (those listed) and on (the rest); void what is queued."""
+    categories = set(categories)
+    OptOut.objects.filter(user_id=user_id).exclude(category__in=categories).delete()
+    OptOut.objects.bulk_create(
+        [OptOut(user_id=user_id, category=c) for c in categories], ignore_conflicts=True
+    )
+    if categories:
+        Notification.objects.filter(
+            recipient_id=user_id, category__in=categories, status__in=WAITING
+        ).update(status=Notification.Status.VOID)
+
+
+def notification_opt_outs(*, user_id: int) -> set[str]:
+    return set(OptOut.objects.filter(user_id=user_id).values_list("category", flat=True))
 
 
 def notification_resend(*, notification_ids: Iterable[int]) -> int:
