@@ -12,7 +12,7 @@ NAV_LINKS = {
         ("students:profile", _("My profile")),
     ],
     "mentor": [
-        ("mentors:dashboard", _("Requests")),
+        ("mentor_dashboard", _("Requests")),
         ("interviews:list", _("Interviews")),
         ("mentors:directory", _("Mentors")),
         ("mentors:edit", _("My mentor profile")),

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from interviews import views as interviews_views
+
 from . import views
 
 admin.site.site_header = settings.SITE_NAME
@@ -14,8 +16,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guide/", views.guide, name="guide"),
     path("healthz", views.healthz, name="healthz"),
+    # A view of the interviews app at a mentors URL: it lists interviews (DESIGN.md).
+    path("mentors/dashboard/", interviews_views.mentor_dashboard, name="mentor_dashboard"),
     path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
+    path("interviews/", include("interviews.urls")),
     path("account/data/", views.data_download, name="data_download"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
     path("accounts/", include("allauth.urls")),

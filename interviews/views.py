@@ -1,0 +1,457 @@
+"""HTTP for interviews: the guided request, the mentor's inbox, the list, one interview and
+the actions each person may take on it. Views parse with a form, call a service, and
+redirect or render; a refused or stale action is a message, a lost race a 409 page."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mentors.access import access_own_mentor_profile
+from mentors.models import MentorProfile
+from mentors.selectors import mentor_get_for_profile_page, mentors_listed
+from students.selectors import student_profile_for_user
+from students.services import resume_response
+
+from . import forms
+from .access import access_interview
+from .ics import CANCEL, REQUEST, interview_ics
+from .models import Interview, TimeProposal
+from .selectors import interview_list_for_mentor, interview_list_for_user
+from .services import (
+    ActionNotAllowed,
+    SlotTaken,
+    interview_accept,
+    interview_cancel,
+    interview_choose_time,
+    interview_confirm,
+    interview_decline,
+    interview_mark_no_show,
+    interview_request_create,
+    interview_reschedule,
+    interview_update_details,
+    interview_withdraw,
+)
+
+Status = Interview.Status
+
+
+# --- The request ------------------------------------------------------------------------
+
+
+@login_required
+def request_create(request, mentor_id: int):
+    """Write the request, preview it (as an email and as a letter), then send it.
+
+    The preview carries everything typed in hidden fields, so "Change something" and
+    "Send" both start from exactly what the student wrote.
+    """
+    mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
+    if mentor is None or not mentor.is_listed_on(timezone.localdate()):
+        raise Http404
+    if not request.user.is_student:
+        return render(
+            request, "interviews/request_students_only.html", {"mentor": mentor}, status=403
+        )
+    profile = student_profile_for_user(user=request.user)
+    if profile is None or not profile.is_complete:
+        profile_url = reverse("students:profile") + "?" + urlencode({"next": request.path})
+        return render(
+            request,
+            "interviews/request_profile_needed.html",
+            {"mentor": mentor, "profile_url": profile_url},
+        )
+    form = forms.InterviewRequestForm(
+        request.POST or None,
+        mentor=mentor,
+        zone=request.user.tzinfo,
+        has_resume=bool(profile.resume),
+    )
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        if "send" in request.POST:
+            try:
+                interview = interview_request_create(
+                    student=request.user, mentor_id=mentor.pk, **form.service_kwargs()
+                )
+            except ActionNotAllowed as error:
+                form.add_service_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("Your request is on its way to %(name)s. We will tell you when they answer.")
+                    % {"name": mentor.display_name},
+                )
+                return redirect(interview)
+        else:
+            return render(
+                request,
+                "interviews/request_preview.html",
+                _letter_context(request, form=form, mentor=mentor, profile=profile),
+            )
+    return render(request, "interviews/request_form.html", {"form": form, "mentor": mentor})
+
+
+def _letter_context(request, *, form, mentor: MentorProfile, profile) -> dict:
+    data = form.service_kwargs()
+    draft = Interview(
+        student=request.user,
+        mentor=mentor,
+        goal=data["goal"].strip(),
+        research=data["research"].strip(),
+        referrer_name=data["referrer_name"].strip(),
+        referrer_relation=data["referrer_relation"].strip(),
+        duration_minutes=data["duration_minutes"],
+        formats=data["formats"],
+        at_mentor_convenience=data["at_mentor_convenience"],
+        resume_attached=data["attach_resume"],
+    )
+    return {
+        "form": form,
+        "mentor": mentor,
+        "interview": draft,
+        "profile": profile,
+        "windows": data["windows"],
+        "letter_date": timezone.localdate(),
+    }
+
+
+@login_required
+def interview_letter(request, interview_id: int):
+    """The request as a printable letter, for a student who prefers to post it."""
+    interview = access_interview(user=request.user, interview_id=interview_id)
+    windows = [p for p in _open_proposals(interview) if p.proposed_by == TimeProposal.By.STUDENT]
+    return render(
+        request,
+        "interviews/letter.html",
+        {
+            "interview": interview,
+            "mentor": interview.mentor,
+            "profile": getattr(interview.student, "student_profile", None),
+            "windows": windows,
+            "letter_date": timezone.localtime(interview.requested_at).date(),
+        },
+    )
+
+
+# --- Lists ------------------------------------------------------------------------------
+
+
+@login_required
+def interview_list(request):
+    groups = interview_list_for_user(user=request.user)
+    return render(request, "interviews/list.html", {"groups": groups})
+
+
+@login_required
+def mentor_dashboard(request):
+    """The mentor's inbox: requests to answer (with the student's profile and the
+    answer forms), requests waiting for the student, upcoming and past conversations."""
+    mentor = access_own_mentor_profile(user=request.user)
+    groups = interview_list_for_mentor(user=request.user)
+    to_answer = [i for i in groups.waiting if i.status == Status.REQUESTED]
+    prefetch_related_objects(to_answer, "student__student_profile__fields_of_interest")
+    suggestions = _suggestions(mentor)
+    zone = request.user.tzinfo
+    cards = [
+        {
+            "interview": interview,
+            "profile": getattr(interview.student, "student_profile", None),
+            "accept_form": forms.AcceptForm(interview=interview, zone=zone),
+            "decline_form": forms.DeclineForm(interview=interview, suggestions=suggestions),
+        }
+        for interview in to_answer
+    ]
+    return render(
+        request,
+        "interviews/mentor_dashboard.html",
+        {
+            "mentor": mentor,
+            "cards": cards,
+            "waiting": [i for i in groups.waiting if i.status == Status.ACCEPTED],
+            "upcoming": groups.upcoming,
+            "past": groups.past,
+            "accept": ACTIONS["accept"],
+            "decline": ACTIONS["decline"],
+        },
+    )
+
+
+def _suggestions(mentor: MentorProfile) -> list[MentorProfile]:
+    """Listed mentors who share a career field with this one: whom to suggest instead."""
+    fields = MentorProfile.career_fields.through.objects.filter(mentorprofile_id=mentor.pk)
+    return list(
+        mentors_listed()
+        .filter(career_fields__in=fields.values("careerfield_id"))
+        .exclude(pk=mentor.pk)
+        .only("id", "display_name", "job_title", "employer")
+        .distinct()
+        .order_by("display_name", "id")[: forms.SUGGESTION_LIMIT]
+    )
+
+
+# --- One interview and its actions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    heading: str
+    button: str
+    success: str
+    service: Callable[..., Interview]
+    form: Callable[..., forms.forms.Form]
+    danger: bool = False
+
+
+def _zone(request):
+    return request.user.tzinfo
+
+
+ACTIONS: dict[str, Action] = {
+    "accept": Action(
+        heading=gettext_lazy("Accept"),
+        button=gettext_lazy("Accept the request"),
+        success=gettext_lazy("Accepted. The student has been told."),
+        service=interview_accept,
+        form=lambda data, i, request, **kw: forms.AcceptForm(
+            data, interview=i, zone=_zone(request)
+        ),
+    ),
+    "decline": Action(
+        heading=gettext_lazy("Decline kindly"),
+        button=gettext_lazy("Decline the request"),
+        success=gettext_lazy("Declined. The student has your answer."),
+        service=interview_decline,
+        form=lambda data, i, request, suggestions=(), **kw: forms.DeclineForm(
+            data, interview=i, suggestions=suggestions
+        ),
+        danger=True,
+    ),
+    "choose_time": Action(
+        heading=gettext_lazy("Choose a time"),
+        button=gettext_lazy("Choose this time"),
+        success=gettext_lazy("Scheduled. The calendar invite is on its way to you both."),
+        service=interview_choose_time,
+        form=lambda data, i, request, **kw: forms.ChooseTimeForm(
+            data, interview=i, zone=_zone(request)
+        ),
+    ),
+    "confirm": Action(
+        heading=gettext_lazy("Confirm you will be there"),
+        button=gettext_lazy("Confirm"),
+        success=gettext_lazy("Confirmed. The mentor has been told."),
+        service=interview_confirm,
+        form=lambda data, i, request, **kw: forms.ConfirmForm(data, interview=i, action="confirm"),
+    ),
+    "update_details": Action(
+        heading=gettext_lazy("Meeting details"),
+        button=gettext_lazy("Save meeting details"),
+        success=gettext_lazy("Meeting details saved."),
+        service=interview_update_details,
+        form=lambda data, i, request, **kw: forms.DetailsForm(data, interview=i),
+    ),
+    "reschedule": Action(
+        heading=gettext_lazy("Move to another time"),
+        button=gettext_lazy("Reschedule"),
+        success=gettext_lazy("Rescheduled. An updated calendar invite is on its way to you both."),
+        service=interview_reschedule,
+        form=lambda data, i, request, **kw: forms.RescheduleForm(
+            data, interview=i, zone=_zone(request)
+        ),
+    ),
+    "withdraw": Action(
+        heading=gettext_lazy("Withdraw the request"),
+        button=gettext_lazy("Withdraw"),
+        success=gettext_lazy("Your request is withdrawn. The mentor has been told."),
+        service=interview_withdraw,
+        form=lambda data, i, request, **kw: forms.ReasonForm(
+            data, interview=i, action="withdraw", required=False
+        ),
+        danger=True,
+    ),
+    "cancel": Action(
+        heading=gettext_lazy("Cancel the conversation"),
+        button=gettext_lazy("Cancel the conversation"),
+        success=gettext_lazy("Cancelled. The other person has been told."),
+        service=interview_cancel,
+        form=lambda data, i, request, **kw: forms.ReasonForm(data, interview=i, action="cancel"),
+        danger=True,
+    ),
+    "no_show": Action(
+        heading=gettext_lazy("It did not take place"),
+        button=gettext_lazy("Report that it did not take place"),
+        success=gettext_lazy("Recorded as not having taken place."),
+        service=interview_mark_no_show,
+        form=lambda data, i, request, **kw: forms.ConfirmForm(data, interview=i, action="no_show"),
+        danger=True,
+    ),
+}
+
+
+def available_actions(
+    interview: Interview, user, *, now: datetime.datetime | None = None
+) -> list[str]:
+    """The actions this person may take now, in the order the page shows them.
+
+    The services check again under a lock; this only decides which forms to show.
+    """
+    now = now or timezone.now()
+    is_student = interview.student_id == user.pk
+    is_mentor = interview.mentor.user_id == user.pk
+    status = interview.status
+    started = interview.starts_at is not None and interview.starts_at <= now
+    upcoming = status == Status.SCHEDULED and not started
+    names = []
+    if is_mentor and status == Status.REQUESTED:
+        names += ["accept", "decline"]
+    if is_student and status == Status.ACCEPTED:
+        names.append("choose_time")
+    if is_student and upcoming and interview.confirmed_at is None:
+        names.append("confirm")
+    if is_mentor and (status == Status.ACCEPTED or upcoming):
+        names.append("update_details")
+    if (is_student or is_mentor) and upcoming:
+        names.append("reschedule")
+    if is_student and status in (Status.REQUESTED, Status.ACCEPTED):
+        names.append("withdraw")
+    if (is_student or is_mentor) and (status == Status.ACCEPTED or upcoming):
+        names.append("cancel")
+    report_until = datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS)
+    if (
+        (is_student or is_mentor)
+        and status in (Status.SCHEDULED, Status.COMPLETED)
+        and started
+        and now - interview.ends_at <= report_until
+    ):
+        names.append("no_show")
+    return names
+
+
+def _open_proposals(interview: Interview) -> list[TimeProposal]:
+    return list(interview.proposals.filter(withdrawn=False).order_by("starts_at"))
+
+
+def _render_detail(request, interview: Interview, *, bound=None, status: int = 200):
+    interview.open_proposals = _open_proposals(interview)
+    names = available_actions(interview, request.user)
+    suggestions = _suggestions(interview.mentor) if "decline" in names else []
+    actions = []
+    for name in names:
+        spec = ACTIONS[name]
+        if bound is not None and bound[0] == name:
+            form = bound[1]
+        else:
+            form = spec.form(None, interview, request, suggestions=suggestions)
+        actions.append({"name": name, "spec": spec, "form": form})
+    is_student = interview.student_id == request.user.pk
+    return render(
+        request,
+        "interviews/detail.html",
+        {
+            "interview": interview,
+            "actions": actions,
+            "is_student": is_student,
+            "is_mentor": interview.mentor.user_id == request.user.pk,
+            "show_contact": is_student
+            and interview.status in (Status.ACCEPTED, Status.SCHEDULED, Status.COMPLETED),
+            "student_proposals": [
+                p for p in interview.open_proposals if p.proposed_by == TimeProposal.By.STUDENT
+            ],
+            "mentor_proposals": [
+                p for p in interview.open_proposals if p.proposed_by == TimeProposal.By.MENTOR
+            ],
+            "profile": getattr(interview.student, "student_profile", None),
+        },
+        status=status,
+    )
+
+
+@login_required
+def interview_detail(request, interview_id: int):
+    interview = access_interview(user=request.user, interview_id=interview_id)
+    return _render_detail(request, interview)
+
+
+def _after_action(request, interview: Interview):
+    if request.POST.get("next") == reverse("mentor_dashboard"):
+        return redirect("mentor_dashboard")
+    return redirect(interview)
+
+
+@require_POST
+@login_required
+def interview_act(request, interview_id: int, action: str):
+    """Every action on an interview, each a small POST form on its page."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    interview = access_interview(user=request.user, interview_id=interview_id)
+    suggestions = _suggestions(interview.mentor) if action == "decline" else []
+    form = spec.form(request.POST, interview, request, suggestions=suggestions)
+    still_possible = action in available_actions(interview, request.user)
+    if form.is_valid():
+        try:
+            spec.service(interview=interview, by=request.user, **form.service_kwargs())
+        except SlotTaken as error:
+            return render(
+                request,
+                "interviews/slot_taken.html",
+                {"interview": interview, "message": error.message},
+                status=409,
+            )
+        except ActionNotAllowed as error:
+            if not (error.field and still_possible):
+                messages.error(request, error.message)
+                return redirect(interview)
+            form.add_service_error(error)
+        else:
+            messages.success(request, spec.success)
+            return _after_action(request, interview)
+    if not still_possible:
+        messages.error(request, _("This can no longer be done: the interview has changed."))
+        return redirect(interview)
+    messages.error(request, _("Please fix the marked fields below."))
+    return _render_detail(request, interview, bound=(action, form), status=400)
+
+
+@login_required
+def interview_ics_view(request, interview_id: int):
+    """The current calendar invite; a cancelled one that had a time gets the cancellation."""
+    interview = access_interview(user=request.user, interview_id=interview_id)
+    if interview.status == Status.SCHEDULED:
+        method = REQUEST
+    elif interview.status == Status.CANCELLED and interview.starts_at is not None:
+        method = CANCEL
+    else:
+        raise Http404
+    response = HttpResponse(
+        interview_ics(interview, method=method),
+        content_type=f"text/calendar; charset=utf-8; method={method}",
+    )
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def interview_resume(request, interview_id: int):
+    """The résumé the student attached to this request; only the parties may download it."""
+    interview = access_interview(user=request.user, interview_id=interview_id)
+    is_party = request.user.pk in (interview.student_id, interview.mentor.user_id)
+    profile = getattr(interview.student, "student_profile", None)
+    if not is_party or not interview.resume_attached or profile is None:
+        raise Http404
+    return resume_response(profile=profile)

@@ -1,0 +1,878 @@
+"""The interview pages as a person uses them: the guided request, the mentor's inbox, the
+list, one interview with its actions, the invite and the résumé download."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from interviews.models import Interview, TimeProposal
+from mentors.models import MentorProfile
+from students.services import student_resume_replace
+from students.storage import private_storage
+from tests.factories import (
+    InterviewFactory,
+    MentorProfileFactory,
+    StudentProfileFactory,
+    TimeProposalFactory,
+)
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+Status = Interview.Status
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+DENVER = zoneinfo.ZoneInfo("America/Denver")
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def private_media(tmp_path, monkeypatch):
+    root = tmp_path / "private"
+    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
+    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
+    return root
+
+
+def local_day(days: int) -> datetime.date:
+    return (timezone.now().astimezone(NEW_YORK) + datetime.timedelta(days=days)).date()
+
+
+def request_post(**overrides) -> dict:
+    """A complete request as the form posts it; the student is in New York."""
+    data = {
+        "goal": "What does a week in product management look like?",
+        "research": "I read the team's engineering blog and your alumni talk.",
+        "referrer_name": "Jane Doe",
+        "referrer_relation": "we worked together at Acme",
+        "not_a_job_request": "on",
+        "duration_minutes": "45",
+        "formats": ["video"],
+        "window_1_date": local_day(3).isoformat(),
+        "window_1_from": "14:00",
+        "window_1_to": "16:00",
+        "window_2_date": local_day(4).isoformat(),
+        "window_2_from": "09:00",
+        "window_2_to": "10:00",
+        "window_3_date": "",
+        "window_3_from": "",
+        "window_3_to": "",
+        "preview": "1",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def new_york_student():
+    profile = StudentProfileFactory(user__time_zone="America/New_York")
+    return profile.user
+
+
+def errors_of(response, field: str) -> list[str]:
+    return list(response.context["form"].errors.get(field, []))
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# URLs ---------------------------------------------------------------------------------
+
+
+def test_urls_are_the_stable_ones():
+    assert reverse("interviews:list") == "/interviews/"
+    assert reverse("interviews:detail", args=[7]) == "/interviews/7/"
+    assert reverse("interviews:ics", args=[7]) == "/interviews/7/invite.ics"
+    assert reverse("interviews:request_create", args=[3]) == "/interviews/request/3/"
+    assert reverse("mentor_dashboard") == "/mentors/dashboard/"
+
+
+def test_the_mentor_navigation_links_to_the_dashboard(client, mentor):
+    client.force_login(mentor.user)
+    page = client.get("/")
+    assert any(link["url"] == "/mentors/dashboard/" for link in page.context["nav_links"])
+
+
+def _every_url(interview: Interview) -> list[tuple[str, str]]:
+    pk = interview.pk
+    urls = [
+        ("get", f"/interviews/{pk}/"),
+        ("get", f"/interviews/{pk}/letter/"),
+        ("get", f"/interviews/{pk}/invite.ics"),
+        ("get", f"/interviews/{pk}/resume/"),
+    ]
+    actions = [
+        "accept",
+        "decline",
+        "choose_time",
+        "confirm",
+        "update_details",
+        "reschedule",
+        "withdraw",
+        "cancel",
+        "no_show",
+    ]
+    return urls + [("post", f"/interviews/{pk}/{action}/") for action in actions]
+
+
+def test_logged_out_visitors_are_sent_to_log_in(client):
+    interview = InterviewFactory(scheduled=True)
+    for method, url in [
+        *_every_url(interview),
+        ("get", "/interviews/"),
+        ("get", "/mentors/dashboard/"),
+        ("get", f"/interviews/request/{interview.mentor_id}/"),
+    ]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/"), url
+
+
+def test_a_student_or_mentor_who_is_not_a_party_gets_404_everywhere(client):
+    interview = InterviewFactory(scheduled=True, resume_attached=True)
+    outsiders = [StudentProfileFactory().user, MentorProfileFactory().user]
+    for outsider in outsiders:
+        client.force_login(outsider)
+        for method, url in _every_url(interview):
+            response = getattr(client, method)(url, {"reason": "x"} if method == "post" else None)
+            assert response.status_code == 404, (outsider.role, url)
+    interview.refresh_from_db()
+    assert interview.status == Status.SCHEDULED
+
+
+def test_an_unknown_action_is_404(client):
+    interview = InterviewFactory()
+    client.force_login(interview.student)
+    assert client.post(f"/interviews/{interview.pk}/explode/").status_code == 404
+
+
+def test_actions_only_accept_post(client):
+    interview = InterviewFactory()
+    client.force_login(interview.student)
+    assert client.get(f"/interviews/{interview.pk}/withdraw/").status_code == 405
+
+
+# The request form ---------------------------------------------------------------------
+
+
+def test_a_student_without_a_complete_profile_is_told_and_linked_to_it(client, mentor):
+    profile = StudentProfileFactory(completed_at=None)
+    client.force_login(profile.user)
+    page = client.get(f"/interviews/request/{mentor.pk}/")
+    assert page.status_code == 200
+    assert b"Complete your profile first" in page.content
+    assert b'href="/students/profile/?next=' in page.content
+
+
+def test_a_mentor_cannot_send_requests(client, mentor):
+    other = MentorProfileFactory()
+    client.force_login(other.user)
+    page = client.get(f"/interviews/request/{mentor.pk}/")
+    assert page.status_code == 403
+    assert b"Only students can ask for conversations" in page.content
+
+
+def test_an_unlisted_mentor_has_no_request_page(client):
+    pending = MentorProfileFactory(status="pending")
+    client.force_login(new_york_student())
+    assert client.get(f"/interviews/request/{pending.pk}/").status_code == 404
+
+
+def test_the_form_offers_only_the_mentors_formats_and_labelled_time_inputs(client):
+    mentor = MentorProfileFactory(meeting_formats=["phone"])
+    client.force_login(new_york_student())
+    page = client.get(f"/interviews/request/{mentor.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="phone"' in html
+    assert 'value="video"' not in html
+    for i in (1, 2, 3):
+        for name, kind in (("date", "date"), ("from", "time"), ("to", "time")):
+            field_id = f"id_window_{i}_{name}"
+            assert f'type="{kind}"' in html
+            assert re.search(rf'<label\s+for="{field_id}"', html), field_id
+    assert "Attach my résumé" not in html
+
+
+def test_the_preview_shows_the_message_and_the_letter_and_keeps_everything(client, mentor):
+    student = new_york_student()
+    client.force_login(student)
+    url = f"/interviews/request/{mentor.pk}/"
+
+    preview = client.post(url, request_post())
+
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Jane Doe suggested I contact you." in html
+    assert html.index("Jane Doe suggested I contact you.") < html.index("What I hope to learn")
+    assert 'class="letter"' in html
+    assert "window.print()" in html
+    assert "css/print.css" in html
+    assert f"Dear {mentor.display_name}," in html
+    assert "Sincerely," in html
+    start = datetime.datetime.combine(local_day(3), datetime.time(14, 0), NEW_YORK)
+    assert f"{start:%B} {start.day}, {start.year}, 2:00 PM {start.tzname()}" in html
+    assert Interview.objects.count() == 0
+    # Everything typed rides along in hidden fields, for "Send" and for "Change something".
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    assert hidden["referrer_name"] == "Jane Doe"
+    assert hidden["window_1_from"] == "14:00"
+    assert hidden["duration_minutes"] == "45"
+
+    back = client.post(url, {**hidden, "formats": ["video"], "edit": "1"})
+    assert back.status_code == 200
+    assert back.context["form"]["referrer_name"].value() == "Jane Doe"
+    assert b"Preview your message" in back.content
+
+
+def test_sending_creates_the_request_with_times_read_in_the_students_zone(client, mentor):
+    student = new_york_student()
+    client.force_login(student)
+
+    response = client.post(
+        f"/interviews/request/{mentor.pk}/", request_post(preview=None, send="1")
+    )
+
+    interview = Interview.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/interviews/{interview.pk}/"
+    assert interview.referrer_name == "Jane Doe"
+    assert interview.duration_minutes == 45
+    first = interview.proposals.order_by("starts_at").first()
+    expected = datetime.datetime.combine(local_day(3), datetime.time(14, 0), NEW_YORK)
+    assert first.starts_at == expected
+    assert first.proposed_by == TimeProposal.By.STUDENT
+
+
+def test_at_the_mentors_convenience_needs_no_windows(client, mentor):
+    client.force_login(new_york_student())
+    post = request_post(
+        window_1_date="",
+        window_1_from="",
+        window_1_to="",
+        window_2_date="",
+        window_2_from="",
+        window_2_to="",
+        at_mentor_convenience="on",
+        preview=None,
+        send="1",
+    )
+    response = client.post(f"/interviews/request/{mentor.pk}/", post)
+    assert response.status_code == 302
+    assert Interview.objects.get().at_mentor_convenience
+
+
+def test_no_time_and_no_convenience_is_explained(client, mentor):
+    client.force_login(new_york_student())
+    post = request_post(window_1_date="", window_1_from="", window_1_to="")
+    post.update(window_2_date="", window_2_from="", window_2_to="")
+    page = client.post(f"/interviews/request/{mentor.pk}/", post)
+    assert "leave it to the mentor's convenience" in " ".join(
+        errors_of(page, "at_mentor_convenience")
+    )
+
+
+def _bad(client, mentor, field: str, **overrides):
+    page = client.post(f"/interviews/request/{mentor.pk}/", request_post(**overrides))
+    assert page.status_code == 200
+    assert Interview.objects.count() == 0
+    errors = errors_of(page, field)
+    assert errors, page.context["form"].errors
+    # Nothing typed is lost.
+    assert page.context["form"]["goal"].value() == request_post()["goal"]
+    assert page.context["form"]["referrer_name"].value() == "Jane Doe"
+    return " ".join(errors), page
+
+
+def test_a_window_in_the_past_is_refused_next_to_its_date(client, mentor):
+    client.force_login(new_york_student())
+    message, page = _bad(client, mentor, "window_1_date", window_1_date=local_day(-2).isoformat())
+    assert "future" in message
+    assert page.context["form"]["window_1_date"].value() == local_day(-2).isoformat()
+
+
+def test_an_end_before_the_start_is_refused_next_to_the_end(client, mentor):
+    client.force_login(new_york_student())
+    message, page = _bad(client, mentor, "window_1_to", window_1_to="13:00")
+    assert "end after it starts" in message
+    assert page.context["form"]["window_1_to"].value() == "13:00"
+
+
+def test_a_window_shorter_than_the_conversation_is_refused(client, mentor):
+    client.force_login(new_york_student())
+    message, _page = _bad(client, mentor, "window_2_to", window_2_to="09:30")
+    assert "45 minutes" in message
+
+
+def test_overlapping_windows_are_refused_next_to_the_later_one(client, mentor):
+    client.force_login(new_york_student())
+    message, _page = _bad(
+        client,
+        mentor,
+        "window_2_from",
+        window_2_date=local_day(3).isoformat(),
+        window_2_from="15:00",
+        window_2_to="17:00",
+    )
+    assert "overlaps" in message
+
+
+def test_a_half_filled_window_asks_for_the_rest(client, mentor):
+    client.force_login(new_york_student())
+    message, _page = _bad(client, mentor, "window_3_to", window_3_date=local_day(5).isoformat(),
+                          window_3_from="10:00")  # fmt: skip
+    assert "start and the end" in message
+
+
+def test_a_forged_two_hour_length_is_a_field_error(client, mentor):
+    client.force_login(new_york_student())
+    message, _page = _bad(client, mentor, "duration_minutes", duration_minutes="120")
+    assert "30, 45 or 60 minutes" in message
+
+
+def test_a_forged_fourth_window_is_refused(client, mentor):
+    client.force_login(new_york_student())
+    message, _page = _bad(
+        client,
+        mentor,
+        "window_1_date",
+        window_3_date=local_day(5).isoformat(),
+        window_3_from="10:00",
+        window_3_to="12:00",
+        window_4_date=local_day(6).isoformat(),
+        window_4_from="10:00",
+        window_4_to="12:00",
+    )
+    assert "at most three" in message
+
+
+def test_a_format_the_mentor_does_not_offer_is_refused(client):
+    mentor = MentorProfileFactory(meeting_formats=["phone"])
+    client.force_login(new_york_student())
+    message, _page = _bad(client, mentor, "formats", formats=["in_person"])
+    assert "valid choice" in message
+
+
+def test_the_confirmation_is_required(client, mentor):
+    client.force_login(new_york_student())
+    message, _page = _bad(client, mentor, "not_a_job_request", not_a_job_request=None)
+    assert "not for a job" in message
+
+
+def test_a_time_the_clocks_skip_is_explained(client, mentor):
+    client.force_login(new_york_student())
+    # 2:30 AM on the second Sunday of March does not exist in New York.
+    year = timezone.now().year + 1
+    march = datetime.date(year, 3, 8)
+    sunday = march + datetime.timedelta(days=(6 - march.weekday()) % 7)
+    message, _page = _bad(
+        client,
+        mentor,
+        "window_1_from",
+        window_1_date=sunday.isoformat(),
+        window_1_from="02:30",
+        window_1_to="04:00",
+        duration_minutes="30",
+    )
+    assert "does not exist" in message
+
+
+def _send(client, mentor):
+    return client.post(f"/interviews/request/{mentor.pk}/", request_post(preview=None, send="1"))
+
+
+def test_a_request_to_oneself_gets_a_clear_message(client):
+    profile = StudentProfileFactory(user__time_zone="America/New_York")
+    own = MentorProfileFactory(user=profile.user)
+    client.force_login(profile.user)
+    page = _send(client, own)
+    assert page.status_code == 200
+    assert "cannot ask yourself" in " ".join(page.context["form"].non_field_errors())
+    assert page.context["form"]["goal"].value() == request_post()["goal"]
+
+
+def test_a_request_to_a_mentor_paused_meanwhile_gets_a_clear_message(client, mentor):
+    client.force_login(new_york_student())
+    client.get(f"/interviews/request/{mentor.pk}/")
+    MentorProfile.objects.filter(pk=mentor.pk).update(
+        status="paused", paused_until=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    page = client.post(f"/interviews/request/{mentor.pk}/", request_post(preview=None, send="1"))
+    # A paused mentor is not listed: the page itself is gone, never a 500.
+    assert page.status_code == 404
+    assert Interview.objects.count() == 0
+
+
+def test_a_request_over_the_mentors_cap_gets_a_clear_message(client):
+    mentor = MentorProfileFactory(monthly_cap=1)
+    from mentors.services import mentor_load_add
+
+    mentor_load_add(mentor=mentor.pk, month_of=timezone.now(), delta=1)
+    client.force_login(new_york_student())
+    page = _send(client, mentor)
+    assert page.status_code == 200
+    assert "reached the number of conversations" in " ".join(
+        page.context["form"].non_field_errors()
+    )
+    assert page.context["form"]["research"].value() == request_post()["research"]
+
+
+def test_a_fourth_open_request_is_refused_with_a_message(client, settings):
+    settings.MAX_PENDING_REQUESTS = 1
+    student = new_york_student()
+    InterviewFactory(student=student)
+    client.force_login(student)
+    page = _send(client, MentorProfileFactory())
+    assert "requests waiting for an answer" in " ".join(page.context["form"].non_field_errors())
+
+
+def test_a_student_with_a_resume_can_attach_it(client, mentor):
+    profile = StudentProfileFactory(user__time_zone="America/New_York")
+    student_resume_replace(
+        profile=profile, upload=SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf")
+    )
+    client.force_login(profile.user)
+    assert "Attach my résumé" in client.get(f"/interviews/request/{mentor.pk}/").content.decode()
+    _send_with = request_post(preview=None, send="1", attach_resume="on")
+    client.post(f"/interviews/request/{mentor.pk}/", _send_with)
+    interview = Interview.objects.get()
+    assert interview.resume_attached
+
+    client.force_login(mentor.user)
+    download = client.get(f"/interviews/{interview.pk}/resume/")
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+
+
+def test_a_resume_not_attached_cannot_be_downloaded_by_the_mentor(client):
+    interview = InterviewFactory(resume_attached=False)
+    client.force_login(interview.mentor.user)
+    assert client.get(f"/interviews/{interview.pk}/resume/").status_code == 404
+
+
+# The mentor's dashboard ---------------------------------------------------------------
+
+
+def _requests_for(mentor, count: int) -> None:
+    for n in range(count):
+        interview = InterviewFactory(mentor=mentor, resume_attached=n % 2 == 0)
+        TimeProposalFactory(interview=interview, starts_at=at(3 + n % 5, 15))
+
+
+def _dashboard_queries(client, django_assert_max_num_queries, mentor, count) -> str:
+    _requests_for(mentor, count)
+    client.force_login(mentor.user)
+    # session, user, mentor profile, interviews, proposals, fields of interest, suggestions
+    with django_assert_max_num_queries(8):
+        page = client.get("/mentors/dashboard/")
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_dashboard_queries_are_pinned_with_3_requests(client, django_assert_max_num_queries):
+    mentor = MentorProfileFactory(monthly_cap=5)
+    html = _dashboard_queries(client, django_assert_max_num_queries, mentor, 3)
+    assert html.count("asks for a conversation") == 3
+
+
+def test_dashboard_queries_are_pinned_with_30_requests(client, django_assert_max_num_queries):
+    mentor = MentorProfileFactory(monthly_cap=5)
+    html = _dashboard_queries(client, django_assert_max_num_queries, mentor, 30)
+    assert html.count("asks for a conversation") == 30
+
+
+def test_dashboard_shows_the_student_summary_and_the_answer_forms(client, mentor):
+    MentorProfileFactory(display_name="x")  # a colleague in the same field
+    interview = InterviewFactory(mentor=mentor, resume_attached=True)
+    TimeProposalFactory(interview=interview, starts_at=at(3, 15))
+    client.force_login(mentor.user)
+    html = client.get("/mentors/dashboard/").content.decode()
+    assert "Economics" in html
+    assert "Learn what the work is like day to day." in html
+    assert f"/interviews/{interview.pk}/resume/" in html
+    assert "My schedule is full this month" in html
+    assert "This is outside my area — another mentor would help you more." in html
+    assert f'name="accept-{interview.pk}-proposal"' in html
+    assert f'name="decline-{interview.pk}-suggested_mentor"' in html
+
+
+def test_a_non_mentor_has_no_dashboard(client):
+    client.force_login(new_york_student())
+    assert client.get("/mentors/dashboard/").status_code == 404
+
+
+# Accepting and declining --------------------------------------------------------------
+
+
+def _requested(mentor_zone="America/New_York"):
+    mentor = MentorProfileFactory(monthly_cap=5, user__time_zone=mentor_zone)
+    interview = InterviewFactory(mentor=mentor, student=new_york_student())
+    proposal = TimeProposalFactory(interview=interview, starts_at=at(3, 15))
+    return interview, proposal
+
+
+def _accept_post(interview, chosen, **overrides):
+    p = f"accept-{interview.pk}-"
+    data = {
+        p + "proposal": str(chosen.pk),
+        p + "start_time": "",
+        p + "format": "video",
+        p + "meeting_details": "https://video.example.com/room/7",
+    }
+    data.update({p + k: v for k, v in overrides.items()})
+    return data
+
+
+def test_the_mentor_accepts_one_time_and_both_see_it_scheduled(client):
+    interview, proposal = _requested()
+    client.force_login(interview.mentor.user)
+    response = client.post(
+        f"/interviews/{interview.pk}/accept/",
+        {**_accept_post(interview, proposal), "next": "/mentors/dashboard/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/mentors/dashboard/"
+    interview.refresh_from_db()
+    assert interview.status == Status.SCHEDULED
+    assert interview.starts_at == proposal.starts_at
+
+    client.force_login(interview.student)
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Scheduled" in page
+    assert interview.mentor.user.email in page
+    ics = client.get(f"/interviews/{interview.pk}/invite.ics")
+    assert ics.status_code == 200
+    assert ics["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(ics.content)
+    assert calendar["METHOD"] == "REQUEST"
+
+
+def test_the_mentor_picks_a_start_time_inside_the_window(client):
+    interview, proposal = _requested()
+    client.force_login(interview.mentor.user)
+    local = proposal.starts_at.astimezone(NEW_YORK) + datetime.timedelta(minutes=45)
+    client.post(
+        f"/interviews/{interview.pk}/accept/",
+        _accept_post(interview, proposal, start_time=local.strftime("%H:%M")),
+    )
+    interview.refresh_from_db()
+    assert interview.starts_at == proposal.starts_at + datetime.timedelta(minutes=45)
+
+
+def test_a_start_outside_the_window_is_a_field_error(client):
+    interview, proposal = _requested()
+    client.force_login(interview.mentor.user)
+    local = proposal.ends_at.astimezone(NEW_YORK) - datetime.timedelta(minutes=10)
+    page = client.post(
+        f"/interviews/{interview.pk}/accept/",
+        _accept_post(interview, proposal, start_time=local.strftime("%H:%M")),
+    )
+    assert page.status_code == 400
+    [action] = [a for a in page.context["actions"] if a["name"] == "accept"]
+    assert "inside the proposed window" in " ".join(action["form"].errors["start_time"])
+
+
+def test_missing_meeting_details_are_asked_for_next_to_the_field(client):
+    interview, proposal = _requested()
+    client.force_login(interview.mentor.user)
+    page = client.post(
+        f"/interviews/{interview.pk}/accept/",
+        _accept_post(interview, proposal, meeting_details=""),
+    )
+    assert page.status_code == 400
+    [action] = [a for a in page.context["actions"] if a["name"] == "accept"]
+    assert "video link" in " ".join(action["form"].errors["meeting_details"])
+    interview.refresh_from_db()
+    assert interview.status == Status.REQUESTED
+
+
+def test_the_mentor_proposes_other_times_and_the_student_chooses_one(client):
+    interview, _proposal = _requested()
+    client.force_login(interview.mentor.user)
+    day = local_day(6).isoformat()
+    client.post(
+        f"/interviews/{interview.pk}/accept/",
+        _accept_post(
+            interview,
+            _proposal,
+            proposal="",
+            window_1_date=day,
+            window_1_from="10:00",
+            window_1_to="11:00",
+        ),
+    )
+    interview.refresh_from_db()
+    assert interview.status == Status.ACCEPTED
+    mentor_time = interview.proposals.get(proposed_by="mentor", withdrawn=False)
+
+    client.force_login(interview.student)
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    start = mentor_time.starts_at.astimezone(NEW_YORK)
+    label = f"{start:%A, %B} {start.day}, {start.year}, 10:00 AM {start.tzname()}"
+    assert label in page
+    response = client.post(
+        f"/interviews/{interview.pk}/choose_time/",
+        {f"choose-{interview.pk}-proposal": str(mentor_time.pk)},
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == Status.SCHEDULED
+
+
+def test_decline_with_a_kind_template_and_a_suggestion(client):
+    interview, _proposal = _requested()
+    colleague = MentorProfileFactory()
+    client.force_login(interview.mentor.user)
+    p = f"decline-{interview.pk}-"
+    response = client.post(
+        f"/interviews/{interview.pk}/decline/",
+        {p + "reason_choice": "outside", p + "own_words": "", p + "suggested_mentor": colleague.pk},
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == Status.DECLINED
+    assert "outside my area" in interview.decline_reason
+    assert interview.suggested_mentor == colleague
+
+
+def test_decline_in_own_words_needs_words(client):
+    interview, _proposal = _requested()
+    client.force_login(interview.mentor.user)
+    p = f"decline-{interview.pk}-"
+    page = client.post(
+        f"/interviews/{interview.pk}/decline/", {p + "reason_choice": "own", p + "own_words": ""}
+    )
+    assert page.status_code == 400
+    interview.refresh_from_db()
+    assert interview.status == Status.REQUESTED
+
+
+# Stale actions and lost races ---------------------------------------------------------
+
+
+def test_a_double_click_is_a_message_not_an_error(client):
+    interview, proposal = _requested()
+    client.force_login(interview.mentor.user)
+    url = f"/interviews/{interview.pk}/accept/"
+    client.post(url, _accept_post(interview, proposal))
+    second = client.post(url, _accept_post(interview, proposal))
+    assert second.status_code == 302
+    assert second["Location"] == f"/interviews/{interview.pk}/"
+    assert any("no longer" in m for m in messages_of(second))
+
+
+def test_a_second_tab_withdrawing_an_accepted_then_scheduled_request_gets_a_message(client):
+    interview = InterviewFactory(scheduled=True)
+    client.force_login(interview.student)
+    response = client.post(f"/interviews/{interview.pk}/withdraw/", {})
+    assert response.status_code == 302
+    assert any("can no longer be withdrawn" in m for m in messages_of(response))
+
+
+def test_a_time_just_taken_is_a_409_page(client):
+    interview, proposal = _requested()
+    InterviewFactory(
+        mentor=interview.mentor,
+        scheduled=True,
+        starts_at=proposal.starts_at,
+        ends_at=proposal.starts_at + datetime.timedelta(minutes=30),
+    )
+    client.force_login(interview.mentor.user)
+    page = client.post(f"/interviews/{interview.pk}/accept/", _accept_post(interview, proposal))
+    assert page.status_code == 409
+    assert b"That time was just taken" in page.content
+    assert f'href="/interviews/{interview.pk}/"'.encode() in page.content
+
+
+# The other actions --------------------------------------------------------------------
+
+
+def test_the_student_confirms_reschedules_and_cancels(client):
+    interview = InterviewFactory(scheduled=True, student=new_york_student())
+    client.force_login(interview.student)
+    url = f"/interviews/{interview.pk}/"
+    assert client.post(url + "confirm/").status_code == 302
+    interview.refresh_from_db()
+    assert interview.confirmed_at is not None
+
+    new_day = local_day(8).isoformat()
+    p = f"reschedule-{interview.pk}-"
+    response = client.post(
+        url + "reschedule/",
+        {p + "date": new_day, p + "start_time": "11:00", p + "reason": "An exam moved."},
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.starts_at.astimezone(NEW_YORK).hour == 11
+    assert interview.sequence == 1
+
+    response = client.post(url + "cancel/", {f"cancel-{interview.pk}-reason": "I am ill."})
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == Status.CANCELLED
+    ics = client.get(url + "invite.ics")
+    assert Calendar.from_ical(ics.content)["METHOD"] == "CANCEL"
+
+
+def test_a_cancel_without_a_reason_stays_on_the_page_with_the_field_marked(client):
+    interview = InterviewFactory(scheduled=True)
+    client.force_login(interview.mentor.user)
+    page = client.post(f"/interviews/{interview.pk}/cancel/", {})
+    assert page.status_code == 400
+    [action] = [a for a in page.context["actions"] if a["name"] == "cancel"]
+    assert action["form"].errors["reason"]
+
+
+def test_the_mentor_updates_the_meeting_details(client):
+    interview = InterviewFactory(scheduled=True)
+    client.force_login(interview.mentor.user)
+    p = f"details-{interview.pk}-"
+    client.post(
+        f"/interviews/{interview.pk}/update_details/",
+        {p + "format": "phone", p + "meeting_details": "+1 617 555 0100"},
+    )
+    interview.refresh_from_db()
+    assert interview.format == "phone"
+    assert interview.sequence == 1
+
+
+def test_a_no_show_can_be_reported_after_the_start(client):
+    start = timezone.now() - datetime.timedelta(hours=2)
+    interview = InterviewFactory(scheduled=True, starts_at=start)
+    client.force_login(interview.mentor.user)
+    page = client.get(f"/interviews/{interview.pk}/")
+    assert [a["name"] for a in page.context["actions"]] == ["no_show"]
+    client.post(f"/interviews/{interview.pk}/no_show/")
+    interview.refresh_from_db()
+    assert interview.status == Status.NO_SHOW
+
+
+def test_the_student_withdraws_a_request(client):
+    interview = InterviewFactory()
+    client.force_login(interview.student)
+    client.post(f"/interviews/{interview.pk}/withdraw/", {})
+    interview.refresh_from_db()
+    assert interview.status == Status.WITHDRAWN
+
+
+def test_each_side_sees_only_its_own_actions(client):
+    interview, _proposal = _requested()
+    client.force_login(interview.student)
+    names = [a["name"] for a in client.get(f"/interviews/{interview.pk}/").context["actions"]]
+    assert names == ["withdraw"]
+    client.force_login(interview.mentor.user)
+    names = [a["name"] for a in client.get(f"/interviews/{interview.pk}/").context["actions"]]
+    assert names == ["accept", "decline"]
+
+
+def test_a_student_acting_as_mentor_gets_a_message(client):
+    interview, proposal = _requested()
+    client.force_login(interview.student)
+    response = client.post(f"/interviews/{interview.pk}/accept/", _accept_post(interview, proposal))
+    assert response.status_code == 302
+    assert any("Only the mentor" in m for m in messages_of(response))
+    interview.refresh_from_db()
+    assert interview.status == Status.REQUESTED
+
+
+# Contact details ----------------------------------------------------------------------
+
+
+def test_the_mentors_contact_details_appear_only_once_accepted(client):
+    mentor = MentorProfileFactory(phone="+1 617 555 0199")
+    interview = InterviewFactory(mentor=mentor)
+    client.force_login(interview.student)
+    requested = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert mentor.user.email not in requested
+    assert "555 0199" not in requested
+
+    Interview.objects.filter(pk=interview.pk).update(
+        status=Status.SCHEDULED,
+        format="video",
+        starts_at=at(3, 15),
+        ends_at=at(3, 15) + datetime.timedelta(minutes=30),
+    )
+    scheduled = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert mentor.user.email in scheduled
+    assert "555 0199" in scheduled
+
+
+def test_the_ics_is_not_offered_for_a_request_without_a_time(client):
+    interview = InterviewFactory()
+    client.force_login(interview.student)
+    assert client.get(f"/interviews/{interview.pk}/invite.ics").status_code == 404
+
+
+# The list and time zones --------------------------------------------------------------
+
+
+def test_the_list_groups_interviews_with_times_in_my_zone(client, django_assert_max_num_queries):
+    student = new_york_student()
+    upcoming = InterviewFactory(student=student, scheduled=True)
+    waiting = InterviewFactory(student=student)
+    TimeProposalFactory(interview=waiting)
+    past = InterviewFactory(student=student, status=Status.DECLINED)
+    client.force_login(student)
+    with django_assert_max_num_queries(5):
+        page = client.get("/interviews/")
+    groups = page.context["groups"]
+    assert groups.upcoming == [upcoming]
+    assert groups.waiting == [waiting]
+    assert groups.past == [past]
+    start = upcoming.starts_at.astimezone(NEW_YORK)
+    assert f"{start:%A, %B} {start.day}, {start.year}" in page.content.decode()
+    assert start.tzname() in page.content.decode()
+
+
+def test_the_list_query_count_does_not_grow(client, django_assert_max_num_queries):
+    student = new_york_student()
+    for _ in range(12):
+        interview = InterviewFactory(student=student, status=Status.DECLINED)
+        TimeProposalFactory(interview=interview)
+    client.force_login(student)
+    with django_assert_max_num_queries(5):
+        assert client.get("/interviews/").status_code == 200
+
+
+def test_a_time_across_the_denver_dst_change_shows_correctly_in_new_york(client):
+    """1:30 AM MST on 2026-11-01 (the second 1:30 in Denver) is 3:30 AM EST in New York."""
+    mentor = MentorProfileFactory(user__time_zone="America/Denver")
+    student = new_york_student()
+    start = datetime.datetime(2026, 11, 1, 1, 30, tzinfo=DENVER, fold=1)
+    assert start.tzname() == "MST"
+    interview = InterviewFactory(
+        mentor=mentor,
+        student=student,
+        status=Status.COMPLETED,
+        format="video",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+    )
+    client.force_login(student)
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Sunday, November 1, 2026, 3:30 AM EST" in page
+
+    client.force_login(mentor.user)
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Sunday, November 1, 2026, 1:30 AM MST" in page, re.findall(r"Sunday, Nov[^<]*", page)
+
+
+def test_the_letter_page_prints_the_request(client):
+    interview = InterviewFactory(referrer_name="Jane Doe")
+    client.force_login(interview.student)
+    page = client.get(f"/interviews/{interview.pk}/letter/").content.decode()
+    assert "Jane Doe suggested I contact you." in page
+    assert "css/print.css" in page
+    assert "Sincerely," in page
