@@ -1,0 +1,260 @@
+"""Benchmark the Career Mentors directory against a trivial view.
+
+Creates its own database (``<name>_bench_directory`` next to DATABASE_URL's), seeds
+10,000 mentors with ``seed_demo``, serves the app with gunicorn on 127.0.0.1, and
+measures each page at 10 concurrent connections with wrk (or, without wrk, a small
+Python load loop). Prints requests/s, p50/p95/p99 and each page's ratio to the
+trivial view. Every process it starts is stopped by its PID before it exits.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/careercenter python bench/directory.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+MENTORS = 10_000
+CONNECTIONS = 10
+
+PAGES = [
+    ("trivial view (/guide/)", "/guide/", "informational"),
+    ("directory, first page", "/mentors/", "Mentors 1 to 20"),
+    ("directory, deep page (50)", "/mentors/?page=50", "Mentors 981 to 1000"),
+    ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar"),
+    ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer"),
+    ("misspelled name (Okafer)", "/mentors/?q=Okafer", "Okafor"),
+]
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %f %f %f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read
+      + summary.errors.write + summary.errors.timeout,
+    summary.duration, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000))
+end
+"""
+
+
+def bench_database_url(url: str) -> str:
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/") or "careercenter"
+    return urlunparse(parsed._replace(path=f"/{name}_bench_directory"))
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = urlunparse(parsed._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout or ""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def fetch(url: str, cookie: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def run_wrk(url: str, cookie: str, seconds: int, script: str) -> dict:
+    out = subprocess.run(
+        ["wrk", f"-t{min(CONNECTIONS, 2)}", f"-c{CONNECTIONS}", f"-d{seconds}s",
+         "--timeout", "10s", "-s", script, "-H", f"Cookie: {cookie}", url],
+        check=True, text=True, capture_output=True, timeout=seconds + 60,
+    ).stdout  # fmt: skip
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    requests, errors, duration_us, p50, p95, p99 = line.split()[1:]
+    return {
+        "rps": int(requests) / (int(duration_us) / 1e6),
+        "errors": int(errors),
+        "p50": float(p50),
+        "p95": float(p95),
+        "p99": float(p99),
+    }
+
+
+def run_python_loop(url: str, cookie: str, seconds: int) -> dict:
+    """A bounded fallback: CONNECTIONS threads issuing requests back to back."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def worker() -> None:
+        nonlocal errors
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            status, _ = fetch(url, cookie)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors += status != 200
+
+    threads = [threading.Thread(target=worker) for _ in range(CONNECTIONS)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    duration = time.monotonic() - started
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "rps": len(latencies) / duration,
+        "errors": errors,
+        "p50": cuts[49],
+        "p95": cuts[94],
+        "p99": cuts[98],
+    }
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="per page")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--keep-database", action="store_true")
+    args = parser.parse_args()
+
+    base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/careercenter")
+    db_url = bench_database_url(base_url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "careercenter.settings.local",
+        "DJANGO_DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    print(f"Database {urlparse(db_url).path.lstrip('/')}: creating, migrating, seeding.")
+    recreate_database(db_url)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--no-input", "-v0")  # the manifest storage needs it
+    started = time.monotonic()
+    # seed_demo refuses to run with DEBUG off (its accounts have public passwords).
+    manage({**env, "DJANGO_DEBUG": "true"}, "seed_demo", "--mentors", str(MENTORS))
+    print(f"Seeded {MENTORS} mentors in {time.monotonic() - started:.1f} s.")
+    cookie = (
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from django.test import Client; from users.models import User; c = Client(); "
+            "c.force_login(User.objects.get(email='student@example.edu')); "
+            "print('sessionid=' + c.cookies['sessionid'].value)",
+            capture=True,
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "careercenter.wsgi", "-w", str(args.workers),
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    results = []
+    script_dir = tempfile.mkdtemp(prefix="bench-")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(base + "/guide/", server)
+        script = os.path.join(script_dir, "report.lua")
+        Path(script).write_text(WRK_SCRIPT)
+        use_wrk = shutil.which("wrk") is not None
+        print(f"Load: {'wrk' if use_wrk else 'Python loop'}, {CONNECTIONS} connections, "
+              f"{args.seconds} s per page, gunicorn with {args.workers} workers.\n")  # fmt: skip
+        for label, path, expected in PAGES:
+            status, body = fetch(base + path, cookie)
+            if status != 200 or expected not in body:
+                raise SystemExit(f"{path}: status {status}, expected text {expected!r} missing")
+            for _ in range(20):  # warm each worker's connection and caches
+                fetch(base + path, cookie)
+            measure = run_wrk if use_wrk else run_python_loop
+            extra = (script,) if use_wrk else ()
+            results.append((label, path, measure(base + path, cookie, args.seconds, *extra)))
+    finally:
+        stop(server)
+        shutil.rmtree(script_dir, ignore_errors=True)
+        if not args.keep_database:
+            import psycopg
+
+            admin = urlunparse(urlparse(db_url)._replace(path="/postgres"))
+            with psycopg.connect(admin, autocommit=True) as conn:
+                name = urlparse(db_url).path.lstrip("/")
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    trivial = results[0][2]["rps"]
+    print("| page | path | req/s | p50 ms | p95 ms | p99 ms | × trivial | errors |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, path, r in results:
+        print(
+            f"| {label} | `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{r['p99']:.1f} | {r['rps'] / trivial:.2f} | {r['errors']} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
