@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from interviews import views as interviews_views
+from users import views as users_views
 
 from . import views
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("interviews/", include("interviews.urls")),
     path("account/data/", views.data_download, name="data_download"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
+    path("accounts/settings/", users_views.settings_view, name="user_settings"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

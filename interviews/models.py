@@ -7,6 +7,7 @@ Invariants the database holds (not only the code):
 - a length of 30 to 60 minutes; a scheduled interview has a time.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -41,6 +42,8 @@ class Interview(models.Model):
         NO_SHOW = "no_show", _("Did not take place")
 
     OPEN_STATES = (Status.REQUESTED, Status.ACCEPTED, Status.SCHEDULED)
+    # A confirmation link works at most this long (and only until the meeting starts).
+    CONFIRM_LINK_MAX_AGE = datetime.timedelta(days=60)
 
     class Duration(models.IntegerChoices):
         HALF_HOUR = 30, _("30 minutes")
@@ -48,6 +51,11 @@ class Interview(models.Model):
         HOUR = 60, _("60 minutes")
 
     Format = MentorProfile.Format
+
+    class ThankYouMethod(models.TextChoices):
+        EMAIL = "email", _("Email")
+        LETTER = "letter", _("Letter")
+        CARD = "card", _("Card")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     student = models.ForeignKey(
@@ -127,6 +135,10 @@ class Interview(models.Model):
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     scheduled_at = models.DateTimeField(_("time fixed"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed by the student"), null=True, blank=True)
+    thank_you_sent_at = models.DateTimeField(_("thank-you sent"), null=True, blank=True)
+    thank_you_method = models.CharField(
+        _("thank-you sent by"), max_length=16, choices=ThankYouMethod.choices, blank=True
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

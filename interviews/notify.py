@@ -30,7 +30,7 @@ class Message:
     notes: list[str] = field(default_factory=list)
 
 
-def _send(
+def send(
     interview: Interview,
     *,
     kind: str,
@@ -38,6 +38,9 @@ def _send(
     message: Message,
     ics_method: str | None = None,
     event: str = "",
+    due_at=None,
+    expires_at=None,
+    category: str = "",
 ) -> None:
     other = interview.mentor.user if to.pk == interview.student_id else interview.student
     with timezone.override(to.tzinfo):
@@ -63,6 +66,9 @@ def _send(
         dedupe_key=f"{kind}:{interview.pk}:{to.pk}:{event or interview.sequence}",
         recipient_id=to.pk,
         subject_key=interview.subject_key,
+        due_at=due_at,
+        expires_at=expires_at,
+        category=category,
     )
 
 
@@ -82,7 +88,7 @@ def request_created(interview: Interview) -> None:
         if interview.referrer_name
         else ""
     )
-    _send(
+    send(
         interview,
         kind="interview.request_new",
         to=interview.mentor.user,
@@ -102,7 +108,7 @@ def request_created(interview: Interview) -> None:
         ),
         event="created",
     )
-    _send(
+    send(
         interview,
         kind="interview.request_sent",
         to=interview.student,
@@ -137,7 +143,7 @@ def accepted(interview: Interview) -> None:
             _("%(mentor)s accepted your request and proposed times. Pick the one that suits you.")
             % {"mentor": mentor}
         ]
-    _send(
+    send(
         interview,
         kind="interview.accepted",
         to=interview.student,
@@ -154,7 +160,7 @@ def accepted(interview: Interview) -> None:
 
 def _to_both(interview: Interview, **kwargs) -> None:
     for to in (interview.student, interview.mentor.user):
-        _send(interview, to=to, **kwargs)
+        send(interview, to=to, **kwargs)
 
 
 def scheduled(interview: Interview) -> None:
@@ -231,7 +237,7 @@ def declined(interview: Interview) -> None:
         )
         action_url = absolute_url(suggested.get_absolute_url())
         action_label = _("See %(other)s's profile") % {"other": suggested.display_name}
-    _send(
+    send(
         interview,
         kind="interview.declined",
         to=interview.student,
@@ -246,7 +252,7 @@ def declined(interview: Interview) -> None:
 
 
 def withdrawn(interview: Interview) -> None:
-    _send(
+    send(
         interview,
         kind="interview.withdrawn",
         to=interview.mentor.user,
@@ -263,7 +269,7 @@ def withdrawn(interview: Interview) -> None:
 
 
 def confirmed(interview: Interview) -> None:
-    _send(
+    send(
         interview,
         kind="interview.confirmed",
         to=interview.mentor.user,
@@ -283,7 +289,7 @@ def confirmed(interview: Interview) -> None:
 
 
 def expired(interview: Interview) -> None:
-    _send(
+    send(
         interview,
         kind="interview.expired",
         to=interview.student,
@@ -306,7 +312,7 @@ def expired(interview: Interview) -> None:
 
 def no_show(interview: Interview) -> None:
     other = interview.student if interview.no_show_by == "mentor" else interview.mentor.user
-    _send(
+    send(
         interview,
         kind="interview.no_show",
         to=other,

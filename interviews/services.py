@@ -24,7 +24,7 @@ from mentors.services import mentor_load_add
 from students.models import StudentProfile
 from users.models import User
 
-from . import notify
+from . import notify, reminders
 from .models import MAX_MINUTES, MIN_MINUTES, Interview, TimeProposal
 
 Status = Interview.Status
@@ -230,6 +230,7 @@ def interview_request_create(
         raise
     _add_proposals(interview, windows, by=TimeProposal.By.STUDENT)
     notify.request_created(interview)
+    reminders.stale_request_reminder(interview)
     return interview
 
 
@@ -330,8 +331,10 @@ def interview_accept(
         _check_format(interview, format)
         _check_details(format, meeting_details)
         _schedule(interview, _fit_start(proposal, start_at, interview.duration_minutes))
+        reminders.reminders_void(interview, kinds=[reminders.STALE])
         notify.accepted(interview)
         notify.scheduled(interview)
+        reminders.reminders_schedule(interview)
         return interview
     windows = validate_windows(windows, duration_minutes=interview.duration_minutes)
     if not windows:
@@ -345,6 +348,7 @@ def interview_accept(
         update_fields=["status", "format", "meeting_details", "responded_at", "updated_at"]
     )
     _add_proposals(interview, windows, by=TimeProposal.By.MENTOR)
+    reminders.reminders_void(interview, kinds=[reminders.STALE])
     notify.accepted(interview)
     return interview
 
@@ -372,6 +376,7 @@ def interview_choose_time(
         )
     _schedule(interview, _fit_start(proposal, start_at, interview.duration_minutes))
     notify.scheduled(interview)
+    reminders.reminders_schedule(interview)
     return interview
 
 
@@ -394,6 +399,7 @@ def interview_update_details(
     interview.save(update_fields=fields)
     if interview.status == Status.SCHEDULED:
         notify.rescheduled(interview, by=by, reason=_("The meeting details changed."))
+        reminders.reminders_schedule(interview)
     return interview
 
 
@@ -435,6 +441,7 @@ def interview_decline(
             "updated_at",
         ]
     )
+    reminders.reminders_void(interview, kinds=[reminders.STALE])
     notify.declined(interview)
     return interview
 
@@ -452,6 +459,7 @@ def interview_withdraw(*, interview: Interview, by: User, reason: str = "") -> I
     interview.save(
         update_fields=["status", "cancel_reason", "cancelled_by", "closed_at", "updated_at"]
     )
+    reminders.reminders_void(interview, kinds=[reminders.STALE])
     notify.withdrawn(interview)
     return interview
 
@@ -477,6 +485,7 @@ def interview_reschedule(
     interview.save(update_fields=["sequence", "confirmed_at"])
     _schedule(interview, starts_at)
     notify.rescheduled(interview, by=by, reason=reason.strip(), old_start=old_start)
+    reminders.reminders_schedule(interview)
     return interview
 
 
@@ -502,6 +511,7 @@ def interview_cancel(*, interview: Interview, by: User, reason: str) -> Intervie
         update_fields=["status", "cancel_reason", "cancelled_by", "closed_at",
                        "late_cancellation", "sequence", "updated_at"]
     )  # fmt: skip
+    reminders.reminders_void(interview)
     notify.cancelled(interview, by=by, was_scheduled=was_scheduled)
     return interview
 
@@ -517,6 +527,7 @@ def interview_confirm(*, interview: Interview, by: User) -> Interview:
     if interview.confirmed_at is None:
         interview.confirmed_at = _now()
         interview.save(update_fields=["confirmed_at", "updated_at"])
+        reminders.reminders_void(interview, kinds=[reminders.CONFIRM, reminders.CONFIRM_AGAIN])
         notify.confirmed(interview)
     return interview
 
@@ -536,8 +547,40 @@ def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
     interview.closed_at = _now()
     interview.save(update_fields=["status", "no_show_by", "closed_at", "updated_at"])
     mentor_load_add(mentor=interview.mentor_id, month_of=interview.starts_at, delta=-1)
+    reminders.reminders_void(interview)
     notify.no_show(interview)
     return interview
+
+
+@transaction.atomic
+def interview_thank_you_mark_sent(*, interview: Interview, by: User, method: str) -> Interview:
+    """The student sent their thank-you (email, letter or card); reminders about it stop."""
+    interview = _lock(interview)
+    _require_student(interview, by)
+    _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("thanked for"))
+    if interview.starts_at > _now():
+        raise ActionNotAllowed(_("Send your thank-you after the conversation."))
+    if method not in Interview.ThankYouMethod.values:
+        raise ActionNotAllowed(_("Choose how you sent it."), field="method")
+    interview.thank_you_sent_at = _now()
+    interview.thank_you_method = method
+    interview.save(update_fields=["thank_you_sent_at", "thank_you_method", "updated_at"])
+    reminders.reminders_void(interview, kinds=[reminders.THANK_YOU, reminders.THANK_YOU_NUDGE])
+    return interview
+
+
+def interview_confirm_by_token(*, token: str) -> Interview:
+    """The one-click link in the confirmation reminder; valid until the meeting starts."""
+    found = reminders.confirm_token_check(token, max_age=Interview.CONFIRM_LINK_MAX_AGE)
+    interview = Interview.objects.filter(pk=found[0]).first() if found else None
+    if interview is None:
+        raise ActionNotAllowed(_("This confirmation link is not valid."))
+    if found[1] != interview.sequence:
+        raise ActionNotAllowed(
+            _("The time of this conversation changed after this link was sent. Use the link "
+              "in the newest email, or confirm on the interview page.")
+        )  # fmt: skip
+    return interview_confirm(interview=interview, by=interview.student)
 
 
 def interviews_complete_due(*, now: datetime.datetime) -> int:
@@ -580,6 +623,7 @@ def interviews_expire_due(*, now: datetime.datetime) -> int:
             interview.status = Status.EXPIRED
             interview.closed_at = now
             interview.save(update_fields=["status", "closed_at", "updated_at"])
+            reminders.reminders_void(interview, kinds=[reminders.STALE])
             notify.expired(interview)
             count += 1
     return count

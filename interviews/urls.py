@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import confirm_views, views
 
 app_name = "interviews"
 
@@ -11,5 +11,10 @@ urlpatterns = [
     path("<int:interview_id>/letter/", views.interview_letter, name="letter"),
     path("<int:interview_id>/invite.ics", views.interview_ics_view, name="ics"),
     path("<int:interview_id>/resume/", views.interview_resume, name="resume"),
+    path(
+        "<int:interview_id>/confirm/<str:token>/",
+        confirm_views.confirm_link,
+        name="confirm_link",
+    ),
     path("<int:interview_id>/<slug:action>/", views.interview_act, name="act"),
 ]

@@ -35,7 +35,24 @@ class StudentSignupForm(SignupForm):
         return user
 
 
-class TimeZoneForm(forms.ModelForm):
+class PersonalSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "time_zone"]
+        help_texts = {"time_zone": _("Every time on the site and in emails is shown in this zone.")}
+
+
+class EmailPreferencesForm(forms.Form):
+    """Optional emails people may switch off; essential ones are listed, not offered."""
+
+    def __init__(self, *args, opted_out: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        from notifications.categories import OPTIONAL_CATEGORIES
+
+        for category, label in OPTIONAL_CATEGORIES.items():
+            self.fields[category] = forms.BooleanField(
+                label=label, required=False, initial=category not in opted_out
+            )
+
+    def opted_out(self) -> set[str]:
+        return {name for name, wanted in self.cleaned_data.items() if not wanted}

@@ -47,7 +47,7 @@ def test_a_request_stores_the_windows_and_tells_both_sides(student, mentor, requ
     )
     assert interview.status == Status.REQUESTED
     assert interview.proposals.count() == 3
-    assert kinds_to(mentor.user.email) == ["interview.request_new"]
+    assert kinds_to(mentor.user.email) == ["interview.request_new", "reminder.stale_request"]
     assert kinds_to(student.email) == ["interview.request_sent"]
     to_mentor = body_of("interview.request_new", mentor.user.email)
     assert "Jane Doe suggested that" in to_mentor

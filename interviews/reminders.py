@@ -1,0 +1,249 @@
+"""Timed reminders: outbox rows created, moved or voided with the change that affects them.
+
+Nothing here waits in the broker. Each reminder is a row with a due time (and a
+send-by deadline), keyed by the interview's calendar sequence, so a reschedule voids
+the old rows and writes new ones, and the same reminder can never be queued twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications.categories import FEEDBACK as FEEDBACK_REQUESTS
+from notifications.categories import NUDGES
+from notifications.services import absolute_url, notification_void_pending
+
+from . import notify
+from .models import Interview
+
+CONFIRM = "reminder.confirm"
+CONFIRM_AGAIN = "reminder.confirm_again"
+PREP = "reminder.prep"
+THANK_YOU = "reminder.thank_you"
+THANK_YOU_NUDGE = "reminder.thank_you_nudge"
+FEEDBACK = "reminder.feedback"
+STALE = "reminder.stale_request"
+MEETING_KINDS = (CONFIRM, CONFIRM_AGAIN, PREP, THANK_YOU, THANK_YOU_NUDGE, FEEDBACK)
+
+
+CONFIRM_SALT = "interviews.confirm"
+
+
+def _hours(n: int) -> datetime.timedelta:
+    return datetime.timedelta(hours=n)
+
+
+def confirm_token(interview: Interview) -> str:
+    """A signed token for one interview at one sequence: a reschedule makes old links stale."""
+    return signing.dumps({"i": interview.pk, "s": interview.sequence}, salt=CONFIRM_SALT)
+
+
+def confirm_token_check(token: str, *, max_age: datetime.timedelta) -> tuple[int, int] | None:
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.BadSignature:  # includes SignatureExpired
+        return None
+    return int(data["i"]), int(data["s"])
+
+
+def confirm_url(interview: Interview) -> str:
+    return absolute_url(
+        reverse("interviews:confirm_link", args=[interview.pk, confirm_token(interview)])
+    )
+
+
+def _prep_lines(interview: Interview) -> list[str]:
+    lines = [
+        _("Your conversation with %(mentor)s is tomorrow. A little preparation goes a long way:")
+        % {"mentor": interview.mentor.display_name},
+        _("• Review your question list and put the most important questions first."),
+        _("• Re-read what you found out about the field, the person and the organization."),
+        _("• Bring a few copies of your résumé, but do not hand one over unless asked."),
+        _("• Stay within the %(minutes)d minutes you asked for.")
+        % {"minutes": interview.duration_minutes},
+    ]
+    if interview.format == Interview.Format.IN_PERSON:
+        lines.append(_("• Dress professionally and arrive 15–20 minutes early."))
+    elif interview.format == Interview.Format.VIDEO:
+        lines.append(_("• Test the video link and your camera a few minutes before."))
+    else:
+        lines.append(_("• Be somewhere quiet, with your notes in front of you."))
+    return lines
+
+
+def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = None) -> None:
+    """(Re)write every meeting reminder for a scheduled interview at its current sequence."""
+    now = now or timezone.now()
+    reminders_void(interview, kinds=MEETING_KINDS)
+    start, end = interview.starts_at, interview.ends_at
+    student, mentor = interview.student, interview.mentor.user
+    link = absolute_url(interview.get_absolute_url())
+    event = f"seq{interview.sequence}"
+
+    confirm_due = start - _hours(settings.REMINDER_CONFIRM_HOURS_BEFORE)
+    notify.send(
+        interview,
+        kind=CONFIRM,
+        to=student,
+        message=notify.Message(
+            subject=_("Please confirm your conversation with %(mentor)s")
+            % {"mentor": interview.mentor.display_name},
+            lines=[
+                _(
+                    "It is good practice to confirm about two days before. One click tells "
+                    "%(mentor)s you will be there."
+                )
+                % {"mentor": interview.mentor.display_name},
+            ],
+            show_time=True,
+            action_label=_("Yes, I will be there"),
+            action_url=confirm_url(interview),
+        ),
+        event=event,
+        due_at=max(confirm_due, now),
+        expires_at=start,
+    )
+    again_due = start - _hours(settings.REMINDER_CONFIRM_AGAIN_HOURS_BEFORE)
+    if again_due > now and again_due > confirm_due:
+        notify.send(
+            interview,
+            kind=CONFIRM_AGAIN,
+            to=student,
+            message=notify.Message(
+                subject=_("A gentle reminder: confirm tomorrow's conversation"),
+                lines=[
+                    _(
+                        "You have not confirmed yet. %(mentor)s has set time aside for you; a "
+                        "one-click confirmation is a courtesy they will notice."
+                    )
+                    % {"mentor": interview.mentor.display_name},
+                ],
+                show_time=True,
+                action_label=_("Yes, I will be there"),
+                action_url=confirm_url(interview),
+            ),
+            event=event,
+            due_at=again_due,
+            expires_at=start,
+        )
+    notify.send(
+        interview,
+        kind=PREP,
+        to=student,
+        message=notify.Message(
+            subject=_("Prepare for tomorrow's conversation"),
+            lines=_prep_lines(interview),
+            show_time=True,
+            action_label=_("Open your interview and question list"),
+            action_url=link,
+        ),
+        event=event,
+        due_at=max(start - _hours(settings.REMINDER_PREP_HOURS_BEFORE), now),
+        expires_at=start,
+    )
+    cutoff = end + datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
+    notify.send(
+        interview,
+        kind=THANK_YOU,
+        to=student,
+        message=notify.Message(
+            subject=_("Send %(mentor)s a thank-you today")
+            % {"mentor": interview.mentor.display_name},
+            lines=[
+                _(
+                    "Always thank the people who give you their time, the same day if you can, "
+                    "even if the conversation helped less than you hoped."
+                ),
+                _(
+                    "Mention one thing you learned and what you will do next. A handwritten card "
+                    "or letter stands out; an email is fine too."
+                ),
+            ],
+            action_label=_("Write your thank-you"),
+            action_url=link,
+        ),
+        event=event,
+        due_at=end + datetime.timedelta(minutes=settings.REMINDER_THANK_YOU_MINUTES_AFTER),
+        expires_at=cutoff,
+    )
+    notify.send(
+        interview,
+        kind=THANK_YOU_NUDGE,
+        to=student,
+        message=notify.Message(
+            subject=_("Have you thanked %(mentor)s yet?")
+            % {"mentor": interview.mentor.display_name},
+            lines=[
+                _(
+                    "It is not too late to send a thank-you. Once you have, mark it as sent and "
+                    "we will stop reminding you."
+                ),
+            ],
+            action_label=_("Mark your thank-you as sent"),
+            action_url=link,
+        ),
+        event=event,
+        due_at=end + datetime.timedelta(days=settings.REMINDER_THANK_YOU_NUDGE_DAYS_AFTER),
+        expires_at=cutoff,
+        category=NUDGES,
+    )
+    for person in (student, mentor):
+        notify.send(
+            interview,
+            kind=FEEDBACK,
+            to=person,
+            message=notify.Message(
+                subject=_("How did your conversation go?"),
+                lines=[
+                    _(
+                        "Two minutes of feedback helps the career center make these conversations "
+                        "better for everyone. It is optional."
+                    ),
+                ],
+                action_label=_("Share feedback"),
+                action_url=link,
+            ),
+            event=event,
+            due_at=end + _hours(settings.REMINDER_FEEDBACK_HOURS_AFTER),
+            expires_at=cutoff,
+            category=FEEDBACK_REQUESTS,
+        )
+
+
+def reminders_void(interview: Interview, *, kinds=MEETING_KINDS) -> int:
+    return notification_void_pending(subject_key=interview.subject_key, kinds=kinds)
+
+
+def stale_request_reminder(interview: Interview) -> None:
+    """Remind the mentor if a request is still unanswered after REQUEST_STALE_DAYS."""
+    due = interview.requested_at + datetime.timedelta(days=settings.REQUEST_STALE_DAYS)
+    notify.send(
+        interview,
+        kind=STALE,
+        to=interview.mentor.user,
+        message=notify.Message(
+            subject=_("%(student)s is still waiting for your answer")
+            % {"student": interview.student.get_full_name() or interview.student.email},
+            lines=[
+                _(
+                    "A student asked you for a short conversation %(days)d days ago. A quick "
+                    "yes or a kind no both help them move on."
+                )
+                % {"days": settings.REQUEST_STALE_DAYS},
+                _("Unanswered requests close by themselves after %(days)d days.")
+                % {"days": settings.REQUEST_EXPIRY_DAYS},
+            ],
+            show_request=True,
+            action_label=_("Answer the request"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event="stale",
+        due_at=due,
+        expires_at=interview.requested_at + datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS),
+    )
