@@ -265,6 +265,15 @@ class InterviewRequestForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
             )
         return data
 
+    def typed_values(self) -> list[tuple[str, str]]:
+        """What was posted for this form's fields, as typed: the preview carries it along."""
+        return [
+            (name, value)
+            for name, values in self.data.lists()
+            if name in self.fields
+            for value in values
+        ]
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {

@@ -1,0 +1,130 @@
+"""The request journey in the browser: a student asks with a referral and three times,
+previews, sends; the mentor accepts one time; both see it and download the invite."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from interviews.models import Interview
+from tests.factories import MentorProfileFactory, StudentProfileFactory
+
+pytestmark = pytest.mark.browser
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+
+def local_day(days: int) -> datetime.date:
+    return (timezone.now().astimezone(NEW_YORK) + datetime.timedelta(days=days)).date()
+
+
+def sign_out(page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
+
+
+def download_invite(page) -> Calendar:
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Add to calendar (.ics)").click()
+    with open(info.value.path(), "rb") as file:
+        return Calendar.from_ical(file.read())
+
+
+def test_request_preview_send_accept_and_both_download_the_invite(
+    transactional_db, page, audit, log_in
+):
+    student = StudentProfileFactory(
+        user__first_name="Ada", user__last_name="Lovelace", user__time_zone="America/New_York"
+    ).user
+    mentor = MentorProfileFactory(
+        monthly_cap=5, meeting_formats=["video", "phone"], user__time_zone="America/Denver"
+    )
+
+    # The student finds the mentor and opens the request form.
+    log_in(page, student.email)
+    page.goto(f"/mentors/{mentor.pk}/")
+    audit(page)
+    page.get_by_role("link", name="Request a conversation").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("for a conversation")
+    audit(page)
+
+    page.get_by_label("What do you hope to learn?").fill(
+        "How did you move from analysis into product work?"
+    )
+    page.get_by_label("What have you already found out").fill(
+        "I read your team's blog and watched your talk at the alumni day."
+    )
+    page.get_by_label("Who referred you to this mentor?").fill("Jane Doe")
+    page.get_by_label("How does that person know the mentor?").fill("they worked together at Acme")
+    page.get_by_role("radio", name="45 minutes").check()
+    page.get_by_role("checkbox", name="Video").check()
+    for number, days in ((1, 3), (2, 4), (3, 5)):
+        group = page.get_by_role("group", name=f"Time {number}")
+        group.get_by_label("Date").fill(local_day(days).isoformat())
+        group.get_by_label("From").fill("14:00")
+        group.get_by_label("To").fill("16:00")
+    page.get_by_role("checkbox", name="I am asking for information and advice").check()
+    page.get_by_role("button", name="Preview your message").click()
+
+    # The preview: as the mentor will get it, and as a letter.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Preview your request")
+    expect(page.get_by_text("Jane Doe suggested I contact you.").first).to_be_visible()
+    expect(page.get_by_role("article", name="Your request as a letter")).to_contain_text(
+        "Sincerely,"
+    )
+    expect(page.get_by_role("button", name="Print the letter")).to_be_visible()
+    audit(page)
+    page.get_by_role("button", name="Send the request").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Conversation with")
+    expect(page.get_by_text("Your request is on its way")).to_be_visible()
+    audit(page)
+    interview = Interview.objects.get()
+    assert interview.referrer_name == "Jane Doe"
+    assert interview.proposals.count() == 3
+    sign_out(page)
+
+    # The mentor accepts the second time, by video, with a link.
+    log_in(page, mentor.user.email)
+    page.goto("/mentors/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your requests and conversations")
+    audit(page)
+    second = interview.proposals.order_by("starts_at")[1]
+    local_start = second.starts_at.astimezone(zoneinfo.ZoneInfo("America/Denver"))
+    accept = page.get_by_role("region", name="Accept")
+    accept.get_by_role("radio", name=re.compile(f"{local_start:%B} {local_start.day},")).check()
+    accept.get_by_role("radio", name="Video").check()
+    accept.get_by_label("Meeting details").fill("https://video.example.com/room/42")
+    accept.get_by_role("button", name="Accept the request").click()
+    expect(page.get_by_text("Accepted. The student has been told.")).to_be_visible()
+    audit(page)
+
+    page.get_by_role("region", name="Upcoming conversations").get_by_role("link").click()
+    expect(page.get_by_text("Status: Scheduled")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"\d:\d\d [AP]M M[SD]T")).first).to_be_visible()
+    audit(page)
+    mentor_invite = download_invite(page)
+    sign_out(page)
+
+    # The student sees it scheduled, with the mentor's contact details, and the same invite.
+    log_in(page, student.email)
+    page.goto("/interviews/")
+    audit(page)
+    page.get_by_role("region", name="Upcoming").get_by_role("link").click()
+    expect(page.get_by_text("Status: Scheduled")).to_be_visible()
+    expect(page.get_by_role("link", name=mentor.user.email)).to_be_visible()
+    audit(page)
+    student_invite = download_invite(page)
+
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.SCHEDULED
+    assert interview.starts_at == second.starts_at
+    for calendar in (mentor_invite, student_invite):
+        assert calendar["METHOD"] == "REQUEST"
+        [event] = calendar.walk("VEVENT")
+        assert event["UID"].startswith(str(interview.uid))
+        assert event.decoded("DTSTART") == interview.starts_at
