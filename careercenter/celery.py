@@ -25,6 +25,10 @@ app.conf.beat_schedule = {
         "task": "interviews.tasks.expire_unanswered_requests",
         "schedule": crontab(minute=15),
     },
+    "staff-digest": {
+        "task": "mentors.tasks.send_staff_digest",
+        "schedule": crontab(day_of_week="mon", hour=13, minute=0),  # UTC: morning in the US
+    },
     "resume-paused-mentors": {
         "task": "mentors.tasks.resume_paused_mentors",
         "schedule": crontab(hour=6, minute=0),

@@ -19,7 +19,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.services import email_render, notification_enqueue, notification_void_pending
+from notifications.services import (
+    absolute_url,
+    email_render,
+    notification_enqueue,
+    notification_void_pending,
+)
 from users.models import User
 
 from .models import CareerField, MentorMonthlyLoad, MentorProfile
@@ -302,3 +307,40 @@ def mentor_load_add(
     load.save(update_fields=["count"])
     load.refresh_from_db(fields=["count"])
     return load
+
+
+def mentor_staff_digest_send(*, now: datetime.datetime) -> int:
+    """Weekly: tell each staff member how many volunteers wait for approval (if any).
+
+    Keyed by ISO week, so a second run in the same week (two beats, a retry) adds nothing.
+    Returns how many digests were queued.
+    """
+    pending = list(
+        MentorProfile.objects.filter(status=MentorProfile.Status.PENDING)
+        .select_related("user")
+        .order_by("created_at")[:50]
+    )
+    if not pending:
+        return 0
+    total = MentorProfile.objects.filter(status=MentorProfile.Status.PENDING).count()
+    year, week, _ = now.isocalendar()
+    queue_url = absolute_url(reverse("admin:mentors_pendingmentorprofile_changelist"))
+    queued = 0
+    staff = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
+    for person in staff:
+        email = email_render(
+            template="emails/staff_digest",
+            context={"reader": person, "pending": pending, "total": total, "queue_url": queue_url,
+                     "site_name": settings.SITE_NAME},
+        )  # fmt: skip
+        queued += (
+            notification_enqueue(
+                to_email=person.email,
+                kind="staff.digest",
+                email=email,
+                dedupe_key=f"staff.digest:{year}-W{week:02d}:{person.pk}",
+                recipient_id=person.pk,
+            )
+            is not None
+        )
+    return queued
