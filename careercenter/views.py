@@ -59,7 +59,68 @@ class InterviewPanels:
 def _interview_panels(user) -> InterviewPanels:
     """Hook for the interviews app: fill from its selectors (upcoming interviews, open
     requests, tasks to confirm / prepare / thank, research and request progress)."""
-    return InterviewPanels()
+    from datetime import timedelta
+
+    from interviews.models import Interview
+    from interviews.selectors import (
+        interview_upcoming_for_student,
+        interview_waiting_for_student,
+    )
+
+    now = timezone.now()
+    upcoming = interview_upcoming_for_student(user=user)
+    waiting = interview_waiting_for_student(user=user)
+    panels = InterviewPanels(
+        upcoming_interviews=[
+            DashboardItem(
+                label=_("Conversation with %(name)s") % {"name": i.mentor.display_name},
+                url=i.get_absolute_url(),
+                when=i.starts_at,
+                detail=i.get_format_display(),
+            )
+            for i in upcoming
+        ],
+        pending_requests=[
+            DashboardItem(
+                label=_("Request to %(name)s") % {"name": i.mentor.display_name},
+                url=i.get_absolute_url(),
+                detail=(
+                    _("Accepted: pick one of the proposed times.")
+                    if i.status == Interview.Status.ACCEPTED
+                    else _("Waiting for an answer.")
+                ),
+            )
+            for i in waiting
+        ],
+    )
+    # About 48 hours before, the student confirms; in the days before, they prepare.
+    for i in upcoming:
+        if i.confirmed_at is None and i.starts_at - now <= timedelta(hours=48):
+            panels.tasks.append(
+                DashboardItem(
+                    label=_("Confirm your conversation with %(name)s")
+                    % {"name": i.mentor.display_name},
+                    url=i.get_absolute_url(),
+                    when=i.starts_at,
+                    kind="confirm",
+                )
+            )
+        elif i.starts_at - now <= timedelta(days=7):
+            panels.tasks.append(
+                DashboardItem(
+                    label=_("Prepare your questions for %(name)s")
+                    % {"name": i.mentor.display_name},
+                    url=i.get_absolute_url(),
+                    when=i.starts_at,
+                    kind="prepare",
+                )
+            )
+    # Every request carries the student's research, so one request means both steps done.
+    panels.has_requested = bool(upcoming or waiting) or (
+        Interview.objects.filter(student=user).exists()
+    )
+    panels.has_researched = panels.has_requested
+    return panels
 
 
 @dataclass

@@ -876,3 +876,24 @@ def test_the_letter_page_prints_the_request(client):
     assert "Jane Doe suggested I contact you." in page
     assert "css/print.css" in page
     assert "Sincerely," in page
+
+
+# The student's home page ---------------------------------------------------------------
+
+
+def test_the_student_home_shows_upcoming_interviews_requests_and_tasks(client):
+    student = new_york_student()
+    soon = InterviewFactory(
+        student=student,
+        scheduled=True,
+        starts_at=timezone.now().replace(microsecond=0) + datetime.timedelta(hours=30),
+    )
+    InterviewFactory(student=student)
+    client.force_login(student)
+    page = client.get("/")
+    assert [item.url for item in page.context["upcoming_interviews"]] == [soon.get_absolute_url()]
+    assert len(page.context["pending_requests"]) == 1
+    assert [item.kind for item in page.context["tasks"]] == ["confirm"]
+    html = page.content.decode()
+    assert f"Conversation with {soon.mentor.display_name}" in html
+    assert "Waiting for an answer." in html
