@@ -1,4 +1,5 @@
-"""Real processes for the tests that matter: an SMTP sink and Celery workers.
+"""Real processes for the tests that matter: an SMTP sink, Celery workers and beats,
+and a private Redis server that a test may flush, stop and start again.
 
 Everything listens on 127.0.0.1 and is stopped by its PID when the test ends.
 """
@@ -13,7 +14,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
@@ -41,11 +43,47 @@ def wait_until(condition: Callable[[], bool], *, timeout: float = 20, what: str 
 
 @dataclass
 class SmtpSink:
-    """Counts what a real SMTP server on loopback received. `delay` slows each DATA."""
+    """Counts what a real SMTP server on loopback received.
+
+    `delay` slows each DATA (the message is then already on its way in). `rcpt_delay`
+    slows each RCPT instead, before anything is accepted, so a client killed there
+    leaves nothing delivered; `hold()` makes RCPT wait until `release()`. `in_rcpt`
+    counts the conversations waiting there, so a test knows a send is in progress.
+    """
 
     delay: float = 0.0
+    rcpt_delay: float = 0.0
+    hold_timeout: float = 60.0
     messages: list[Message] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    in_rcpt: int = 0
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.released.set()
+
+    def hold(self) -> None:
+        """From now on RCPT waits until `release()` (or `hold_timeout`)."""
+        self.released.clear()
+
+    def release(self) -> None:
+        self.released.set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self.lock:
+            self.in_rcpt += 1
+        try:
+            deadline = time.monotonic() + self.hold_timeout
+            while not self.released.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)
+            if self.rcpt_delay:
+                await asyncio.sleep(self.rcpt_delay)
+        finally:
+            with self.lock:
+                self.in_rcpt -= 1
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
@@ -57,6 +95,15 @@ class SmtpSink:
     def message_ids(self) -> list[str]:
         with self.lock:
             return [m["Message-ID"] for m in self.messages]
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.messages)
+
+    def duplicates(self) -> list[str]:
+        """Message-IDs received more than once."""
+        ids = self.message_ids()
+        return sorted({i for i in ids if ids.count(i) > 1})
 
 
 class SmtpServer:
@@ -76,27 +123,48 @@ class SmtpServer:
 class Worker:
     """A `celery worker` process against the test database and a real Redis broker."""
 
-    def __init__(self, *, env: dict[str, str], name: str, log_dir: Path, beat: bool = False):
+    ready_marker = b" ready."
+
+    def __init__(
+        self,
+        *,
+        env: dict[str, str],
+        name: str,
+        log_dir: Path,
+        beat: bool = False,
+        pool: str = "solo",
+        concurrency: int = 1,
+        loglevel: str = "INFO",
+    ):
         self.name = name
         self.log_path = log_dir / f"{name}.log"
         command = [
             sys.executable, "-m", "celery", "-A", "careercenter", "worker",
-            "--pool=solo", "--concurrency=1", "--loglevel=INFO", f"--hostname={name}@%h",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            f"--pool={pool}", f"--concurrency={concurrency}", f"--loglevel={loglevel}",
+            f"--hostname={name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
         ]  # fmt: skip
         if beat:
             command.append("--beat")
+        self._start(command, env)
+
+    def _start(self, command: list[str], env: dict[str, str]) -> None:
         self.log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
 
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
     def wait_ready(self, timeout: float = 30) -> Worker:
         wait_until(
-            lambda: b" ready." in self.log_path.read_bytes() or self.process.poll() is not None,
+            lambda: (
+                self.ready_marker in self.log_path.read_bytes() or self.process.poll() is not None
+            ),
             timeout=timeout,
-            what=f"worker {self.name} to start",
+            what=f"{self.name} to start",
         )
         if self.process.poll() is not None:
             raise AssertionError(self.log_path.read_text(errors="replace"))
@@ -119,6 +187,81 @@ class Worker:
 
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+class Beat(Worker):
+    """A `celery beat` process with its own schedule file, so two can run side by side."""
+
+    ready_marker = b"beat: Starting..."
+
+    def __init__(self, *, env: dict[str, str], name: str, log_dir: Path):
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        command = [
+            sys.executable, "-m", "celery", "-A", "careercenter", "beat", "--loglevel=INFO",
+            f"--schedule={log_dir / (name + '-schedule')}",
+        ]  # fmt: skip
+        self._start(command, env)
+
+
+class RedisServer:
+    """A private `redis-server` on a free loopback port that a test may flush, stop and
+    start again without touching the shared one. Stopped by its PID."""
+
+    binary = "/usr/bin/redis-server"
+
+    def __init__(self, *, log_dir: Path, port: int | None = None):
+        self.port = port or free_port()
+        self.log_path = log_dir / f"redis-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=5)
+
+    def answers(self) -> bool:
+        try:
+            return bool(self.client().ping())
+        except Exception:
+            return False
+
+    def start(self, timeout: float = 15) -> RedisServer:
+        command = [
+            self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--logfile", str(self.log_path),
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        wait_until(
+            lambda: self.answers() or self.process.poll() is not None,
+            timeout=timeout,
+            what=f"redis-server on port {self.port}",
+        )
+        if self.process.poll() is not None:
+            raise AssertionError(self.log_path.read_text(errors="replace"))
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process = None
+
+    def __enter__(self) -> RedisServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
 
 
 def worker_env(
@@ -149,3 +292,27 @@ def worker_env(
         "EMAIL_TIMEOUT": "30",
         "DJANGO_DEBUG": "false",
     }
+
+
+@contextmanager
+def celery_broker(app, url: str) -> Iterator[None]:
+    """Point this process's Celery app at another broker for a while.
+
+    The app caches its connection and producer pools, so both are dropped on the way
+    in and on the way out.
+    """
+
+    def drop_pools() -> None:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url
+    drop_pools()
+    app.conf.broker_url = url
+    try:
+        yield
+    finally:
+        drop_pools()
+        app.conf.broker_url = previous

@@ -1,0 +1,252 @@
+"""The outbox sends exactly once when real processes fail: a worker killed mid-send, the
+broker restarted and emptied, a task delivered twice, two beats running side by side.
+
+Every test runs real `celery` processes against the test database and a real SMTP
+server on loopback, and judges by what that server received and by the rows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from notifications import services
+from notifications.models import Notification
+from notifications.services import notification_dispatch_due
+from notifications.tasks import dispatch_due_notifications, send_notification
+from tests.services import Beat, RedisServer, Worker, celery_broker, wait_until, worker_env
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+RECLAIM_AFTER = 2  # seconds a row may stay "sending" before a dispatcher takes it back
+SLOW = 45  # bound for anything a real process must do on a loaded machine
+
+
+def due_rows(count: int, *, prefix: str = "fault") -> list[int]:
+    past = timezone.now() - timedelta(minutes=5)
+    rows = Notification.objects.bulk_create(
+        Notification(
+            to_email=f"student{n}@example.edu",
+            kind="test.fault",
+            dedupe_key=f"{prefix}:{n}",
+            subject=f"Reminder {n}",
+            body_text="Body",
+            due_at=past,
+        )
+        for n in range(count)
+    )
+    return [row.pk for row in rows]
+
+
+def message_ids(ids: list[int]) -> list[str]:
+    return sorted(Notification(pk=pk).message_id for pk in ids)
+
+
+def statuses(ids: list[int]) -> dict[str, int]:
+    rows = Notification.objects.filter(pk__in=ids).values_list("status", flat=True)
+    return {status: list(rows).count(status) for status in set(rows)}
+
+
+def all_sent(ids: list[int]) -> bool:
+    return Notification.objects.filter(pk__in=ids, status="sent").count() == len(ids)
+
+
+def every(seconds: float, action: Callable[[], object]) -> Callable[[], None]:
+    """`action`, at most once per `seconds`: a beat tick inside a wait loop."""
+    last = [float("-inf")]
+
+    def tick() -> None:
+        if time.monotonic() - last[0] >= seconds:
+            last[0] = time.monotonic()
+            action()
+
+    return tick
+
+
+class Processes:
+    """Starts workers and beats without waiting, so several boot at once; stops them all."""
+
+    def __init__(self, *, env: dict[str, str], log_dir) -> None:
+        self.env = env
+        self.log_dir = log_dir
+        self.started: list[Worker] = []
+
+    def worker(self, name: str, **extra_env: str) -> Worker:
+        worker = Worker(env={**self.env, **extra_env}, name=name, log_dir=self.log_dir)
+        self.started.append(worker)
+        return worker
+
+    def beat(self, name: str, **extra_env: str) -> Beat:
+        beat = Beat(env={**self.env, **extra_env}, name=name, log_dir=self.log_dir)
+        self.started.append(beat)
+        return beat
+
+    def stop_all(self) -> None:
+        for process in self.started:
+            process.stop()
+
+
+@pytest.fixture
+def processes(transactional_db, broker, smtp_sink, tmp_path, settings) -> Iterator[Processes]:
+    settings.NOTIFICATIONS_RECLAIM_AFTER_SECONDS = RECLAIM_AFTER
+    env = worker_env(
+        database_name=connection.settings_dict["NAME"],
+        database_settings=connection.settings_dict,
+        redis_url=os.environ["REDIS_URL"],
+        smtp_port=smtp_sink.port,
+    )
+    env["NOTIFICATIONS_RECLAIM_AFTER_SECONDS"] = str(RECLAIM_AFTER)
+    started = Processes(env=env, log_dir=tmp_path)
+    yield started
+    started.stop_all()
+
+
+@pytest.fixture
+def private_redis(tmp_path) -> Iterator[RedisServer]:
+    """A Redis of this test's own, so it can be flushed and restarted."""
+    with RedisServer(log_dir=tmp_path) as server:
+        yield server
+
+
+def test_a_worker_killed_while_sending_leaves_one_email_after_a_new_worker_starts(
+    processes, smtp_sink
+):
+    (pk,) = due_rows(1)
+    smtp_sink.hold()  # the conversation stops at RCPT: nothing is accepted yet
+    first = processes.worker("w1").wait_ready()
+    assert notification_dispatch_due(now=timezone.now()) == 1
+    wait_until(lambda: smtp_sink.in_rcpt == 1, timeout=SLOW, what="w1 to be mid-send")
+
+    first.kill()
+    assert smtp_sink.count() == 0
+    assert Notification.objects.get(pk=pk).status == "sending"  # claimed, and its owner is gone
+    smtp_sink.release()
+
+    processes.worker("w2").wait_ready()
+    tick = every(1, dispatch_due_notifications.delay)  # what beat does, once a second
+    wait_until(
+        lambda: tick() or all_sent([pk]),
+        timeout=SLOW,
+        what="the reclaimed row to be sent by w2",
+    )
+    processes.stop_all()
+
+    assert smtp_sink.message_ids() == message_ids([pk])
+    row = Notification.objects.get(pk=pk)
+    assert row.status == "sent"
+    assert row.attempts == 1  # the killed attempt rolled back with its transaction
+
+
+def test_redis_flushed_and_restarted_while_emails_are_due_sends_each_once(
+    private_redis, processes, smtp_sink, broker, monkeypatch
+):
+    ids = due_rows(30)
+    on_private = {"CELERY_BROKER_URL": private_redis.url, "REDIS_URL": private_redis.url}
+    worker = processes.worker("w1", **on_private)
+    beat = processes.beat("beat", NOTIFICATIONS_DISPATCH_SECONDS="1", **on_private)
+    worker.wait_ready()
+
+    smtp_sink.hold()
+    monkeypatch.setattr(services, "SEND_CHUNK", 3)  # many small tasks wait in the queue
+    with celery_broker(broker, private_redis.url):
+        assert notification_dispatch_due(now=timezone.now()) == 30
+    wait_until(lambda: smtp_sink.in_rcpt == 1, timeout=SLOW, what="the first send to begin")
+    beat.wait_ready()
+
+    redis = private_redis.client()
+    assert redis.llen("celery") >= 9  # the other chunks are queued, their rows claimed
+    assert statuses(ids) == {"sending": 30}
+    redis.flushall()
+    private_redis.stop()
+    private_redis.start()
+    assert redis.llen("celery") == 0  # every queued task is gone
+    smtp_sink.release()
+
+    wait_until(lambda: all_sent(ids), timeout=SLOW, what="every row to be sent")
+    processes.stop_all()
+
+    assert smtp_sink.count() == 30
+    assert sorted(smtp_sink.message_ids()) == message_ids(ids)
+    assert smtp_sink.duplicates() == []
+    assert statuses(ids) == {"sent": 30}
+
+
+def test_the_same_send_task_delivered_twice_at_once_sends_one_email(processes, smtp_sink):
+    (pk,) = due_rows(1)
+    first, second = processes.worker("w1"), processes.worker("w2")
+    first.wait_ready()
+    second.wait_ready()
+    smtp_sink.hold()
+
+    task_id = str(uuid.uuid4())  # as when the broker hands out one message twice
+    send_notification.apply_async((pk,), task_id=task_id)
+    send_notification.apply_async((pk,), task_id=task_id)
+
+    def both_received() -> bool:
+        return all(f"[{task_id}] received" in w.output() for w in (first, second))
+
+    wait_until(
+        lambda: smtp_sink.in_rcpt == 1 and both_received(),
+        timeout=SLOW,
+        what="one worker mid-send and both holding the task",
+    )
+    # The copy finishes while the first is still talking to the SMTP server.
+    wait_until(
+        lambda: any(f"[{task_id}] succeeded" in w.output() for w in (first, second)),
+        timeout=SLOW,
+        what="the duplicate to give up",
+    )
+    assert smtp_sink.count() == 0
+    smtp_sink.release()
+
+    wait_until(
+        lambda: all(f"[{task_id}] succeeded" in w.output() for w in (first, second)),
+        timeout=SLOW,
+        what="both deliveries to finish",
+    )
+    processes.stop_all()
+
+    assert smtp_sink.message_ids() == message_ids([pk])
+    row = Notification.objects.get(pk=pk)
+    assert (row.status, row.attempts) == ("sent", 1)
+    returned = re.compile(rf"\[{task_id}\] succeeded in [\d.]+s: (\w+)")
+    results = sorted(returned.search(w.output()).group(1) for w in (first, second))
+    assert results == ["False", "True"]  # one sent it, the other found it taken
+
+
+def test_two_beats_running_together_send_every_row_once(processes, smtp_sink):
+    ids = due_rows(50)
+    smtp_sink.rcpt_delay = 0.02  # sending spans several beat ticks
+    started = [
+        processes.worker("w1"),
+        processes.worker("w2"),
+        processes.beat("beat1", NOTIFICATIONS_DISPATCH_SECONDS="1"),
+        processes.beat("beat2", NOTIFICATIONS_DISPATCH_SECONDS="1"),
+    ]
+    for process in started:
+        process.wait_ready(timeout=SLOW)
+
+    wait_until(lambda: all_sent(ids), timeout=SLOW, what="every row to be sent")
+
+    def ticks(beat: Worker) -> int:
+        return beat.output().count("Sending due task dispatch-due-notifications")
+
+    wait_until(
+        lambda: all(ticks(beat) >= 2 for beat in started[2:]),
+        timeout=SLOW,
+        what="both beats to have dispatched at least twice",
+    )
+    processes.stop_all()
+
+    assert smtp_sink.duplicates() == []
+    assert sorted(smtp_sink.message_ids()) == message_ids(ids)
+    assert statuses(ids) == {"sent": 50}
+    assert set(Notification.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == {1}
