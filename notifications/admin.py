@@ -24,6 +24,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # Links such as ?subject_key=interview:42 from other admin pages.
+        return lookup == "subject_key" or super().lookup_allowed(lookup, value, request)
+
     @admin.action(description=_("Send again now"), permissions=["change"])
     def resend(self, request, queryset):
         count = notification_resend(notification_ids=queryset.values_list("id", flat=True))

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from .models import Interview, TimeProposal
+
+
+class TimeProposalInline(admin.TabularInline):
+    model = TimeProposal
+    extra = 0
+    fields = ("proposed_by", "starts_at", "ends_at", "withdrawn")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    """Staff see everything; state changes go through the app so the emails follow."""
+
+    list_display = (
+        "id", "student", "mentor", "status", "starts_at", "duration_minutes", "format",
+        "confirmed_at", "thank_you_sent_at", "late_cancellation", "requested_at",
+    )  # fmt: skip
+    list_filter = ("status", "format", "late_cancellation", "duration_minutes")
+    list_select_related = ("student", "mentor")
+    search_fields = (
+        "student__email", "student__last_name", "mentor__display_name", "mentor__employer", "goal",
+    )  # fmt: skip
+    date_hierarchy = "requested_at"
+    raw_id_fields = ("student", "mentor", "suggested_mentor", "cancelled_by")
+    readonly_fields = (
+        "uid", "status", "sequence", "starts_at", "ends_at", "requested_at", "responded_at",
+        "scheduled_at", "confirmed_at", "closed_at", "thank_you_sent_at", "emails",
+    )  # fmt: skip
+    inlines = (TimeProposalInline,)
+
+    @admin.display(description=_("emails"))
+    def emails(self, obj: Interview) -> str:
+        url = reverse("admin:notifications_notification_changelist")
+        query = urlencode({"subject_key": obj.subject_key})
+        return format_html('<a href="{}?{}">{}</a>', url, query, _("Emails about this interview"))

@@ -1,0 +1,42 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from notifications.models import Notification
+from tests.factories import InterviewFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    staff = StaffUserFactory(is_superuser=True)
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    client.force_login(staff)
+    return client
+
+
+def test_staff_see_interviews_and_follow_a_link_to_their_emails(
+    staff_client, django_assert_max_num_queries
+):
+    interviews = InterviewFactory.create_batch(3)
+    Notification.objects.create(
+        to_email="a@example.edu", kind="interview.request_new", subject="New request",
+        body_text="x", due_at=interviews[0].requested_at, dedupe_key="k1",
+        subject_key=interviews[0].subject_key,
+    )  # fmt: skip
+    Notification.objects.create(
+        to_email="b@example.edu", kind="interview.request_new", subject="Other request",
+        body_text="x", due_at=interviews[1].requested_at, dedupe_key="k2",
+        subject_key=interviews[1].subject_key,
+    )  # fmt: skip
+    with django_assert_max_num_queries(15):
+        response = staff_client.get("/admin/interviews/interview/")
+    assert response.status_code == 200
+    detail = staff_client.get(f"/admin/interviews/interview/{interviews[0].pk}/change/")
+    assert detail.status_code == 200
+    emails = staff_client.get(
+        "/admin/notifications/notification/", {"subject_key": interviews[0].subject_key}
+    )
+    assert emails.status_code == 200
+    assert b"a@example.edu" in emails.content
+    assert b"b@example.edu" not in emails.content
