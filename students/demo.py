@@ -7,6 +7,7 @@ from mentors.models import CareerField
 from .models import Contact, StudentProfile
 from .services import contact_create, contact_create_referral, student_profile_update
 
+DEMO_FIELD_NAMES = {"Public Health", "Biotechnology & Pharmaceuticals"}
 DEMO_CONTACTS = [
     {
         "name": "Priya Natarajan",
@@ -39,7 +40,11 @@ def seed_students(*, rng: random.Random, demo_student) -> str:
     if StudentProfile.objects.filter(user=demo_student, completed_at__isnull=False).exists():
         profile = StudentProfile.objects.get(user=demo_student)
     else:
-        chosen = rng.sample(fields, k=min(2, len(fields)))
+        # The demo student's story is biology into public health; any two fields will do
+        # if the taxonomy has been edited.
+        chosen = [f for f in fields if f.name in DEMO_FIELD_NAMES] or rng.sample(
+            fields, k=min(2, len(fields))
+        )
         profile = student_profile_update(
             user=demo_student,
             class_year=2027,
@@ -52,7 +57,9 @@ def seed_students(*, rng: random.Random, demo_student) -> str:
             ),
             fields_of_interest=chosen,
         )
-    interest = profile.fields_of_interest.first()
+    interest = profile.fields_of_interest.filter(name="Public Health").first() or (
+        profile.fields_of_interest.first()
+    )
     existing = set(Contact.objects.filter(student=demo_student).values_list("name", flat=True))
     added = 0
     for values in DEMO_CONTACTS:
