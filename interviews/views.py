@@ -61,7 +61,9 @@ def request_create(request, mentor_id: int):
     "Send" both start from exactly what the student wrote.
     """
     mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
-    if mentor is None or not mentor.is_listed_on(timezone.localdate()):
+    listed = mentor is not None and mentor.is_listed_on(timezone.localdate())
+    # A mentor who paused while the student was typing: say so and keep what was typed.
+    if mentor is None or (not listed and request.method != "POST"):
         raise Http404
     if not request.user.is_student:
         return render(
@@ -82,7 +84,13 @@ def request_create(request, mentor_id: int):
         has_resume=bool(profile.resume),
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
-        if "send" in request.POST:
+        if not listed:
+            form.add_error(
+                None,
+                _("%(name)s is not taking requests at the moment. Try another mentor.")
+                % {"name": mentor.display_name},
+            )
+        elif "send" in request.POST:
             try:
                 interview = interview_request_create(
                     student=request.user, mentor_id=mentor.pk, **form.service_kwargs()

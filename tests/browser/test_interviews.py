@@ -11,7 +11,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from interviews.models import Interview
-from tests.factories import MentorProfileFactory, StudentProfileFactory
+from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
 
 pytestmark = pytest.mark.browser
 
@@ -128,3 +128,65 @@ def test_request_preview_send_accept_and_both_download_the_invite(
         [event] = calendar.walk("VEVENT")
         assert event["UID"].startswith(str(interview.uid))
         assert event.decoded("DTSTART") == interview.starts_at
+
+
+def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audit(
+    transactional_db, page, audit, log_in
+):
+    student = StudentProfileFactory(user__time_zone="America/New_York").user
+    mentor = MentorProfileFactory(monthly_cap=5, meeting_formats=["video"])
+
+    log_in(page, student.email)
+    page.goto(f"/interviews/request/{mentor.pk}/")
+    page.get_by_label("What do you hope to learn?").fill("What is a normal week like?")
+    page.get_by_label("What have you already found out").fill("Your team's blog.")
+    page.get_by_role("checkbox", name="Video").check()
+    first = page.get_by_role("group", name="Time 1")
+    first.get_by_label("Date").fill(local_day(3).isoformat())
+    first.get_by_label("From").fill("15:00")
+    first.get_by_label("To").fill("14:00")
+    page.get_by_role("checkbox", name="I am asking for information and advice").check()
+    page.get_by_role("button", name="Preview your message").click()
+
+    end = first.get_by_label("To")
+    expect(end).to_have_attribute("aria-invalid", "true")
+    expect(end).to_have_value("14:00")
+    expect(page.get_by_text("Each time must end after it starts.")).to_be_visible()
+    expect(page.get_by_label("What do you hope to learn?")).to_have_value(
+        "What is a normal week like?"
+    )
+    audit(page)
+
+    # Fixed, previewed and sent; then the printable letter.
+    end.fill("16:00")
+    page.get_by_role("button", name="Preview your message").click()
+    page.get_by_role("button", name="Send the request").click()
+    page.get_by_role("link", name="See your request as a printable letter").click()
+    expect(page.get_by_role("article", name="Your request as a letter")).to_be_visible()
+    audit(page)
+    sign_out(page)
+
+    # The mentor opens the request itself: the answer forms are on its page too.
+    interview = Interview.objects.get()
+    proposal = interview.proposals.get()
+    # Meanwhile another conversation takes the mentor's time.
+    InterviewFactory(
+        mentor=mentor,
+        scheduled=True,
+        starts_at=proposal.starts_at,
+        ends_at=proposal.starts_at + datetime.timedelta(minutes=30),
+    )
+    log_in(page, mentor.user.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    expect(page.get_by_role("region", name="Decline kindly")).to_be_visible()
+    audit(page)
+
+    accept = page.get_by_role("region", name="Accept")
+    accept.get_by_role("radio").first.check()
+    accept.get_by_role("radio", name="Video").check()
+    accept.get_by_label("Meeting details").fill("https://video.example.com/room/9")
+    accept.get_by_role("button", name="Accept the request").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("That time was just taken")
+    audit(page)
+    page.get_by_role("link", name="Back to the interview").click()
+    expect(page.get_by_text("Status: Requested")).to_be_visible()

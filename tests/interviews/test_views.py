@@ -409,10 +409,16 @@ def test_a_request_to_a_mentor_paused_meanwhile_gets_a_clear_message(client, men
     MentorProfile.objects.filter(pk=mentor.pk).update(
         status="paused", paused_until=timezone.localdate() + datetime.timedelta(days=30)
     )
-    page = client.post(f"/interviews/request/{mentor.pk}/", request_post(preview=None, send="1"))
-    # A paused mentor is not listed: the page itself is gone, never a 500.
-    assert page.status_code == 404
+    for step in ({"preview": "1"}, {"preview": None, "send": "1"}):
+        page = client.post(f"/interviews/request/{mentor.pk}/", request_post(**step))
+        assert page.status_code == 200
+        assert "not taking requests at the moment" in " ".join(
+            page.context["form"].non_field_errors()
+        )
+        assert page.context["form"]["goal"].value() == request_post()["goal"]
     assert Interview.objects.count() == 0
+    # A fresh visit to a paused mentor's request page finds nothing.
+    assert client.get(f"/interviews/request/{mentor.pk}/").status_code == 404
 
 
 def test_a_request_over_the_mentors_cap_gets_a_clear_message(client):
