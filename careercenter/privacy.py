@@ -15,6 +15,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.utils import timezone
 
+from interviews.selectors import interview_data_export
+from interviews.services import interviews_close_for_departing_user
+from mentors.services import mentor_profile_erase
 from notifications.models import Notification
 from notifications.services import notification_void_pending
 from students.selectors import student_data_export
@@ -59,15 +62,17 @@ def _notifications_data(user) -> list[dict[str, Any]]:
 
 
 def _interviews_data(user) -> dict[str, Any]:
-    """Hook for the interviews app: requests, interviews, notes, insights of this person."""
-    return {}
+    """Requests and interviews this person took part in, as student or mentor."""
+    return {"interviews": interview_data_export(user=user)}
 
 
 def _interviews_erase(user) -> None:
-    """Hook for the interviews app: withdraw open requests, strip private notes.
+    """Close open interviews (the other side is told) and retire a mentor profile.
 
     Interview rows themselves stay, anonymised through the User row, for the other party.
     """
+    interviews_close_for_departing_user(user=user)
+    mentor_profile_erase(user=user)
 
 
 def account_data_export(*, user) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -627,3 +628,27 @@ def interviews_expire_due(*, now: datetime.datetime) -> int:
             notify.expired(interview)
             count += 1
     return count
+
+
+def interviews_close_for_departing_user(*, user: User) -> int:
+    """Before an account is deleted: close every open interview, telling the other side.
+
+    The rows stay (anonymised through the User row) so the other party keeps its history.
+    """
+    reason = _("The account was closed.")
+    closed = 0
+    open_rows = Interview.objects.filter(
+        Q(student=user) | Q(mentor__user=user), status__in=Interview.OPEN_STATES
+    ).select_related("mentor")
+    for interview in open_rows:
+        as_student = interview.student_id == user.pk
+        if interview.status == Status.SCHEDULED or (
+            interview.status == Status.ACCEPTED and not as_student
+        ):
+            interview_cancel(interview=interview, by=user, reason=reason)
+        elif as_student:
+            interview_withdraw(interview=interview, by=user, reason=reason)
+        else:
+            interview_decline(interview=interview, by=user, reason=reason)
+        closed += 1
+    return closed

@@ -344,3 +344,19 @@ def mentor_staff_digest_send(*, now: datetime.datetime) -> int:
             is not None
         )
     return queued
+
+
+@transaction.atomic
+def mentor_profile_erase(*, user: User) -> None:
+    """Account deletion: retire the profile and drop what is personal. The row stays for
+    the interviews that point to it."""
+    profile = MentorProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        return
+    profile.status = MentorProfile.Status.RETIRED
+    profile.paused_until = None
+    for name in ("phone", "bio", "topics", "associations", "website", "city", "region"):
+        setattr(profile, name, "")
+    profile.save()
+    profile.career_fields.clear()
+    MentorProfile.objects.filter(pk=profile.pk).update(display_name="", fields_text="")
