@@ -51,7 +51,9 @@ def interview_list_for_user(*, user: User, now: datetime.datetime | None = None)
     return _group(rows, now or timezone.now())
 
 
-def interview_list_for_mentor(*, user: User, now: datetime.datetime | None = None) -> InterviewGroups:
+def interview_list_for_mentor(
+    *, user: User, now: datetime.datetime | None = None
+) -> InterviewGroups:
     """The mentor's inbox: requests to answer first, then upcoming, then past."""
     rows = list(
         _base()
