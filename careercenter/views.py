@@ -224,6 +224,33 @@ def _student_dashboard(request):
     )
 
 
+def _mentor_dashboard(request):
+    from interviews.selectors import interview_list_for_mentor
+    from mentors.models import MentorProfile
+    from mentors.selectors import with_capacity
+
+    now = timezone.now()
+    profile = (
+        with_capacity(MentorProfile.objects.filter(user=request.user), month_of=now)
+        .only("id", "status", "paused_until", "monthly_cap")
+        .first()
+    )
+    groups = interview_list_for_mentor(user=request.user, now=now)
+    to_answer = [i for i in groups.waiting if i.status == "requested"]
+    return render(
+        request,
+        "dashboards/mentor.html",
+        {
+            "profile": profile,
+            "to_answer": to_answer,
+            "upcoming": groups.upcoming[:3],
+            "requests_url": _url("mentor_dashboard"),
+            "profile_url": _url("mentors:edit"),
+            "interviews_url": _url("interviews:list"),
+        },
+    )
+
+
 def home(request):
     user = request.user
     if not user.is_authenticated:
@@ -231,15 +258,7 @@ def home(request):
     if user.is_student:
         return _student_dashboard(request)
     if user.is_mentor:
-        return render(
-            request,
-            "dashboards/mentor.html",
-            {
-                "requests_url": _url("mentors:dashboard"),
-                "profile_url": _url("mentors:edit"),
-                "interviews_url": _url("interviews:list"),
-            },
-        )
+        return _mentor_dashboard(request)
     return render(request, "dashboards/staff.html", {"admin_links": _staff_admin_links(user)})
 
 

@@ -103,4 +103,7 @@ class Command(BaseCommand):
             pass
         else:
             parts.append(seed_students(rng=rng, demo_student=student))
+        from interviews.demo import seed_interviews
+
+        parts.append(seed_interviews(rng=rng, demo_student=student, demo_mentor=mentor))
         return " ".join(p for p in parts if p)
