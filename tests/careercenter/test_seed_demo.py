@@ -1,0 +1,44 @@
+import pytest
+from django.core.management import call_command
+
+from interviews.models import Interview
+from mentors.models import MentorProfile
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_every_role_and_a_story_and_is_idempotent(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", "--mentors", "12")
+    output = capsys.readouterr().out
+    assert "student@example.edu" in output
+    assert "mentor@example.com" in output
+    assert "staff@example.edu" in output
+    student = User.objects.get(email="student@example.edu")
+    mentor = User.objects.get(email="mentor@example.com")
+    assert student.student_profile.is_complete
+    assert mentor.mentor_profile.status == MentorProfile.Status.APPROVED
+    statuses = set(Interview.objects.filter(student=student).values_list("status", flat=True))
+    assert statuses == {"scheduled", "requested", "completed"}
+    assert Interview.objects.filter(mentor__user=mentor, status="requested").exists()
+    counts = (User.objects.count(), Interview.objects.count())
+    call_command("seed_demo", "--mentors", "12")
+    assert (User.objects.count(), Interview.objects.count()) == counts
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(Exception, match="Refusing"):
+        call_command("seed_demo")
+
+
+def test_the_mentor_home_shows_requests_to_answer(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--mentors", "6")
+    client.force_login(User.objects.get(email="mentor@example.com"))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Requests to answer" in response.content
+    assert b"Jordan Patel" in response.content
+    assert b"This month: 0 of at most 3 conversations" in response.content
