@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import Interview, TimeProposal
+from .models import Feedback, Interview, TimeProposal
 
 
 class TimeProposalInline(admin.TabularInline):
@@ -15,6 +15,29 @@ class TimeProposalInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FeedbackInline(admin.TabularInline):
+    model = Feedback
+    extra = 0
+    fields = ("author", "rating", "comment", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("interview", "author", "rating", "created_at")
+    list_filter = ("rating",)
+    list_select_related = ("interview", "author", "interview__student", "interview__mentor")
+    search_fields = ("comment", "author__email")
+    readonly_fields = ("interview", "author", "rating", "comment", "created_at")
+
+    def has_add_permission(self, request):
         return False
 
 
@@ -37,7 +60,7 @@ class InterviewAdmin(admin.ModelAdmin):
         "uid", "status", "sequence", "starts_at", "ends_at", "requested_at", "responded_at",
         "scheduled_at", "confirmed_at", "closed_at", "thank_you_sent_at", "emails",
     )  # fmt: skip
-    inlines = (TimeProposalInline,)
+    inlines = (TimeProposalInline, FeedbackInline)
 
     @admin.display(description=_("emails"))
     def emails(self, obj: Interview) -> str:

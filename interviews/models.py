@@ -236,3 +236,33 @@ class TimeProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M} UTC"
+
+
+class Feedback(models.Model):
+    """Optional, after the conversation: how it went, from the student or the mentor."""
+
+    class Rating(models.IntegerChoices):
+        NOT_USEFUL = 1, _("Not useful")
+        SOMEWHAT = 2, _("Somewhat useful")
+        USEFUL = 3, _("Useful")
+        VERY = 4, _("Very useful")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.PositiveSmallIntegerField(_("how useful was it?"), choices=Rating.choices)
+    comment = models.TextField(
+        _("anything the career center should know?"), max_length=2000, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "author"], name="feedback_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id}: {self.get_rating_display()}"

@@ -247,3 +247,10 @@ def stale_request_reminder(interview: Interview) -> None:
         due_at=due,
         expires_at=interview.requested_at + datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS),
     )
+
+
+def reminders_void_for(interview: Interview, *, person, kinds) -> int:
+    """Void one person's pending reminders of these kinds (feedback already given)."""
+    return notification_void_pending(
+        subject_key=interview.subject_key, recipient_id=person.pk, kinds=kinds
+    )

@@ -652,3 +652,22 @@ def interviews_close_for_departing_user(*, user: User) -> int:
             interview_decline(interview=interview, by=user, reason=reason)
         closed += 1
     return closed
+
+
+@transaction.atomic
+def interview_feedback_give(*, interview: Interview, by: User, rating: int, comment: str = ""):
+    """Either side, once, after the conversation took place."""
+    from .models import Feedback
+
+    interview = _lock(interview)
+    _require_party(interview, by)
+    _require_state(interview, Status.COMPLETED, action=_("given feedback"))
+    if rating not in Feedback.Rating.values:
+        raise ActionNotAllowed(_("Choose how useful it was."), field="rating")
+    feedback, created = Feedback.objects.get_or_create(
+        interview=interview, author=by, defaults={"rating": rating, "comment": comment.strip()}
+    )
+    if not created:
+        raise ActionNotAllowed(_("You already shared your feedback. Thank you!"))
+    reminders.reminders_void_for(interview, person=by, kinds=[reminders.FEEDBACK])
+    return feedback
