@@ -454,3 +454,27 @@ def test_emails_state_both_zones_when_they_differ():
     to_student = body_of("interview.scheduled", interview.student.email)
     assert "11:00 AM EST" in to_student
     assert "9:00 AM MST" in to_student
+
+
+def test_feedback_once_per_person_after_the_conversation(scheduled, student, mentor):
+    with pytest.raises(ActionNotAllowed):
+        services.interview_feedback_give(interview=scheduled, by=student, rating=4)
+    with time_machine.travel(scheduled.ends_at + datetime.timedelta(hours=1)):
+        services.interviews_complete_due(now=timezone.now())
+        scheduled.refresh_from_db()
+        services.interview_feedback_give(interview=scheduled, by=student, rating=4, comment="Great")
+        services.interview_feedback_give(interview=scheduled, by=mentor.user, rating=3)
+        with pytest.raises(ActionNotAllowed, match="already shared"):
+            services.interview_feedback_give(interview=scheduled, by=student, rating=1)
+        with pytest.raises(ActionNotAllowed):
+            services.interview_feedback_give(
+                interview=scheduled, by=StudentUserFactory(), rating=2
+            )
+    assert scheduled.feedback.count() == 2
+    pending_for_student = Notification.objects.filter(
+        kind="reminder.feedback", to_email=student.email, status="pending"
+    )
+    assert not pending_for_student.exists()
+    assert Notification.objects.filter(
+        kind="reminder.feedback", to_email=mentor.user.email, status="void"
+    ).exists()
