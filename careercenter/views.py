@@ -63,6 +63,7 @@ def _interview_panels(user) -> InterviewPanels:
 
     from interviews.models import Interview
     from interviews.selectors import (
+        interview_thanks_due_for_student,
         interview_upcoming_for_student,
         interview_waiting_for_student,
     )
@@ -115,6 +116,17 @@ def _interview_panels(user) -> InterviewPanels:
                     kind="prepare",
                 )
             )
+    # Right after the conversation: always a thank-you, even if it helped less than hoped.
+    for i in interview_thanks_due_for_student(user=user):
+        panels.tasks.insert(
+            0,
+            DashboardItem(
+                label=_("Send %(name)s a thank-you") % {"name": i.mentor.display_name},
+                url=i.get_absolute_url(),
+                when=i.starts_at,
+                kind="thank",
+            ),
+        )
     # Every request carries the student's research, so one request means both steps done.
     panels.has_requested = bool(upcoming or waiting) or (
         Interview.objects.filter(student=user).exists()

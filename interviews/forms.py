@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from mentors.models import MentorProfile
 
-from .models import Interview, TimeProposal
+from .models import Feedback, Interview, TimeProposal
 from .services import MAX_WINDOWS, ActionNotAllowed, Window, validate_windows
 from .templatetags.interview_tags import window
 
@@ -565,3 +565,42 @@ class ConfirmForm(ServiceErrorsMixin, forms.Form):
 
     def service_kwargs(self) -> dict:
         return {}
+
+
+class ThankYouForm(ServiceErrorsMixin, forms.Form):
+    method = forms.ChoiceField(
+        label=gettext_lazy("How did you send it?"),
+        choices=Interview.ThankYouMethod.choices,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("We stop reminding you once it is marked as sent."),
+    )
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        kwargs.setdefault("prefix", f"thank_you-{interview.pk}")
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return {"method": self.cleaned_data["method"]}
+
+
+class FeedbackForm(ServiceErrorsMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=gettext_lazy("How useful was the conversation?"),
+        choices=Feedback.Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Anything the career center should know? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Only career center staff read this."),
+    )
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        kwargs.setdefault("prefix", f"feedback-{interview.pk}")
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

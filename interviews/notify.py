@@ -54,6 +54,11 @@ def send(
                 "message": message,
                 "site_name": settings.SITE_NAME,
                 "interview_url": absolute_url(interview.get_absolute_url()),
+                "proposals": (
+                    list(interview.proposals.filter(withdrawn=False).order_by("starts_at"))
+                    if message.show_request
+                    else []
+                ),
             },
         )
     if ics_method:

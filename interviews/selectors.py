@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -93,3 +94,19 @@ def interview_data_export(*, user: User) -> list[dict]:
         }
         for i in _base().filter(Q(student=user) | Q(mentor__user=user))
     ]
+
+
+def interview_thanks_due_for_student(*, user: User, limit: int = 5) -> list[Interview]:
+    """Conversations that took place recently and still await the student's thank-you."""
+    now = timezone.now()
+    return list(
+        _base()
+        .filter(
+            student=user,
+            status__in=[Status.SCHEDULED, Status.COMPLETED],
+            ends_at__lte=now,
+            ends_at__gte=now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS),
+            thank_you_sent_at__isnull=True,
+        )
+        .order_by("-ends_at")[:limit]
+    )

@@ -40,9 +40,11 @@ from .services import (
     interview_choose_time,
     interview_confirm,
     interview_decline,
+    interview_feedback_give,
     interview_mark_no_show,
     interview_request_create,
     interview_reschedule,
+    interview_thank_you_mark_sent,
     interview_update_details,
     interview_withdraw,
 )
@@ -298,6 +300,20 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.ReasonForm(data, interview=i, action="cancel"),
         danger=True,
     ),
+    "thank_you": Action(
+        heading=gettext_lazy("Your thank-you"),
+        button=gettext_lazy("Mark the thank-you as sent"),
+        success=gettext_lazy("Well done. Thanking people is how a network grows."),
+        service=interview_thank_you_mark_sent,
+        form=lambda data, i, request, **kw: forms.ThankYouForm(data, interview=i),
+    ),
+    "feedback": Action(
+        heading=gettext_lazy("Share feedback (optional)"),
+        button=gettext_lazy("Send feedback"),
+        success=gettext_lazy("Thank you for your feedback."),
+        service=interview_feedback_give,
+        form=lambda data, i, request, **kw: forms.FeedbackForm(data, interview=i),
+    ),
     "no_show": Action(
         heading=gettext_lazy("It did not take place"),
         button=gettext_lazy("Report that it did not take place"),
@@ -337,6 +353,15 @@ def available_actions(
         names.append("withdraw")
     if (is_student or is_mentor) and (status == Status.ACCEPTED or upcoming):
         names.append("cancel")
+    thanked = interview.thank_you_sent_at is not None
+    if is_student and started and not thanked and status in (Status.SCHEDULED, Status.COMPLETED):
+        names.append("thank_you")
+    if (
+        (is_student or is_mentor)
+        and status == Status.COMPLETED
+        and not interview.feedback.filter(author=user).exists()
+    ):
+        names.append("feedback")
     report_until = datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS)
     if (
         (is_student or is_mentor)

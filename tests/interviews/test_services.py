@@ -1,4 +1,5 @@
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -467,9 +468,7 @@ def test_feedback_once_per_person_after_the_conversation(scheduled, student, men
         with pytest.raises(ActionNotAllowed, match="already shared"):
             services.interview_feedback_give(interview=scheduled, by=student, rating=1)
         with pytest.raises(ActionNotAllowed):
-            services.interview_feedback_give(
-                interview=scheduled, by=StudentUserFactory(), rating=2
-            )
+            services.interview_feedback_give(interview=scheduled, by=StudentUserFactory(), rating=2)
     assert scheduled.feedback.count() == 2
     pending_for_student = Notification.objects.filter(
         kind="reminder.feedback", to_email=student.email, status="pending"
@@ -478,3 +477,22 @@ def test_feedback_once_per_person_after_the_conversation(scheduled, student, men
     assert Notification.objects.filter(
         kind="reminder.feedback", to_email=mentor.user.email, status="void"
     ).exists()
+
+
+def test_the_new_request_email_lists_the_windows_in_the_mentors_zone(student, request_kwargs):
+    mentor = MentorProfileFactory()
+    mentor.user.time_zone = "America/Denver"
+    mentor.user.save()
+    interview = services.interview_request_create(
+        student=student,
+        mentor_id=mentor.pk,
+        referrer_name="Jane Doe",
+        referrer_relation="We worked together at Acme",
+        **request_kwargs(),
+    )
+    body = body_of("interview.request_new", mentor.user.email)
+    assert "Referred by: Jane Doe (We worked together at Acme)" in body
+    first = interview.proposals.order_by("starts_at").first()
+    local = timezone.localtime(first.starts_at, zoneinfo.ZoneInfo("America/Denver"))
+    assert local.strftime("%B %-d, %Y") in body
+    assert "MST" in body

@@ -903,3 +903,63 @@ def test_the_student_home_shows_upcoming_interviews_requests_and_tasks(client):
     html = page.content.decode()
     assert f"Conversation with {soon.mentor.display_name}" in html
     assert "Waiting for an answer." in html
+
+
+def completed_interview() -> Interview:
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
+    return InterviewFactory(
+        status=Status.COMPLETED,
+        format="video",
+        meeting_details="https://video.example.com/x",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+    )
+
+
+def test_after_the_conversation_the_student_marks_the_thank_you_sent(client):
+    interview = completed_interview()
+    client.force_login(interview.student)
+    home = client.get("/")
+    assert f"Send {interview.mentor.display_name} a thank-you" in home.content.decode()
+    page = client.get(interview.get_absolute_url())
+    assert b"Mark the thank-you as sent" in page.content
+    response = client.post(
+        reverse("interviews:act", args=[interview.pk, "thank_you"]),
+        {f"thank_you-{interview.pk}-method": "letter"},
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.thank_you_method == "letter"
+    page = client.get(interview.get_absolute_url())
+    assert b"Sent by letter" in page.content
+    assert b"Mark the thank-you as sent" not in page.content
+    assert "a thank-you" not in client.get("/").content.decode()
+
+
+def test_a_thank_you_without_a_method_keeps_the_page_and_says_what_to_fix(client):
+    interview = completed_interview()
+    client.force_login(interview.student)
+    response = client.post(reverse("interviews:act", args=[interview.pk, "thank_you"]), {})
+    assert response.status_code == 400
+    assert b"This field is required" in response.content
+    interview.refresh_from_db()
+    assert interview.thank_you_sent_at is None
+
+
+def test_both_sides_may_share_feedback_once(client):
+    interview = completed_interview()
+    for person in (interview.student, interview.mentor.user):
+        client.force_login(person)
+        url = reverse("interviews:act", args=[interview.pk, "feedback"])
+        prefix = f"feedback-{interview.pk}"
+        response = client.post(url, {f"{prefix}-rating": "4", f"{prefix}-comment": "Helpful"})
+        assert response.status_code == 302
+        assert b"Share feedback" not in client.get(interview.get_absolute_url()).content
+    assert interview.feedback.count() == 2
+
+
+def test_a_stranger_cannot_give_feedback(client):
+    interview = completed_interview()
+    client.force_login(StudentProfileFactory().user)
+    url = reverse("interviews:act", args=[interview.pk, "feedback"])
+    assert client.post(url, {f"feedback-{interview.pk}-rating": "4"}).status_code == 404
