@@ -20,7 +20,9 @@ def confirm_link(request, interview_id: int, token: str):
     )
     context = {"interview": interview, "error": "", "done": False}
     if interview is None:
-        context["error"] = _("This confirmation link is not valid. Open the interview page instead.")
+        context["error"] = _(
+            "This confirmation link is not valid. Open the interview page instead."
+        )
         return render(request, "interviews/confirm_link.html", context, status=404)
     if request.method == "POST":
         try:
