@@ -17,7 +17,7 @@ from .models import (
     CareerField,
     MentorProfile,
 )
-from .selectors import MAX_QUERY_LENGTH, career_fields_grouped
+from .selectors import MAX_QUERY_LENGTH, career_field_choices, career_fields_grouped
 
 MAX_CAREER_FIELDS = 5
 
@@ -354,7 +354,25 @@ class DirectoryFilterForm(forms.Form):
             if len(data.get("q", "")) > MAX_QUERY_LENGTH:
                 data["q"] = data["q"][:MAX_QUERY_LENGTH]
         super().__init__(data, **kwargs)
-        self.fields["field"].queryset = CareerField.objects.order_by("name")
+
+    def select_options(self) -> dict[str, list[tuple[str, str, bool]]]:
+        """``(value, label, selected)`` for each select box.
+
+        The directory template writes this form's markup by hand: rendering it through
+        crispy and the widget templates cost more than the rest of the page together.
+        Career fields come from a cache, so an unfiltered page needs no query for them.
+        """
+        choices = {
+            "field": [("", self.fields["field"].empty_label), *career_field_choices()],
+            "industry": self.fields["industry"].choices,
+            "format": self.fields["format"].choices,
+        }
+        options = {}
+        for name, pairs in choices.items():
+            current = self[name].value()
+            current = "" if current is None else str(current)
+            options[name] = [(str(value), label, str(value) == current) for value, label in pairs]
+        return options
 
     def filters(self) -> dict:
         """The valid filters; invalid ones are left out (and shown as field errors)."""

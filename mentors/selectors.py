@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -24,6 +25,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Lower
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .models import CareerField, MentorProfile
@@ -164,12 +167,15 @@ def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
     """Full-text matches ranked by weight, plus near spellings of a name or employer.
 
     A typo-only match has a full-text rank of 0, so it sorts after every real match.
-    Each kind of match is its own subquery so that each can use its own GIN index; one
-    OR over both makes PostgreSQL scan the table and run the trigram test on every row.
+    Each kind of match is its own query so that each can use its own GIN index; one OR
+    over both makes PostgreSQL scan the table and run the trigram test on every row.
+    Their UNION, rather than two ``IN`` tests joined by OR, gives the planner a fair
+    estimate of the matches, so a selective search joins a few rows by primary key
+    instead of hashing every mentor and every user.
     """
     query = SearchQuery(q, search_type="websearch", config="english")
     needle = q.lower()
-    text_matches = MentorProfile.objects.filter(search_vector=query).values("pk")
+    text_matches = MentorProfile.objects.filter(search_vector=query).order_by().values("pk")
     near_spellings = (
         MentorProfile.objects.annotate(
             name_lower=Lower("display_name"), employer_lower=Lower("employer")
@@ -178,11 +184,12 @@ def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
             Q(name_lower__trigram_word_similar=needle)
             | Q(employer_lower__trigram_word_similar=needle)
         )
+        .order_by()
         .values("pk")
     )
     rank = SearchRank(F("search_vector"), query)
     return (
-        queryset.filter(Q(pk__in=text_matches) | Q(pk__in=near_spellings))
+        queryset.filter(pk__in=text_matches.union(near_spellings))
         .annotate(
             rank=rank,
             # Computed only for typo-only matches: CASE evaluates lazily.
@@ -255,3 +262,25 @@ def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
     for pk, name, cluster in CareerField.objects.values_list("pk", "name", "cluster"):
         groups.setdefault(cluster, []).append((pk, name))
     return list(groups.items())
+
+
+CAREER_FIELD_CHOICES_KEY = "mentors:career-field-choices"
+
+
+def career_field_choices() -> list[tuple[str, str]]:
+    """``(slug, name)`` of every career field by name, for the directory's filter.
+
+    Cached for a few minutes, and dropped whenever a field is saved or deleted, so the
+    directory does not ask the database for the same sixty rows on every request.
+    """
+    return cache.get_or_set(
+        CAREER_FIELD_CHOICES_KEY,
+        lambda: list(CareerField.objects.order_by("name").values_list("slug", "name")),
+        timeout=300,
+    )
+
+
+@receiver(post_save, sender=CareerField, dispatch_uid="mentors-career-field-choices-save")
+@receiver(post_delete, sender=CareerField, dispatch_uid="mentors-career-field-choices-delete")
+def _career_field_choices_changed(**kwargs) -> None:
+    cache.delete(CAREER_FIELD_CHOICES_KEY)
