@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
+from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -54,6 +55,7 @@ class SmtpSink:
     delay: float = 0.0
     rcpt_delay: float = 0.0
     hold_timeout: float = 60.0
+    headers_only: bool = False  # keep only the headers: cheaper when counting thousands
     messages: list[Message] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     in_rcpt: int = 0
@@ -88,8 +90,10 @@ class SmtpSink:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             await asyncio.sleep(self.delay)
+        content = envelope.original_content or envelope.content
+        message = BytesHeaderParser().parsebytes(content) if self.headers_only else None
         with self.lock:
-            self.messages.append(message_from_bytes(envelope.original_content or envelope.content))
+            self.messages.append(message or message_from_bytes(content))
         return "250 Message accepted for delivery"
 
     def message_ids(self) -> list[str]:
@@ -298,13 +302,14 @@ def worker_env(
 def celery_broker(app, url: str) -> Iterator[None]:
     """Point this process's Celery app at another broker for a while.
 
-    The app caches its connection and producer pools, so both are dropped on the way
-    in and on the way out.
+    The app caches its connection and producer pools, and kombu keeps one pool per
+    broker URL for the whole process, so all of them are closed and forgotten on the
+    way in and on the way out (closing one alone would leave it registered, closed).
     """
+    from kombu import pools
 
     def drop_pools() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
