@@ -360,3 +360,21 @@ def mentor_profile_erase(*, user: User) -> None:
     profile.save()
     profile.career_fields.clear()
     MentorProfile.objects.filter(pk=profile.pk).update(display_name="", fields_text="")
+
+
+def career_fields_ensure() -> int:
+    """Load the standard career fields that are missing (as the data migration does);
+    returns how many were added. Staff edit the list in admin afterwards."""
+    from django.utils.text import slugify
+
+    from .data.career_fields import CAREER_FIELDS
+
+    existing = set(CareerField.objects.values_list("slug", flat=True))
+    missing = [
+        CareerField(name=name, slug=slugify(name), cluster=cluster)
+        for cluster, names in CAREER_FIELDS.items()
+        for name in names
+        if slugify(name) not in existing
+    ]
+    CareerField.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)

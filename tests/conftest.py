@@ -99,3 +99,24 @@ def start_worker(transactional_db, broker, smtp_sink, tmp_path):
     yield start
     for worker in workers:
         worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def _career_fields(request):
+    """Transactional tests (live server, real workers) empty every table when they end,
+    the career fields of the data migration included; put them back for each DB test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "live_server" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from mentors.services import career_fields_ensure
+
+    career_fields_ensure()
