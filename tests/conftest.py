@@ -44,6 +44,9 @@ def pytest_sessionstart(session):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        # Tests that flush the Redis broker run one after another in one process (xdist).
+        if item.get_closest_marker("worker") or "broker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("redis-broker"))
         for marker in ("redis", "worker", "browser"):
             if item.get_closest_marker(marker) and (reason := _missing(marker)):
                 item.add_marker(pytest.mark.skip(reason=reason))

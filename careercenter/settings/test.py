@@ -1,7 +1,10 @@
 """The test suite: real PostgreSQL and Redis, fast hashing."""
 
+import os
+from urllib.parse import urlparse, urlunparse
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CACHES, REDIS_URL
 
 SECRET_KEY = "test-only-secret-key-with-enough-length-to-be-fine-0123456789"  # noqa: S105
 DEBUG = False
@@ -22,3 +25,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Serve static files straight from the finders (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# With pytest-xdist, each test process gets a Redis database of its own for the cache,
+# so one process clearing its cache cannot reset another's (allauth's rate limits).
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):
+    _url = urlparse(REDIS_URL)
+    _base = int(_url.path.strip("/") or 0)
+    _db = (_base + 1 + int(_worker[2:])) % 16
+    CACHES["default"]["LOCATION"] = urlunparse(_url._replace(path=f"/{_db}"))
