@@ -3,3 +3,18 @@ from django.apps import AppConfig
 
 class MentorsConfig(AppConfig):
     name = "mentors"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .directory_cache import directory_cache_bump
+        from .models import CareerField, MentorMonthlyLoad, MentorProfile
+
+        for model in (MentorProfile, MentorMonthlyLoad, CareerField):
+            post_save.connect(directory_cache_bump, sender=model, dispatch_uid=f"dir-save-{model}")
+            post_delete.connect(directory_cache_bump, sender=model, dispatch_uid=f"dir-del-{model}")
+        m2m_changed.connect(
+            directory_cache_bump,
+            sender=MentorProfile.career_fields.through,
+            dispatch_uid="dir-fields",
+        )

@@ -27,6 +27,7 @@ from notifications.services import (
 )
 from users.models import User
 
+from .directory_cache import directory_cache_bump
 from .models import CareerField, MentorMonthlyLoad, MentorProfile
 
 # Everything on the profile a mentor may set themselves (status and approval are not).
@@ -78,10 +79,12 @@ def mentor_search_text_refresh(*, mentor_ids: Iterable[int] | None = None) -> in
     profiles = MentorProfile.objects.all()
     if mentor_ids is not None:
         profiles = profiles.filter(pk__in=list(mentor_ids))
-    return profiles.update(
+    updated = profiles.update(
         display_name=Coalesce(Subquery(names), Value("")),
         fields_text=Coalesce(Subquery(fields), Value("")),
     )
+    directory_cache_bump()
+    return updated
 
 
 def _apply_profile_data(profile: MentorProfile, data: dict[str, Any]) -> None:
@@ -281,9 +284,11 @@ def mentor_retire(*, profile: MentorProfile) -> MentorProfile:
 
 def mentors_resume_due(*, today: datetime.date) -> int:
     """Return every mentor whose pause has ended to approved; returns how many."""
-    return MentorProfile.objects.filter(
+    resumed = MentorProfile.objects.filter(
         status=MentorProfile.Status.PAUSED, paused_until__lte=today
     ).update(status=MentorProfile.Status.APPROVED, paused_until=None, updated_at=timezone.now())
+    directory_cache_bump()
+    return resumed
 
 
 @transaction.atomic
@@ -360,6 +365,7 @@ def mentor_profile_erase(*, user: User) -> None:
     profile.save()
     profile.career_fields.clear()
     MentorProfile.objects.filter(pk=profile.pk).update(display_name="", fields_text="")
+    directory_cache_bump()
 
 
 def career_fields_ensure() -> int:

@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .access import access_mentor_profile, access_own_mentor_profile
+from .directory_cache import directory_cache_key, directory_cache_seconds
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
 from .models import MentorProfile
 from .selectors import mentor_directory
@@ -28,15 +32,24 @@ def _page_number(raw: str | None) -> int:
 
 @login_required
 def directory(request):
-    form = DirectoryFilterForm(request.GET)
-    page = mentor_directory(filters=form.filters(), page=_page_number(request.GET.get("page")))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "mentors/directory.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    """The results are the same for every reader, so the rendered body is cached per query
+    (see directory_cache); the layout around it is rendered for this reader."""
+    seconds = directory_cache_seconds()
+    key = directory_cache_key(list(request.GET.items())) if seconds else ""
+    body = cache.get(key) if seconds else None
+    if body is None:
+        form = DirectoryFilterForm(request.GET)
+        page = mentor_directory(filters=form.filters(), page=_page_number(request.GET.get("page")))
+        query = request.GET.copy()
+        query.pop("page", None)
+        body = render_to_string(
+            "mentors/includes/directory_body.html",
+            {"form": form, "page": page, "query": query.urlencode()},
+            request=request,
+        )
+        if seconds:
+            cache.set(key, body, seconds)
+    return render(request, "mentors/directory.html", {"body": mark_safe(body)})  # noqa: S308
 
 
 @login_required

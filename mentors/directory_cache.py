@@ -1,0 +1,55 @@
+"""The rendered directory, cached per query until any listed data changes.
+
+Everything on a directory page is the same for every signed-in reader, so the rendered
+results are kept under a key made of the query, the language, the day (paused mentors
+come back by date; capacity is per month) and a version number. Any change to a mentor,
+their fields or their monthly load raises the version, so a stale page is never served;
+the timeout only bounds memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+
+VERSION_KEY = "mentors:directory:version"
+
+
+def directory_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return int(version)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def directory_cache_bump(**_signal_kwargs) -> None:
+    """Call after any change that can alter a directory page (also a signal receiver).
+
+    The version moves once the change is committed, so a page rendered from the old data
+    can never be stored under the new version.
+    """
+    transaction.on_commit(_bump)
+
+
+def directory_cache_seconds() -> int:
+    return settings.MENTOR_DIRECTORY_CACHE_SECONDS
+
+
+def directory_cache_key(query_items: list[tuple[str, str]]) -> str:
+    query = "&".join(f"{k}={v}" for k, v in sorted(query_items))
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    day = timezone.localdate().isoformat()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"mentors:directory:{directory_version()}:{day}:{language}:{digest}"

@@ -1,0 +1,50 @@
+"""The rendered directory is reused across readers, and never outlives a change."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from mentors.services import mentor_approve, mentor_load_add, mentor_pause
+from tests.factories import MentorProfileFactory, StaffUserFactory, StudentProfileFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cached_directory(settings, client):
+    settings.MENTOR_DIRECTORY_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(StudentProfileFactory().user)
+    return client
+
+
+def test_a_second_reader_gets_the_cached_page_without_queries(
+    cached_directory, django_assert_max_num_queries
+):
+    MentorProfileFactory(employer="Quillfeather Analytics")
+    first = cached_directory.get("/mentors/", {"q": "Quillfeather"})
+    assert b"Quillfeather Analytics" in first.content
+    with django_assert_max_num_queries(3):  # session and user only
+        again = cached_directory.get("/mentors/", {"q": "Quillfeather"})
+    assert b"Quillfeather Analytics" in again.content
+
+
+def test_pausing_approving_and_filling_the_month_show_at_once(cached_directory):
+    listed = MentorProfileFactory(employer="Acme Robotics", monthly_cap=1)
+    pending = MentorProfileFactory(employer="Acme Biotech", status="pending")
+    page = cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
+    assert "Acme Robotics" in page
+    assert "Acme Biotech" not in page
+    assert "Has time this month" in page
+
+    mentor_load_add(mentor=listed, month_of=timezone.now(), delta=1)
+    page = cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
+    assert "Fully booked this month" in page
+
+    mentor_approve(profile=pending, by=StaffUserFactory())
+    mentor_pause(profile=listed, until=timezone.localdate() + datetime.timedelta(days=30))
+    page = cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
+    assert "Acme Biotech" in page
+    assert "Acme Robotics" not in page
