@@ -109,6 +109,10 @@ else:
         }
     }
 
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
+# Sessions stay in the database (they survive a cache flush) and are read from the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
