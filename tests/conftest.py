@@ -123,3 +123,12 @@ def _career_fields(request):
     from mentors.services import career_fields_ensure
 
     career_fields_ensure()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Without Redis the cache (sessions, rate limits) lives in a table migrate does not make."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
