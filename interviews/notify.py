@@ -6,7 +6,7 @@ when it differs), from one template pair with the wording chosen here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -27,7 +27,8 @@ class Message:
     show_request: bool = False
     action_label: str = ""
     action_url: str = ""
-    notes: list[str] = field(default_factory=list)
+    # Append the meeting's date, in the reader's zone, to the subject.
+    subject_with_date: bool = False
 
 
 def send(
@@ -173,8 +174,8 @@ def scheduled(interview: Interview) -> None:
         interview,
         kind="interview.scheduled",
         message=Message(
-            subject=_("Scheduled: informational interview on %(date)s")
-            % {"date": f"{interview.starts_at:%Y-%m-%d}"},
+            subject=_("Scheduled: informational interview"),
+            subject_with_date=True,
             lines=[_("Your conversation is scheduled. The calendar invite is attached.")],
             show_time=True,
             action_label=_("Open the interview"),
@@ -191,6 +192,7 @@ def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) 
         kind="interview.rescheduled",
         message=Message(
             subject=_("Updated: informational interview"),
+            subject_with_date=True,
             lines=[
                 _("%(who)s changed the conversation. The updated calendar invite is attached.")
                 % {"who": who},

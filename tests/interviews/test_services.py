@@ -496,3 +496,28 @@ def test_the_new_request_email_lists_the_windows_in_the_mentors_zone(student, re
     local = timezone.localtime(first.starts_at, zoneinfo.ZoneInfo("America/Denver"))
     assert local.strftime("%B %-d, %Y") in body
     assert "MST" in body
+
+
+def test_the_scheduled_subject_gives_the_date_in_each_readers_zone():
+    interview = InterviewFactory()
+    interview.student.time_zone = "America/New_York"
+    interview.student.save()
+    interview.mentor.user.time_zone = "Asia/Tokyo"
+    interview.mentor.user.save()
+    start = datetime.datetime(2026, 12, 2, 3, 0, tzinfo=datetime.UTC)
+    proposal = TimeProposalFactory(
+        interview=interview, starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+    )
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 12, 0, tzinfo=datetime.UTC)):
+        services.interview_accept(
+            interview=interview,
+            by=interview.mentor.user,
+            format="video",
+            meeting_details="https://video.example.com/abc",
+            proposal_id=proposal.pk,
+        )
+    subjects = dict(
+        Notification.objects.filter(kind="interview.scheduled").values_list("to_email", "subject")
+    )
+    assert subjects[interview.student.email].endswith("Tuesday, December 1")
+    assert subjects[interview.mentor.user.email].endswith("Wednesday, December 2")
