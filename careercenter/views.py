@@ -1,9 +1,12 @@
 """Pages that belong to no single app: the landing page, each role's dashboard, health,
 and a person's own data (download, delete)."""
 
+from __future__ import annotations
+
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +30,9 @@ from students.selectors import (
 
 from .celery import app as celery_app
 from .privacy import account_data_export, account_delete
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +102,7 @@ def _interview_panels(user) -> InterviewPanels:
     )
     # About 48 hours before, the student confirms; in the days before, they prepare.
     for i in upcoming:
+        assert i.starts_at is not None  # scheduled: the database requires a time
         if i.confirmed_at is None and i.starts_at - now <= timedelta(hours=48):
             panels.tasks.append(
                 DashboardItem(
@@ -137,10 +144,10 @@ def _interview_panels(user) -> InterviewPanels:
 
 @dataclass
 class NextStep:
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     url: str
-    action: str
+    action: StrOrPromise
     done: bool = False
     current: bool = False
 

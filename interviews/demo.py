@@ -84,6 +84,7 @@ def seed_interviews(*, rng: random.Random, demo_student: User, demo_mentor: User
     # 2. The demo student has a conversation scheduled in a few days.
     scheduled = _request(demo_student, others[0], days=3)
     first = scheduled.proposals.order_by("starts_at").first()
+    assert first is not None  # _request always offers three windows
     services.interview_accept(
         interview=scheduled, by=others[0].user, format=scheduled.formats[0],
         meeting_details=_details(scheduled.formats[0]), proposal_id=first.pk,

@@ -12,17 +12,28 @@ import itertools
 import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from careercenter.forms import form_field
 from mentors.models import MentorProfile
 
 from .models import Feedback, Interview, TimeProposal
 from .services import MAX_WINDOWS, ActionNotAllowed, Window, validate_windows
 from .templatetags.interview_tags import window
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # The mixins below are only ever mixed into forms; the checker sees them as forms.
+    _FormMixinBase = forms.Form
+else:
+    _FormMixinBase = object
 
 Format = MentorProfile.Format
 
@@ -68,7 +79,17 @@ def local_datetime(day: datetime.date, clock: datetime.time, zone: zoneinfo.Zone
     return aware
 
 
-class ServiceErrorsMixin:
+class ActionForm(Protocol):
+    """What the interview page asks of the form behind each action."""
+
+    def is_valid(self) -> bool: ...
+
+    def service_kwargs(self) -> dict[str, Any]: ...
+
+    def add_service_error(self, error: ActionNotAllowed) -> None: ...
+
+
+class ServiceErrorsMixin(_FormMixinBase):
     """Puts an ``ActionNotAllowed`` from a service next to the field it is about."""
 
     # service field name -> form field name, where they differ
@@ -76,7 +97,7 @@ class ServiceErrorsMixin:
 
     def add_service_error(self, error: ActionNotAllowed) -> None:
         name = self.service_fields.get(error.field or "", error.field)
-        self.add_error(name if name in self.fields else None, error.message)  # type: ignore[attr-defined]
+        self.add_error(name if name in self.fields else None, error.message)
 
 
 def _date_input():
@@ -87,20 +108,20 @@ def _time_input():
     return forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 
 
-class WindowsMixin:
+class WindowsMixin(_FormMixinBase):
     """Up to three windows, each a date, a start and an end, in the person's zone."""
 
     window_indexes = range(1, MAX_WINDOWS + 1)
 
     def add_window_fields(self) -> None:
         for i in self.window_indexes:
-            self.fields[f"window_{i}_date"] = forms.DateField(  # type: ignore[attr-defined]
+            self.fields[f"window_{i}_date"] = forms.DateField(
                 label=_("Date"), required=False, widget=_date_input()
             )
-            self.fields[f"window_{i}_from"] = forms.TimeField(  # type: ignore[attr-defined]
+            self.fields[f"window_{i}_from"] = forms.TimeField(
                 label=_("From"), required=False, widget=_time_input()
             )
-            self.fields[f"window_{i}_to"] = forms.TimeField(  # type: ignore[attr-defined]
+            self.fields[f"window_{i}_to"] = forms.TimeField(
                 label=_("To"), required=False, widget=_time_input()
             )
 
@@ -109,9 +130,9 @@ class WindowsMixin:
         return [
             {
                 "number": i,
-                "date": self[f"window_{i}_date"],  # type: ignore[index]
-                "start": self[f"window_{i}_from"],  # type: ignore[index]
-                "end": self[f"window_{i}_to"],  # type: ignore[index]
+                "date": self[f"window_{i}_date"],
+                "start": self[f"window_{i}_from"],
+                "end": self[f"window_{i}_to"],
             }
             for i in self.window_indexes
         ]
@@ -119,34 +140,34 @@ class WindowsMixin:
     def clean_windows(self, *, zone: zoneinfo.ZoneInfo, duration_minutes: int) -> list[Window]:
         """The windows typed, each checked on its own, then for overlaps; errors go on the
         window they are about, and nothing typed is cleared."""
-        data = self.cleaned_data  # type: ignore[attr-defined]
-        extra = re.compile(rf"^{re.escape(self.add_prefix('window_'))}(\d+)_(date|from|to)$")  # type: ignore[attr-defined]
+        data = self.cleaned_data
+        extra = re.compile(rf"^{re.escape(self.add_prefix('window_'))}(\d+)_(date|from|to)$")
         if any(
-            (match := extra.match(key)) and int(match[1]) > MAX_WINDOWS and self.data[key]  # type: ignore[attr-defined]
-            for key in self.data  # type: ignore[attr-defined]
+            (match := extra.match(key)) and int(match[1]) > MAX_WINDOWS and self.data[key]
+            for key in self.data
         ):
-            self.add_error("window_1_date", _("Propose at most three times."))  # type: ignore[attr-defined]
+            self.add_error("window_1_date", _("Propose at most three times."))
         typed: list[tuple[int, Window]] = []
         for i in self.window_indexes:
             names = (f"window_{i}_date", f"window_{i}_from", f"window_{i}_to")
-            if any(name in self.errors for name in names):  # type: ignore[attr-defined]
+            if any(name in self.errors for name in names):
                 continue
             day, start, end = (data.get(name) for name in names)
             if day is None and start is None and end is None:
                 continue
             if day is None or start is None or end is None:
                 missing = names[[day, start, end].index(None)]
-                self.add_error(missing, _("Give the date, the start and the end of this time."))  # type: ignore[attr-defined]
+                self.add_error(missing, _("Give the date, the start and the end of this time."))
                 continue
             try:
                 starts_at = local_datetime(day, start, zone)
             except forms.ValidationError as error:
-                self.add_error(names[1], error)  # type: ignore[attr-defined]
+                self.add_error(names[1], error)
                 continue
             try:
                 ends_at = local_datetime(day, end, zone)
             except forms.ValidationError as error:
-                self.add_error(names[2], error)  # type: ignore[attr-defined]
+                self.add_error(names[2], error)
                 continue
             candidate = Window(starts_at=starts_at, ends_at=ends_at)
             try:
@@ -154,14 +175,14 @@ class WindowsMixin:
             except ActionNotAllowed as error:
                 late_enough = starts_at > timezone.now()
                 field = names[2] if late_enough or ends_at <= starts_at else names[0]
-                self.add_error(field, error.message)  # type: ignore[attr-defined]
+                self.add_error(field, error.message)
                 continue
             typed.append((i, candidate))
         for (_i, earlier), (j, later) in itertools.combinations(
             sorted(typed, key=lambda pair: pair[1].starts_at), 2
         ):
             if later.starts_at < earlier.ends_at:
-                self.add_error(  # type: ignore[attr-defined]
+                self.add_error(
                     f"window_{j}_from", _("This time overlaps another one you proposed.")
                 )
                 return []
@@ -245,7 +266,9 @@ class InterviewRequestForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
         self.mentor = mentor
         self.zone = zone
         offered = mentor.meeting_formats or Format.values
-        self.fields["formats"].choices = [(v, label) for v, label in Format.choices if v in offered]
+        form_field(self, "formats", forms.MultipleChoiceField).choices = [
+            (v, label) for v, label in Format.choices if v in offered
+        ]
         self.add_window_fields()
         if not has_resume:
             del self.fields["attach_resume"]
@@ -269,7 +292,8 @@ class InterviewRequestForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
         """What was posted for this form's fields, as typed: the preview carries it along."""
         return [
             (name, value)
-            for name, values in self.data.lists()
+            # Bound to request.POST, a QueryDict; the stubs type form data as a Mapping.
+            for name, values in cast(QueryDict, self.data).lists()
             if name in self.fields
             for value in values
         ]
@@ -294,7 +318,7 @@ def _proposal_choices(proposals: Iterable[TimeProposal], zone) -> list[tuple[str
     return [(str(p.pk), window(p.starts_at, p.ends_at, zone)) for p in proposals]
 
 
-def _format_choices(formats: Sequence[str]) -> list[tuple[str, str]]:
+def _format_choices(formats: Sequence[str]) -> list[tuple[str, StrOrPromise]]:
     labels = dict(Format.choices)
     return [(value, labels.get(value, value)) for value in formats]
 
@@ -306,11 +330,13 @@ def _open_proposals(interview: Interview, by: str) -> list[TimeProposal]:
     return [p for p in proposals if p.proposed_by == by]
 
 
-class StartInsideWindowMixin:
+class StartInsideWindowMixin(_FormMixinBase):
     """A proposal picked from radio buttons, with an optional start time inside it."""
 
+    zone: zoneinfo.ZoneInfo  # set by the form's __init__
+
     def clean_start(self, proposals: list[TimeProposal]) -> datetime.datetime | None:
-        data = self.cleaned_data  # type: ignore[attr-defined]
+        data = self.cleaned_data
         proposal_id = data.get("proposal")
         clock = data.get("start_time")
         if not proposal_id or clock is None:
@@ -318,17 +344,17 @@ class StartInsideWindowMixin:
         proposal = next((p for p in proposals if p.pk == proposal_id), None)
         if proposal is None:
             return None
-        local_start = timezone.localtime(proposal.starts_at, self.zone)  # type: ignore[attr-defined]
+        local_start = timezone.localtime(proposal.starts_at, self.zone)
         try:
-            start = local_datetime(local_start.date(), clock, self.zone)  # type: ignore[attr-defined]
+            start = local_datetime(local_start.date(), clock, self.zone)
         except forms.ValidationError as error:
-            self.add_error("start_time", error)  # type: ignore[attr-defined]
+            self.add_error("start_time", error)
             return None
         if start < proposal.starts_at:
             # A window that runs past midnight: the time is on the next day.
             start = local_datetime(
                 local_start.date() + datetime.timedelta(days=1), clock, self.zone
-            )  # type: ignore[attr-defined]
+            )
         return start
 
 
@@ -373,10 +399,11 @@ class AcceptForm(ServiceErrorsMixin, WindowsMixin, StartInsideWindowMixin, forms
         self.interview = interview
         self.zone = zone
         self.proposals = _open_proposals(interview, TimeProposal.By.STUDENT)
-        self.fields["proposal"] = _proposal_field(_("Pick one of the student's times"), False)
-        self.fields["proposal"].choices = _proposal_choices(self.proposals, zone)
+        proposal = _proposal_field(_("Pick one of the student's times"), False)
+        proposal.choices = _proposal_choices(self.proposals, zone)
+        self.fields["proposal"] = proposal
         self.fields["start_time"] = _start_time_field()
-        self.fields["format"].choices = _format_choices(interview.formats)
+        form_field(self, "format", forms.ChoiceField).choices = _format_choices(interview.formats)
         if len(interview.formats) == 1:
             self.fields["format"].initial = interview.formats[0]
         self.add_window_fields()
@@ -420,9 +447,10 @@ class ChooseTimeForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.zone = zone
         self.proposals = _open_proposals(interview, TimeProposal.By.MENTOR)
-        self.fields["proposal"] = _proposal_field(_("Pick one of the mentor's times"), True)
-        self.fields["proposal"].choices = _proposal_choices(self.proposals, zone)
-        self.fields["proposal"].error_messages["required"] = _("Pick one of the times.")
+        proposal = _proposal_field(_("Pick one of the mentor's times"), True)
+        proposal.choices = _proposal_choices(self.proposals, zone)
+        proposal.error_messages["required"] = _("Pick one of the times.")
+        self.fields["proposal"] = proposal
         self.fields["start_time"] = _start_time_field()
 
     def clean(self):
@@ -452,7 +480,7 @@ class DetailsForm(ServiceErrorsMixin, forms.Form):
             "initial", {"format": interview.format, "meeting_details": interview.meeting_details}
         )
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = _format_choices(interview.formats)
+        form_field(self, "format", forms.ChoiceField).choices = _format_choices(interview.formats)
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
@@ -483,7 +511,7 @@ class DeclineForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, interview: Interview, suggestions: Sequence[MentorProfile], **kwargs):
         kwargs.setdefault("prefix", f"decline-{interview.pk}")
         super().__init__(*args, **kwargs)
-        self.fields["suggested_mentor"].choices = [
+        form_field(self, "suggested_mentor", forms.TypedChoiceField).choices = [
             ("", _("No suggestion")),
             *((m.pk, f"{m.display_name} — {m.job_title}, {m.employer}") for m in suggestions),
         ]

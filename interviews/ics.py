@@ -33,6 +33,9 @@ def _address(user, *, role: str, partstat: str) -> vCalAddress:
 
 
 def interview_ics(interview: Interview, *, method: str = REQUEST) -> str:
+    # Only an interview that has a time gets an invite: a scheduled one (the database
+    # requires both ends then) or the cancellation of one.
+    assert interview.starts_at is not None and interview.ends_at is not None
     mentor_user = interview.mentor.user
     zone = zoneinfo.ZoneInfo(mentor_user.time_zone or settings.TIME_ZONE)
     calendar = Calendar()
@@ -62,11 +65,11 @@ def interview_ics(interview: Interview, *, method: str = REQUEST) -> str:
     event.add("url", absolute_url(interview.get_absolute_url()))
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
     event["organizer"] = _address(mentor_user, role="CHAIR", partstat="ACCEPTED")
-    event.add("attendee", _address(mentor_user, role="CHAIR", partstat="ACCEPTED"), encode=0)
+    event.add("attendee", _address(mentor_user, role="CHAIR", partstat="ACCEPTED"), encode=False)
     event.add(
         "attendee",
         _address(interview.student, role="REQ-PARTICIPANT", partstat="ACCEPTED"),
-        encode=0,
+        encode=False,
     )
     calendar.add_component(event)
     calendar.add_missing_timezones()

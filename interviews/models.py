@@ -142,6 +142,10 @@ class Interview(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not a column: the proposals not withdrawn, by start, when a selector prefetches them
+    # (Prefetch to_attr) or the detail page loads them. Declared only; absent otherwise.
+    open_proposals: list["TimeProposal"]
+
     class Meta:
         ordering = ["-requested_at", "-id"]
         verbose_name = _("interview")

@@ -236,8 +236,8 @@ def declined(interview: Interview) -> None:
     ]
     action_url = absolute_url("/mentors/")
     action_label = _("Find other mentors")
-    if interview.suggested_mentor_id:
-        suggested = interview.suggested_mentor
+    suggested = interview.suggested_mentor  # no query when none was suggested
+    if suggested is not None:
         lines.append(
             _("%(mentor)s suggests you contact %(other)s.")
             % {"mentor": _mentor_name(interview), "other": suggested.display_name}

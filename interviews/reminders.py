@@ -82,6 +82,8 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
     now = now or timezone.now()
     reminders_void(interview, kinds=MEETING_KINDS)
     start, end = interview.starts_at, interview.ends_at
+    # Scheduled: the database requires both ends (interview_scheduled_has_time).
+    assert start is not None and end is not None
     student, mentor = interview.student, interview.mentor.user
     link = absolute_url(interview.get_absolute_url())
     event = f"seq{interview.sequence}"

@@ -18,13 +18,15 @@ WAITING = (Status.REQUESTED, Status.ACCEPTED)
 
 
 def _base() -> QuerySet[Interview]:
-    return Interview.objects.select_related("student", "mentor", "mentor__user").prefetch_related(
-        Prefetch(
-            "proposals",
-            queryset=TimeProposal.objects.filter(withdrawn=False).order_by("starts_at"),
-            to_attr="open_proposals",
-        )
+    open_proposals = Prefetch(
+        "proposals",
+        queryset=TimeProposal.objects.filter(withdrawn=False).order_by("starts_at"),
+        to_attr="open_proposals",
     )
+    related = Interview.objects.select_related("student", "mentor", "mentor__user")
+    # Interview declares open_proposals, since the detail page sets it as well. Django
+    # refuses a to_attr only when it names a field; the plugin refuses any attribute.
+    return related.prefetch_related(open_proposals)  # type: ignore[no-redef]
 
 
 @dataclass
@@ -34,10 +36,21 @@ class InterviewGroups:
     past: list[Interview]
 
 
+def _start(interview: Interview) -> datetime.datetime:
+    # Only scheduled interviews are sorted by time; the database requires them to have one.
+    assert interview.starts_at is not None
+    return interview.starts_at
+
+
+def _end(interview: Interview) -> datetime.datetime:
+    assert interview.ends_at is not None  # scheduled, as above
+    return interview.ends_at
+
+
 def _group(rows: list[Interview], now: datetime.datetime) -> InterviewGroups:
     upcoming = sorted(
-        (i for i in rows if i.status == Status.SCHEDULED and i.ends_at > now),
-        key=lambda i: i.starts_at,
+        (i for i in rows if i.status == Status.SCHEDULED and _end(i) > now),
+        key=_start,
     )
     waiting = [i for i in rows if i.status in WAITING]
     past = [i for i in rows if i not in upcoming and i not in waiting]

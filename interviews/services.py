@@ -264,11 +264,12 @@ def _check_format(interview: Interview, format: str) -> None:
 
 def _check_details(format: str, meeting_details: str) -> None:
     if not meeting_details.strip():
-        needed = {
+        needed_for: dict[str, str] = {
             MentorProfile.Format.IN_PERSON: _("the address"),
             MentorProfile.Format.PHONE: _("the phone number to call"),
             MentorProfile.Format.VIDEO: _("the video link"),
-        }[format]
+        }
+        needed = needed_for[format]
         raise ActionNotAllowed(
             _("Add %(needed)s so the student knows how to meet you.") % {"needed": needed},
             field="meeting_details",
@@ -480,6 +481,7 @@ def interview_reschedule(
     if starts_at == interview.starts_at:
         raise ActionNotAllowed(_("That is the time already agreed."), field="starts_at")
     old_start = interview.starts_at
+    assert old_start is not None  # scheduled: the database requires a time
     mentor_load_add(mentor=interview.mentor_id, month_of=old_start, delta=-1)
     interview.sequence += 1
     interview.confirmed_at = None
@@ -500,6 +502,7 @@ def interview_cancel(*, interview: Interview, by: User, reason: str) -> Intervie
         raise ActionNotAllowed(_("Say briefly why you cancel."), field="reason")
     was_scheduled = interview.status == Status.SCHEDULED
     if was_scheduled:
+        assert interview.starts_at is not None  # scheduled: the database requires a time
         notice = datetime.timedelta(hours=settings.LATE_CANCELLATION_HOURS)
         interview.late_cancellation = interview.starts_at - _now() < notice
         interview.sequence += 1
@@ -523,6 +526,7 @@ def interview_confirm(*, interview: Interview, by: User) -> Interview:
     interview = _lock(interview)
     _require_student(interview, by)
     _require_state(interview, Status.SCHEDULED, action=_("confirmed"))
+    assert interview.starts_at is not None  # scheduled: the database requires a time
     if interview.starts_at <= _now():
         raise ActionNotAllowed(_("This conversation has already started."))
     if interview.confirmed_at is None:
@@ -539,6 +543,8 @@ def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
     interview = _lock(interview)
     _require_party(interview, by)
     _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("marked as missed"))
+    # Scheduled ones must have a time (a database constraint); completed ones were scheduled.
+    assert interview.starts_at is not None and interview.ends_at is not None
     if interview.starts_at > _now():
         raise ActionNotAllowed(_("You can report a missed conversation only after its start."))
     if _now() - interview.ends_at > datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS):
@@ -559,6 +565,8 @@ def interview_thank_you_mark_sent(*, interview: Interview, by: User, method: str
     interview = _lock(interview)
     _require_student(interview, by)
     _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("thanked for"))
+    # Scheduled ones must have a time (a database constraint); completed ones were scheduled.
+    assert interview.starts_at is not None
     if interview.starts_at > _now():
         raise ActionNotAllowed(_("Send your thank-you after the conversation."))
     if method not in Interview.ThankYouMethod.values:
@@ -574,7 +582,7 @@ def interview_confirm_by_token(*, token: str) -> Interview:
     """The one-click link in the confirmation reminder; valid until the meeting starts."""
     found = reminders.confirm_token_check(token, max_age=Interview.CONFIRM_LINK_MAX_AGE)
     interview = Interview.objects.filter(pk=found[0]).first() if found else None
-    if interview is None:
+    if not found or interview is None:
         raise ActionNotAllowed(_("This confirmation link is not valid."))
     if found[1] != interview.sequence:
         raise ActionNotAllowed(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -48,6 +49,9 @@ from .services import (
     interview_update_details,
     interview_withdraw,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = Interview.Status
 
@@ -218,11 +222,11 @@ def _suggestions(mentor: MentorProfile) -> list[MentorProfile]:
 
 @dataclass(frozen=True)
 class Action:
-    heading: str
-    button: str
-    success: str
+    heading: StrOrPromise
+    button: StrOrPromise
+    success: StrOrPromise
     service: Callable[..., Interview]
-    form: Callable[..., forms.forms.Form]
+    form: Callable[..., forms.ActionForm]
     danger: bool = False
 
 
@@ -367,6 +371,7 @@ def available_actions(
         (is_student or is_mentor)
         and status in (Status.SCHEDULED, Status.COMPLETED)
         and started
+        and interview.ends_at is not None
         and now - interview.ends_at <= report_until
     ):
         names.append("no_show")

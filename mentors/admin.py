@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -42,7 +44,8 @@ class MonthlyLoadInline(admin.TabularInline):
 
 @admin.register(MentorProfile)
 class MentorProfileAdmin(admin.ModelAdmin):
-    list_display = (
+    # Widened so the approval queue below can show fewer columns and filters.
+    list_display: tuple[str, ...] = (
         "display_name",
         "job_title",
         "employer",
@@ -52,7 +55,7 @@ class MentorProfileAdmin(admin.ModelAdmin):
         "created_at",
         "approved_at",
     )
-    list_filter = (
+    list_filter: ClassVar[tuple[str | type[admin.ListFilter], ...]] = (
         "status",
         MeetingFormatFilter,
         "industry",
@@ -73,7 +76,7 @@ class MentorProfileAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    date_hierarchy = "created_at"
+    date_hierarchy: ClassVar[str | None] = "created_at"
     actions = ("approve_selected", "reject_selected")
     inlines = (MonthlyLoadInline,)
     show_full_result_count = False

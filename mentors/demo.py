@@ -439,7 +439,7 @@ def _time_zone(values: dict) -> str:
     return TIME_ZONES.get(values["country"], "America/New_York")
 
 
-def _status(rng: random.Random, today) -> tuple[str, object]:
+def _status(rng: random.Random, today: datetime.date) -> tuple[str, datetime.date | None]:
     roll = rng.random()
     if roll < 0.04:
         return MentorProfile.Status.PENDING, None

@@ -1,4 +1,8 @@
+from __future__ import annotations
+
 import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
@@ -7,6 +11,7 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careercenter.forms import form_field
 from users.models import User, time_zone_choices
 
 from .models import (
@@ -18,6 +23,9 @@ from .models import (
     MentorProfile,
 )
 from .selectors import MAX_QUERY_LENGTH, career_field_choices, career_fields_grouped
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_CAREER_FIELDS = 5
 
@@ -112,7 +120,7 @@ class MentorProfileForm(forms.ModelForm):
 
     def __init__(self, *args, user: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["career_fields"].choices = career_fields_grouped()
+        form_field(self, "career_fields", forms.ChoiceField).choices = career_fields_grouped()
         if self.instance.pk:
             self.initial.setdefault(
                 "career_fields", list(self.instance.career_fields.values_list("pk", flat=True))
@@ -302,6 +310,11 @@ class PauseForm(forms.Form):
         return until
 
 
+ANY_FIELD = _("Any field")
+INDUSTRY_CHOICES = [("", _("Any industry")), *MentorProfile.Industry.choices]
+FORMAT_CHOICES = [("", _("Any format")), *MentorProfile.Format.choices]
+
+
 class DirectoryFilterForm(forms.Form):
     """The directory's query string. Anything invalid is dropped, never an error page."""
 
@@ -317,17 +330,17 @@ class DirectoryFilterForm(forms.Form):
         queryset=CareerField.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label=_("Any field"),
+        empty_label=ANY_FIELD,
     )
     industry = forms.ChoiceField(
         label=_("Industry"),
         required=False,
-        choices=[("", _("Any industry")), *MentorProfile.Industry.choices],
+        choices=INDUSTRY_CHOICES,
     )
     format = forms.ChoiceField(
         label=_("Meeting format"),
         required=False,
-        choices=[("", _("Any format")), *MentorProfile.Format.choices],
+        choices=FORMAT_CHOICES,
     )
     location = forms.CharField(label=_("Location"), required=False, max_length=100)
     year_from = forms.IntegerField(
@@ -355,17 +368,17 @@ class DirectoryFilterForm(forms.Form):
                 data["q"] = data["q"][:MAX_QUERY_LENGTH]
         super().__init__(data, **kwargs)
 
-    def select_options(self) -> dict[str, list[tuple[str, str, bool]]]:
+    def select_options(self) -> dict[str, list[tuple[str, StrOrPromise, bool]]]:
         """``(value, label, selected)`` for each select box.
 
         The directory template writes this form's markup by hand: rendering it through
         crispy and the widget templates cost more than the rest of the page together.
         Career fields come from a cache, so an unfiltered page needs no query for them.
         """
-        choices = {
-            "field": [("", self.fields["field"].empty_label), *career_field_choices()],
-            "industry": self.fields["industry"].choices,
-            "format": self.fields["format"].choices,
+        choices: dict[str, Sequence[tuple[str, StrOrPromise]]] = {
+            "field": [("", ANY_FIELD), *career_field_choices()],
+            "industry": INDUSTRY_CHOICES,
+            "format": FORMAT_CHOICES,
         }
         options = {}
         for name, pairs in choices.items():

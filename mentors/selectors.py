@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
@@ -32,6 +32,9 @@ from django.utils import timezone
 from .models import CareerField, MentorProfile
 from .services import first_of_month
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 PAGE_SIZE = 20
 # Offset pagination stops here: nobody reads past a thousand mentors, and a bounded
 # offset keeps the last page as fast as the first. Filters narrow the list instead.
@@ -55,9 +58,16 @@ def mentors_listed(*, today: datetime.date | None = None) -> QuerySet[MentorProf
     return MentorProfile.objects.filter(listed_q(today=today or timezone.localdate()))
 
 
+class Capacity(TypedDict):
+    """What ``with_capacity`` adds to each mentor."""
+
+    load_this_month: int
+    has_capacity: bool
+
+
 def with_capacity(
     queryset: QuerySet[MentorProfile], *, month_of: datetime.date | datetime.datetime
-) -> QuerySet[MentorProfile]:
+) -> QuerySet[WithAnnotations[MentorProfile, Capacity]]:
     """Annotate ``load_this_month`` and ``has_capacity`` (cap above this month's count)
     with one LEFT JOIN, so a page of any length costs no extra query."""
     month = first_of_month(month_of)
@@ -131,7 +141,9 @@ class DirectoryPage:
         return self.number >= MAX_PAGES and self.has_next
 
 
-def _apply_filters(queryset: QuerySet[MentorProfile], f: dict[str, Any]) -> QuerySet:
+def _apply_filters(
+    queryset: QuerySet[WithAnnotations[MentorProfile, Capacity]], f: dict[str, Any]
+) -> QuerySet[WithAnnotations[MentorProfile, Capacity]]:
     if f.get("field"):
         through = MentorProfile.career_fields.through.objects.filter(
             mentorprofile_id=OuterRef("pk"), careerfield_id=f["field"].pk
@@ -273,10 +285,14 @@ def career_field_choices() -> list[tuple[str, str]]:
     Cached for a few minutes, and dropped whenever a field is saved or deleted, so the
     directory does not ask the database for the same sixty rows on every request.
     """
-    return cache.get_or_set(
-        CAREER_FIELD_CHOICES_KEY,
-        lambda: list(CareerField.objects.order_by("name").values_list("slug", "name")),
-        timeout=300,
+    # Optional in the stubs for a None default; with this callable it is always the list.
+    return cast(
+        list[tuple[str, str]],
+        cache.get_or_set(
+            CAREER_FIELD_CHOICES_KEY,
+            lambda: list(CareerField.objects.order_by("name").values_list("slug", "name")),
+            timeout=300,
+        ),
     )
 
 

@@ -74,7 +74,8 @@ def mentor_search_text_refresh(*, mentor_ids: Iterable[int] | None = None) -> in
         MentorProfile.career_fields.through.objects.filter(mentorprofile_id=OuterRef("pk"))
         .values("mentorprofile_id")
         .annotate(text=StringAgg("careerfield__name", delimiter=", ", order_by="careerfield__name"))
-        .values("text")
+        # The plugin loses annotations made after values(); "text" is the one just above.
+        .values("text")  # type: ignore[misc]
     )
     profiles = MentorProfile.objects.all()
     if mentor_ids is not None:

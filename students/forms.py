@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from urllib.parse import urlsplit
 
 from crispy_forms.helper import FormHelper
@@ -7,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentors.models import CareerField
 from users.models import time_zone_choices
 
 from .models import Contact, StudentProfile
@@ -28,11 +31,13 @@ class StudentProfileForm(forms.ModelForm):
         help_text=_("The year you expect to graduate, for example 2028."),
         min_value=1950,
     )
-    fields_of_interest = forms.ModelMultipleChoiceField(
-        label=_("Career fields you are curious about"),
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Choose one or more. You can change them as your interests grow."),
+    fields_of_interest: forms.ModelMultipleChoiceField[CareerField] = (
+        forms.ModelMultipleChoiceField(
+            label=_("Career fields you are curious about"),
+            queryset=None,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Choose one or more. You can change them as your interests grow."),
+        )
     )
     resume = forms.FileField(
         label=_("Résumé (PDF, up to 5 MB)"),
@@ -221,7 +226,7 @@ class ContactFilterForm(forms.Form):
         required=False,
         choices=[(ANY, _("Any status")), *Contact.Status.choices],
     )
-    field = forms.ModelChoiceField(
+    field: forms.ModelChoiceField[CareerField] = forms.ModelChoiceField(
         label=_("Career field"),
         required=False,
         queryset=None,

@@ -173,4 +173,5 @@ class Contact(models.Model):
 
     @property
     def referrer_display(self) -> str:
-        return self.referred_by.name if self.referred_by_id else self.referred_by_name
+        # No query when referred_by_id is empty: the descriptor returns None without one.
+        return self.referred_by.name if self.referred_by is not None else self.referred_by_name

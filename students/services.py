@@ -42,7 +42,7 @@ CONTACT_FIELDS = frozenset(
 )
 
 
-def _delete_file_after_commit(name: str) -> None:
+def _delete_file_after_commit(name: str | None) -> None:
     """Remove a stored file once the row that pointed at it is safely saved or gone."""
     if name:
         transaction.on_commit(lambda: private_storage.delete(name))
@@ -121,12 +121,13 @@ def resume_response(*, profile: StudentProfile) -> FileResponse:
 
     The interviews app serves a résumé attached to a request through this too.
     """
-    if not profile.resume or not private_storage.exists(profile.resume.name):
+    name = profile.resume.name  # a FieldFile is truthy exactly when it has a name
+    if not name or not private_storage.exists(name):
         raise Http404(_("No résumé on file."))
     user = profile.user
     label = slugify(user.get_full_name()) or f"student-{user.pk}"
     response = FileResponse(
-        private_storage.open(profile.resume.name, "rb"),
+        private_storage.open(name, "rb"),
         as_attachment=True,
         filename=f"resume-{label}.pdf",
         content_type="application/pdf",

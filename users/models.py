@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -42,7 +43,8 @@ class User(AbstractUser):
         MENTOR = "mentor", _("Career Mentor")
         STAFF = "staff", _("Career staff")
 
-    username = None
+    # Sign-in is by email: the inherited username column is removed, as Django documents.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
     time_zone = models.CharField(
@@ -50,9 +52,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # The stubs expect the username-based UserManager; this one creates users by email.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
