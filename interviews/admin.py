@@ -62,6 +62,10 @@ class InterviewAdmin(admin.ModelAdmin):
     )  # fmt: skip
     inlines = (TimeProposalInline, FeedbackInline)
 
+    def has_add_permission(self, request):
+        # Interviews begin as a student's request, so that every email and rule applies.
+        return False
+
     @admin.display(description=_("emails"))
     def emails(self, obj: Interview) -> str:
         url = reverse("admin:notifications_notification_changelist")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +128,10 @@ class MentorProfileForm(forms.ModelForm):
             )
         if user is not None and user.is_authenticated:
             self.initial.setdefault("time_zone", user.time_zone)
+        else:
+            # A newcomer: the site's zone, replaced by the browser's (static/js/timezone.js).
+            self.initial.setdefault("time_zone", settings.TIME_ZONE)
+            self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = ""
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -242,3 +242,11 @@ def test_mentor_edits_pauses_resumes_and_retires(client):
 def test_own_profile_pages_are_404_for_non_mentors(student_client):
     assert student_client.get("/mentors/me/").status_code == 404
     assert student_client.post("/mentors/me/retire/").status_code == 404
+
+
+def test_a_newcomer_volunteering_starts_in_the_sites_time_zone(client, settings):
+    page = client.get("/mentors/volunteer/").content.decode()
+    selected = f'<option value="{settings.TIME_ZONE}" selected>'
+    assert selected in page
+    assert "data-browser-time-zone" in page
+    assert "js/timezone.js" in page
