@@ -24,6 +24,7 @@ from .models import (
     MentorProfile,
 )
 from .selectors import MAX_QUERY_LENGTH, career_field_choices, career_fields_grouped
+from .services import PROFILE_FIELDS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -75,27 +76,7 @@ class MentorProfileForm(forms.ModelForm):
 
     class Meta:
         model = MentorProfile
-        fields = [
-            "graduation_year",
-            "degree",
-            "major",
-            "employer",
-            "job_title",
-            "industry",
-            "city",
-            "region",
-            "country",
-            "open_to_remote",
-            "bio",
-            "topics",
-            "meeting_formats",
-            "preferred_contact",
-            "phone",
-            "monthly_cap",
-            "reviews_resumes",
-            "associations",
-            "website",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.Textarea(attrs={"rows": 3}),
