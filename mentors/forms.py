@@ -53,8 +53,8 @@ class MentorProfileForm(forms.ModelForm):
 
     career_fields = CareerFieldsField(
         label=_("Career fields"),
-        help_text=_("Up to five. Hold Ctrl (Windows) or Command (Mac) to choose more than one."),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Choose up to five."),
+        widget=forms.CheckboxSelectMultiple,
     )
     time_zone = forms.ChoiceField(
         label=_("Your time zone"),
