@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,7 @@ def send(
                 "message": message,
                 "site_name": settings.SITE_NAME,
                 "interview_url": absolute_url(interview.get_absolute_url()),
+                "settings_url": absolute_url(reverse("user_settings")) if category else "",
                 "proposals": (
                     list(interview.proposals.filter(withdrawn=False).order_by("starts_at"))
                     if message.show_request

@@ -273,3 +273,13 @@ def test_answering_a_request_voids_the_stale_reminder(student, mentor, request_k
     )
     services.interview_decline(interview=interview, by=mentor.user, reason="Busy month")
     assert reminder_rows(interview, kind="reminder.stale_request").get().status == "void"
+
+
+def test_optional_emails_say_how_to_switch_them_off_and_essential_ones_do_not():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + datetime.timedelta(days=5))
+    nudge = reminder_rows(interview, kind="reminder.thank_you_nudge").get()
+    confirm = reminder_rows(interview, kind="reminder.confirm").get()
+    assert "/accounts/settings/" in nudge.body_text
+    assert "/accounts/settings/" in nudge.body_html
+    assert "/accounts/settings/" not in confirm.body_text
