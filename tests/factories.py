@@ -104,8 +104,9 @@ class MentorProfileFactory(DjangoModelFactory):
     graduation_year = 2012
     degree = "BA"
     major = "Economics"
-    employer = factory.Faker("company")
-    job_title = factory.Faker("job")
+    # Plain values: a random company or job could match the words a search test uses.
+    employer = factory.Sequence(lambda n: f"Organization {n}")
+    job_title = "Analyst"
     industry = "business_finance"
     city = "Boston"
     region = "Massachusetts"
