@@ -26,7 +26,7 @@ def interview_uid(interview: Interview) -> str:
 
 def _address(user, *, role: str, partstat: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{user.email}")
-    address.params["cn"] = vText(user.get_full_name() or user.email)
+    address.params["cn"] = vText(str(user))
     address.params["role"] = vText(role)
     address.params["partstat"] = vText(partstat)
     return address
@@ -50,8 +50,7 @@ def interview_ics(interview: Interview, *, method: str = REQUEST) -> str:
     event.add("dtend", interview.ends_at.astimezone(zone))
     event.add(
         "summary",
-        f"Informational interview: {interview.student.get_full_name() or interview.student.email}"
-        f" and {mentor_user.get_full_name() or mentor_user.email}",
+        f"Informational interview: {interview.student} and {mentor_user}",
     )
     details = [
         f"Format: {interview.get_format_display()}" if interview.format else "",

@@ -81,7 +81,7 @@ def send(
 
 
 def _student_name(interview: Interview) -> str:
-    return interview.student.get_full_name() or interview.student.email
+    return str(interview.student)
 
 
 def _mentor_name(interview: Interview) -> str:
@@ -188,7 +188,7 @@ def scheduled(interview: Interview) -> None:
 
 
 def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) -> None:
-    who = by.get_full_name() or by.email
+    who = str(by)
     _to_both(
         interview,
         kind="interview.rescheduled",
@@ -209,7 +209,7 @@ def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) 
 
 
 def cancelled(interview: Interview, *, by: User, was_scheduled: bool) -> None:
-    who = by.get_full_name() or by.email
+    who = str(by)
     _to_both(
         interview,
         kind="interview.cancelled",

@@ -231,7 +231,7 @@ def stale_request_reminder(interview: Interview) -> None:
         to=interview.mentor.user,
         message=notify.Message(
             subject=_("%(student)s is still waiting for your answer")
-            % {"student": interview.student.get_full_name() or interview.student.email},
+            % {"student": str(interview.student)},
             lines=[
                 _(
                     "A student asked you for a short conversation %(days)d days ago. A quick "

@@ -592,50 +592,50 @@ def interview_confirm_by_token(*, token: str) -> Interview:
     return interview_confirm(interview=interview, by=interview.student)
 
 
-def interviews_complete_due(*, now: datetime.datetime) -> int:
-    """Scheduled interviews whose end has passed become completed."""
+def _close_due(*, due: Q, to: str, now: datetime.datetime, then=None) -> int:
+    """Close each due interview in its own short transaction, skipping any row another
+    worker holds; ``then`` runs for each one closed. Returns how many were closed."""
     count = 0
-    for pk in Interview.objects.filter(status=Status.SCHEDULED, ends_at__lte=now).values_list(
-        "pk", flat=True
-    ):
+    for pk in Interview.objects.filter(due).values_list("pk", flat=True):
         with transaction.atomic():
             interview = (
-                Interview.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=Status.SCHEDULED, ends_at__lte=now)
+                Interview.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("student", "mentor", "mentor__user")
+                .filter(due, pk=pk)
                 .first()
             )
             if interview is None:
                 continue
-            interview.status = Status.COMPLETED
+            interview.status = to
             interview.closed_at = now
             interview.save(update_fields=["status", "closed_at", "updated_at"])
+            if then is not None:
+                then(interview)
             count += 1
     return count
+
+
+def interviews_complete_due(*, now: datetime.datetime) -> int:
+    """Scheduled interviews whose end has passed become completed."""
+    return _close_due(
+        due=Q(status=Status.SCHEDULED, ends_at__lte=now), to=Status.COMPLETED, now=now
+    )
+
+
+def _expired(interview: Interview) -> None:
+    reminders.reminders_void(interview, kinds=[reminders.STALE])
+    notify.expired(interview)
 
 
 def interviews_expire_due(*, now: datetime.datetime) -> int:
     """Requests left unanswered for REQUEST_EXPIRY_DAYS expire; the student is told kindly."""
     cutoff = now - datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS)
-    count = 0
-    for pk in Interview.objects.filter(
-        status=Status.REQUESTED, requested_at__lte=cutoff
-    ).values_list("pk", flat=True):
-        with transaction.atomic():
-            interview = (
-                Interview.objects.select_for_update(skip_locked=True)
-                .select_related("student", "mentor", "mentor__user")
-                .filter(pk=pk, status=Status.REQUESTED)
-                .first()
-            )
-            if interview is None:
-                continue
-            interview.status = Status.EXPIRED
-            interview.closed_at = now
-            interview.save(update_fields=["status", "closed_at", "updated_at"])
-            reminders.reminders_void(interview, kinds=[reminders.STALE])
-            notify.expired(interview)
-            count += 1
-    return count
+    return _close_due(
+        due=Q(status=Status.REQUESTED, requested_at__lte=cutoff),
+        to=Status.EXPIRED,
+        now=now,
+        then=_expired,
+    )
 
 
 def interviews_close_for_departing_user(*, user: User) -> int:

@@ -87,7 +87,7 @@ def student_profile_summary(*, user) -> dict[str, Any] | None:
     if profile is None:
         return None
     return {
-        "name": user.get_full_name() or user.email,
+        "name": str(user),
         "class_year": profile.class_year,
         "majors": profile.majors,
         "minors": profile.minors,

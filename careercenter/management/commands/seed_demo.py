@@ -14,6 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from interviews.demo import seed_interviews
+from mentors.demo import seed_mentors
+from students.demo import seed_students
 from users.models import User
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -87,23 +90,10 @@ class Command(BaseCommand):
         )
 
     def seed_apps(self, *, rng, student, mentor, staff, **options) -> str:
-        """Each app seeds its own demo rows (mentors.demo, students.demo)."""
-        parts = []
-        try:
-            from mentors.demo import seed_mentors
-        except ImportError:
-            pass
-        else:
-            parts.append(
-                seed_mentors(rng=rng, count=options["mentors"], demo_mentor=mentor, approver=staff)
-            )
-        try:
-            from students.demo import seed_students
-        except ImportError:
-            pass
-        else:
-            parts.append(seed_students(rng=rng, demo_student=student))
-        from interviews.demo import seed_interviews
-
-        parts.append(seed_interviews(rng=rng, demo_student=student, demo_mentor=mentor))
+        """Each app seeds its own demo rows; returns their summaries."""
+        parts = [
+            seed_mentors(rng=rng, count=options["mentors"], demo_mentor=mentor, approver=staff),
+            seed_students(rng=rng, demo_student=student),
+            seed_interviews(rng=rng, demo_student=student, demo_mentor=mentor),
+        ]
         return " ".join(p for p in parts if p)
