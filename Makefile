@@ -45,7 +45,7 @@ format: install-dev
 
 ## test: lint, then the whole suite against real PostgreSQL and Redis, with coverage
 test: lint
-	$(PY) scripts/services.py exec -- $(PY) -m pytest -n 2 --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) scripts/services.py exec -- $(PY) -m pytest -n 2 --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 ## bench: benchmarks, run by hand
 bench: install-dev

@@ -44,9 +44,6 @@ def pytest_sessionstart(session):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        # Tests that flush the Redis broker run one after another in one process (xdist).
-        if item.get_closest_marker("worker") or "broker" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("redis-broker"))
         for marker in ("redis", "worker", "browser"):
             if item.get_closest_marker(marker) and (reason := _missing(marker)):
                 item.add_marker(pytest.mark.skip(reason=reason))
@@ -63,14 +60,28 @@ def smtp_sink():
         yield sink
 
 
+@pytest.fixture(scope="session")
+def broker_url() -> str:
+    """REDIS_URL, on a Redis database of this test process's own under pytest-xdist:
+    tests in two processes each flush their broker and start workers, and a worker must
+    never take a task that another process's test queued (for a database it cannot see).
+    The cache uses the databases just above REDIS_URL's (settings/test.py); these are 8 higher."""
+    url = urlparse(os.environ["REDIS_URL"])
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return url.geturl()
+    db = (int(url.path.strip("/") or 0) + 8 + int(worker[2:])) % 16
+    return url._replace(path=f"/{db}").geturl()
+
+
 @pytest.fixture
-def broker(settings):
+def broker(settings, broker_url):
     """Tasks go through the real Redis broker (not eager) for this test; the queue starts empty."""
     import redis
 
     from careercenter.celery import app
 
-    url = os.environ["REDIS_URL"]
+    url = broker_url
     redis.Redis.from_url(url).flushdb()
     app.conf.task_always_eager = False
     app.conf.broker_url = url
@@ -80,7 +91,7 @@ def broker(settings):
 
 
 @pytest.fixture
-def start_worker(transactional_db, broker, smtp_sink, tmp_path):
+def start_worker(transactional_db, broker, broker_url, smtp_sink, tmp_path):
     """Start real `celery worker` processes that share the test database and the SMTP sink."""
     from django.db import connection
 
@@ -89,7 +100,7 @@ def start_worker(transactional_db, broker, smtp_sink, tmp_path):
     env = worker_env(
         database_name=connection.settings_dict["NAME"],
         database_settings=connection.settings_dict,
-        redis_url=os.environ["REDIS_URL"],
+        redis_url=broker_url,
         smtp_port=smtp_sink.port,
     )
     workers: list[Worker] = []

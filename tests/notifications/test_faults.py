@@ -8,7 +8,6 @@ server on loopback, and judges by what that server received and by the rows.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 import uuid
@@ -100,12 +99,14 @@ class Processes:
 
 
 @pytest.fixture
-def processes(transactional_db, broker, smtp_sink, tmp_path, settings) -> Iterator[Processes]:
+def processes(
+    transactional_db, broker, broker_url, smtp_sink, tmp_path, settings
+) -> Iterator[Processes]:
     settings.NOTIFICATIONS_RECLAIM_AFTER_SECONDS = RECLAIM_AFTER
     env = worker_env(
         database_name=connection.settings_dict["NAME"],
         database_settings=connection.settings_dict,
-        redis_url=os.environ["REDIS_URL"],
+        redis_url=broker_url,
         smtp_port=smtp_sink.port,
     )
     env["NOTIFICATIONS_RECLAIM_AFTER_SECONDS"] = str(RECLAIM_AFTER)
