@@ -80,14 +80,14 @@ def broker(settings, broker_url):
     import redis
 
     from careercenter.celery import app
+    from tests.services import celery_broker
 
-    url = broker_url
-    redis.Redis.from_url(url).flushdb()
+    redis.Redis.from_url(broker_url).flushdb()
     app.conf.task_always_eager = False
-    app.conf.broker_url = url
-    yield app
+    with celery_broker(app, broker_url):
+        yield app
     app.conf.task_always_eager = True
-    redis.Redis.from_url(url).flushdb()
+    redis.Redis.from_url(broker_url).flushdb()
 
 
 @pytest.fixture
