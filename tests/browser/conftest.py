@@ -63,8 +63,17 @@ def page(browser, live_server):
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()
+    # The Content-Security-Policy is live in these tests: anything it blocks is a bug.
+    blocked: list[str] = []
+
+    def note_blocked(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            blocked.append(f"{message.text} at {message.location['url']}")
+
+    page.on("console", note_blocked)
     yield page
     context.close()
+    assert blocked == [], "the Content-Security-Policy blocked something on a page"
 
 
 def _free_port() -> int:
@@ -114,7 +123,8 @@ def vnu_url():
 
 
 def _axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated, not added as a <script> element, which the page's CSP would block.
+    page.evaluate(AXE_JS.read_text())
     result = page.evaluate("async () => await axe.run(document)")
     problems = []
     for violation in result["violations"]:
