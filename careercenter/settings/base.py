@@ -113,15 +113,24 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # https://docs.djangoproject.com/en/5.2/topics/cache/
 # allauth's rate limits need a cache shared by every process: Redis, else the database.
+# The cache only speeds things up: if its Redis is down or slow, reads miss and writes are
+# dropped after at most a second (django-redis, IGNORE_EXCEPTIONS), sessions are read from
+# the database, and nobody sees an error.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cc",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {
