@@ -3,8 +3,9 @@
 Everything on a directory page is the same for every signed-in reader, so the rendered
 results are kept under a key made of the query, the language, the day (paused mentors
 come back by date; capacity is per month) and a version number. Any change to a mentor,
-their fields or their monthly load raises the version, so a stale page is never served;
-the timeout only bounds memory.
+their fields or their monthly load raises the version, so a stale page is not served.
+The timeout bounds memory. It also bounds staleness in the one case the version cannot
+cover: a bump lost while the cache's Redis was unreachable.
 """
 
 from __future__ import annotations
