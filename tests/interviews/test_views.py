@@ -218,7 +218,7 @@ def test_the_preview_shows_the_message_and_the_letter_and_keeps_everything(clien
     assert "Jane Doe suggested I contact you." in html
     assert html.index("Jane Doe suggested I contact you.") < html.index("What I hope to learn")
     assert 'class="letter"' in html
-    assert "window.print()" in html
+    assert "data-print" in html and "js/print.js" in html  # the print button and its script
     assert "css/print.css" in html
     assert f"Dear {mentor.display_name}," in html
     assert "Sincerely," in html
