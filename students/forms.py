@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mentors.models import CareerField
+from mentors.models import CareerField, phone_validator
 from users.models import time_zone_choices
 
 from .models import Contact, StudentProfile
@@ -175,6 +175,7 @@ class ContactForm(forms.ModelForm):
             referrers = referrers.exclude(pk=self.instance.pk)
         self.fields["referred_by"].queryset = referrers
         self.fields["referred_by"].empty_label = _("Nobody on my list")
+        self.fields["phone"].validators.append(phone_validator)
         self.helper = FormHelper()
         self.helper.form_id = "contact-form"
         self.helper.layout = Layout(
@@ -209,6 +210,16 @@ class ContactForm(forms.ModelForm):
             cleaned.get("referred_by_name") or cleaned.get("referred_by")
         ):
             self.add_error("referred_by_name", _("Say who referred this person to you."))
+        picked, typed = cleaned.get("referred_by"), (cleaned.get("referred_by_name") or "")
+        if picked is not None and typed.strip() and typed.strip() != picked.name:
+            self.add_error(
+                "referred_by_name",
+                _(
+                    "You also picked %(name)s from your list. Clear this box, or choose "
+                    "“Nobody on my list” below, so it is clear who referred them."
+                )
+                % {"name": picked.name},
+            )
         return cleaned
 
     def _post_clean(self):

@@ -146,6 +146,31 @@ def _check_referrer(*, student, referred_by: Contact | None) -> None:
         )
 
 
+MAX_REFERRAL_CHAIN = 50
+
+
+def _check_no_referral_loop(*, contact: Contact, referred_by: Contact | None) -> None:
+    """Refuse "A was referred by B" when B was (through others) referred by A."""
+    if referred_by is None:
+        return
+    referrer: Contact | None = referred_by
+    for _step in range(MAX_REFERRAL_CHAIN):
+        if referrer is None:
+            return
+        if referrer.referred_by_id == contact.pk:
+            raise ValidationError(
+                {
+                    "referred_by": _(
+                        "%(referrer)s came to you through %(name)s, so %(name)s cannot have "
+                        "been referred by %(referrer)s."
+                    )
+                    % {"referrer": referred_by.name, "name": contact.name}
+                },
+                code="referral_loop",
+            )
+        referrer = referrer.referred_by
+
+
 def _check_referral_names_someone(contact: Contact) -> None:
     if contact.is_referral and not (contact.referred_by_name or contact.referred_by_id):
         raise ValidationError(
@@ -177,6 +202,7 @@ def contact_update(*, contact: Contact, **values) -> Contact:
         raise ValidationError(
             {"referred_by": _("A person cannot refer themselves.")}, code="self_referrer"
         )
+    _check_no_referral_loop(contact=contact, referred_by=referred_by)
     for name, value in values.items():
         setattr(contact, name, value)
     _check_referral_names_someone(contact)

@@ -198,6 +198,11 @@ def test_other_student_pages_pass_the_checks(page, audit, log_in, transactional_
     )
     page.get_by_role("button", name="Save contact").click()
     expect(page.get_by_label("Who referred them to you?")).to_have_attribute("aria-invalid", "true")
+    # The page opens on a summary of what to fix, each item a link to its field.
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Who referred them to you?").click()
+    expect(page.get_by_label("Who referred them to you?")).to_be_focused()
     audit(page)
 
     page.get_by_role("link", name="Remove from my list").click()

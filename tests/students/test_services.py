@@ -189,6 +189,21 @@ def test_contact_cannot_be_its_own_referrer():
         contact_update(contact=contact, origin=Contact.Origin.REFERRAL, referred_by=contact)
 
 
+def test_referrals_cannot_go_round_in_a_circle():
+    a = ContactFactory(name="Ana")
+    b = ContactFactory(student=a.student, name="Ben", origin=Contact.Origin.REFERRAL, referred_by=a)
+    c = ContactFactory(student=a.student, name="Cy", origin=Contact.Origin.REFERRAL, referred_by=b)
+
+    with pytest.raises(ValidationError) as error:
+        contact_update(contact=a, origin=Contact.Origin.REFERRAL, referred_by=c)
+
+    assert "Cy came to you through Ana" in str(error.value)
+    a.refresh_from_db()
+    assert a.referred_by is None
+    contact_update(contact=c, referred_by=a)  # a shorter chain without a loop is fine
+    assert Contact.objects.get(pk=c.pk).referred_by == a
+
+
 def test_student_data_erase_removes_profile_contacts_and_resume(
     django_capture_on_commit_callbacks,
 ):

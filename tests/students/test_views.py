@@ -174,6 +174,47 @@ def test_contact_form_errors_keep_input(client):
     assert not Contact.objects.exists()
 
 
+def test_contact_form_errors_open_with_a_summary_that_links_to_each_field(client):
+    client.force_login(StudentProfileFactory().user)
+    response = client.post(
+        reverse("students:contact_add"),
+        {
+            "name": "Lee Park",
+            "relationship": "other",
+            "status": "to_contact",
+            "origin": "first_degree",
+            "phone": "call me maybe!!!",
+        },
+    )
+    html = response.content.decode()
+    summary = html[html.index('class="alert alert-danger form-error-summary"') :]
+    assert 'role="alert"' in html and "autofocus" in summary[: summary.index(">")]
+    assert '<a class="alert-link" href="#id_phone">Phone</a>: Enter a phone number' in summary
+    assert 'value="call me maybe!!!"' in html
+    assert not Contact.objects.exists()
+
+
+def test_a_picked_referrer_and_a_different_typed_one_are_not_both_accepted(client):
+    student = StudentProfileFactory().user
+    jane = ContactFactory(student=student, name="Jane Doe")
+    client.force_login(student)
+    data = {
+        "name": "Lee Park",
+        "relationship": "other",
+        "status": "to_contact",
+        "origin": "referral",
+        "referred_by_name": "Professor Ames",
+        "referred_by": str(jane.pk),
+    }
+    response = client.post(reverse("students:contact_add"), data)
+    assert "You also picked Jane Doe" in str(response.context["form"].errors["referred_by_name"])
+    assert not Contact.objects.filter(name="Lee Park").exists()
+
+    data["referred_by_name"] = ""
+    assert client.post(reverse("students:contact_add"), data).status_code == 302
+    assert Contact.objects.get(name="Lee Park").referred_by == jane
+
+
 def test_edit_and_delete_a_contact(client):
     contact = ContactFactory(student=StudentProfileFactory().user, name="Kim Lee")
     client.force_login(contact.student)
