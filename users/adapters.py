@@ -3,7 +3,9 @@
 import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import timezone
 
 from notifications.services import RenderedEmail, notification_enqueue
@@ -13,6 +15,15 @@ from .models import User
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
+        # allauth's own send_mail adds these before rendering (its templates greet with
+        # current_site.name and quote the address); only the sending differs here.
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (
