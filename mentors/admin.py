@@ -1,11 +1,22 @@
 from typing import ClassVar
 
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from users.selectors import user_email_verified_exists
+
 from .models import CareerField, MentorMonthlyLoad, MentorProfile, PendingMentorProfile
-from .services import mentor_search_text_refresh, mentors_approve, mentors_reject
+from .services import (
+    APPROVABLE,
+    MentorStateError,
+    mentor_approve,
+    mentor_reject,
+    mentor_search_text_refresh,
+    mentors_approve,
+    mentors_reject,
+)
 
 
 @admin.register(CareerField)
@@ -50,6 +61,7 @@ class MentorProfileAdmin(admin.ModelAdmin):
         "job_title",
         "employer",
         "status",
+        "email_confirmed",
         "paused_until",
         "monthly_cap",
         "created_at",
@@ -67,7 +79,11 @@ class MentorProfileAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
     filter_horizontal = ("career_fields",)
+    # Status changes only through the services (the buttons below, the bulk actions, the
+    # mentor's own pause and retire), which record who approved and email the volunteer.
     readonly_fields = (
+        "status",
+        "email_confirmed",
         "display_name",
         "fields_text",
         "consented_at",
@@ -80,8 +96,9 @@ class MentorProfileAdmin(admin.ModelAdmin):
     actions = ("approve_selected", "reject_selected")
     inlines = (MonthlyLoadInline,)
     show_full_result_count = False
+    change_form_template = "mentors/admin/change_form.html"
     fieldsets = (
-        (None, {"fields": ("user", "display_name", "status", "paused_until")}),
+        (None, {"fields": ("user", "email_confirmed", "display_name", "status", "paused_until")}),
         (
             _("Work and studies"),
             {
@@ -124,20 +141,82 @@ class MentorProfileAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("approved_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("approved_by")
+            .annotate(
+                email_verified=user_email_verified_exists(
+                    user_ref="user_id", email_ref="user__email"
+                )
+            )
+        )
+
+    @admin.display(description=_("email confirmed"), boolean=True, ordering="email_verified")
+    def email_confirmed(self, obj) -> bool | None:
+        return getattr(obj, "email_verified", None)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         mentor_search_text_refresh(mentor_ids=[form.instance.pk])
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_approve"] = obj is not None and obj.status in APPROVABLE
+        context["can_decline"] = obj is not None and obj.status == MentorProfile.Status.PENDING
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        """The change form's Approve and Decline buttons: save the edits, then decide
+        through the same services as the bulk actions."""
+        if "_approve" in request.POST:
+            try:
+                profile = mentor_approve(profile=obj, by=request.user)
+            except MentorStateError as error:
+                self.message_user(request, _("Saved, but not approved: %s") % error, messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self._decision_message(request, profile, MentorProfile.Status.APPROVED)
+            return self.response_post_save_change(request, profile)
+        if "_reject" in request.POST:
+            profile = mentor_reject(profile=obj, by=request.user)
+            self._decision_message(request, profile, MentorProfile.Status.REJECTED)
+            return self.response_post_save_change(request, profile)
+        return super().response_change(request, obj)
+
+    def _decision_message(self, request, profile: MentorProfile, wanted: str) -> None:
+        if profile.status != wanted:
+            self.message_user(
+                request,
+                _("Saved; %(name)s was not waiting for a decision, so nothing else changed.")
+                % {"name": profile},
+                messages.WARNING,
+            )
+        elif wanted == MentorProfile.Status.APPROVED:
+            self.message_user(
+                request,
+                _("%(name)s is approved and listed; they have been emailed.") % {"name": profile},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("%(name)s is declined; they have been emailed.") % {"name": profile},
+                messages.SUCCESS,
+            )
+
     @admin.action(description=_("Approve selected volunteers (they are emailed)"))
     def approve_selected(self, request, queryset):
-        count = mentors_approve(profile_ids=queryset.values_list("pk", flat=True), by=request.user)
-        self.message_user(
-            request,
-            ngettext("%d volunteer approved.", "%d volunteers approved.", count) % count,
-            messages.SUCCESS,
+        outcome = mentors_approve(
+            profile_ids=queryset.values_list("pk", flat=True), by=request.user
         )
+        count = len(outcome.changed)
+        if count or not outcome.refused:
+            self.message_user(
+                request,
+                ngettext("%d volunteer approved.", "%d volunteers approved.", count) % count,
+                messages.SUCCESS,
+            )
+        for _profile, reason in outcome.refused:
+            self.message_user(request, _("Not approved: %s") % reason, messages.ERROR)
 
     @admin.action(description=_("Decline selected volunteers (they are emailed)"))
     def reject_selected(self, request, queryset):
@@ -155,6 +234,7 @@ class PendingMentorProfileAdmin(MentorProfileAdmin):
 
     list_display = (
         "display_name",
+        "email_confirmed",
         "job_title",
         "employer",
         "fields_text",

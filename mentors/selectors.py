@@ -29,6 +29,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from users.selectors import user_email_verified_exists
+
 from .models import CareerField, MentorProfile
 from .services import first_of_month
 
@@ -46,11 +48,17 @@ TYPO_THRESHOLD = 0.4
 
 def listed_q(*, today: datetime.date, prefix: str = "") -> Q:
     """Approved mentors, and paused ones whose return date has come (the nightly task
-    may not have run yet); never pending, rejected or retired ones, nor disabled users."""
+    may not have run yet); never pending, rejected or retired ones, nor disabled users,
+    nor anyone whose email address is unconfirmed (approval requires it; this covers
+    mentors approved before it did)."""
     p = prefix
-    return Q(**{f"{p}user__is_active": True}) & (
-        Q(**{f"{p}status": MentorProfile.Status.APPROVED})
-        | Q(**{f"{p}status": MentorProfile.Status.PAUSED, f"{p}paused_until__lte": today})
+    return (
+        Q(**{f"{p}user__is_active": True})
+        & (
+            Q(**{f"{p}status": MentorProfile.Status.APPROVED})
+            | Q(**{f"{p}status": MentorProfile.Status.PAUSED, f"{p}paused_until__lte": today})
+        )
+        & Q(user_email_verified_exists(user_ref=f"{p}user_id", email_ref=f"{p}user__email"))
     )
 
 
@@ -255,10 +263,14 @@ def mentor_directory(
 
 
 def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:
-    """A mentor with what the public profile shows (never contact details)."""
+    """A mentor with what the public profile shows (never contact details), and
+    ``email_verified``."""
     today = timezone.localdate()
     return (
         with_capacity(MentorProfile.objects.filter(pk=mentor_id), month_of=today)
+        .annotate(
+            email_verified=user_email_verified_exists(user_ref="user_id", email_ref="user__email")
+        )
         .select_related("user")
         .prefetch_related(
             Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.internal.flows.email_verification import (
@@ -18,6 +19,7 @@ from django.db.models.functions import Coalesce, Concat, Trim
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.services import (
     absolute_url,
@@ -26,6 +28,7 @@ from notifications.services import (
     notification_void_pending,
 )
 from users.models import User
+from users.selectors import user_email_is_verified
 
 from .directory_cache import directory_cache_bump
 from .models import CareerField, MentorMonthlyLoad, MentorProfile
@@ -174,13 +177,6 @@ def mentor_profile_update(
     return _save_profile(profile=profile, data=data, career_fields=career_fields)
 
 
-def _site_url(path: str) -> str:
-    from django.contrib.sites.models import Site
-
-    protocol = settings.ACCOUNT_DEFAULT_HTTP_PROTOCOL
-    return f"{protocol}://{Site.objects.get_current().domain}{path}"
-
-
 def _email_mentor(*, profile: MentorProfile, kind: str, template: str, **extra: Any) -> None:
     user = profile.user
     context = {"profile": profile, "user": user, "site_name": settings.SITE_NAME, **extra}
@@ -194,12 +190,46 @@ def _email_mentor(*, profile: MentorProfile, kind: str, template: str, **extra: 
     )
 
 
+class MentorStateError(ValueError):
+    """The profile is not in a state that allows this change."""
+
+
+class MentorEmailUnverified(MentorStateError):
+    """The volunteer has not confirmed their email address, so cannot be listed yet."""
+
+
+APPROVABLE = (
+    MentorProfile.Status.PENDING,
+    MentorProfile.Status.REJECTED,
+    MentorProfile.Status.RETIRED,
+)
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk decision did: the profiles it changed, and those it refused, with why."""
+
+    changed: list[MentorProfile] = field(default_factory=list)
+    refused: list[tuple[MentorProfile, str]] = field(default_factory=list)
+
+
 @transaction.atomic
 def mentor_approve(*, profile: MentorProfile, by: User) -> MentorProfile:
-    """Staff approve a volunteer (or a previously rejected one); they are told by email."""
+    """Staff approve a volunteer, a previously rejected one, or a retired mentor who
+    asked to come back; they are told by email. Approved or paused mentors are left as
+    they are.
+
+    Raises ``MentorEmailUnverified`` while the volunteer's address is unconfirmed: a
+    listed mentor must be reachable at the address students' requests go to.
+    """
     profile = MentorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
-    if profile.status not in (MentorProfile.Status.PENDING, MentorProfile.Status.REJECTED):
+    if profile.status not in APPROVABLE:
         return profile
+    if not user_email_is_verified(user=profile.user):
+        raise MentorEmailUnverified(
+            _("%(name)s has not confirmed their email address (%(email)s) yet.")
+            % {"name": profile.display_name or profile.user, "email": profile.user.email}
+        )
     profile.status = MentorProfile.Status.APPROVED
     profile.approved_by = by
     profile.approved_at = timezone.now()
@@ -209,8 +239,8 @@ def mentor_approve(*, profile: MentorProfile, by: User) -> MentorProfile:
         profile=profile,
         kind="mentor.approved",
         template="emails/mentor_approved",
-        profile_url=_site_url(reverse("mentors:detail", args=[profile.pk])),
-        edit_url=_site_url(reverse("mentors:edit")),
+        profile_url=absolute_url(reverse("mentors:detail", args=[profile.pk])),
+        edit_url=absolute_url(reverse("mentors:edit")),
     )
     return profile
 
@@ -229,13 +259,20 @@ def mentor_reject(*, profile: MentorProfile, by: User, reason: str = "") -> Ment
     return profile
 
 
-def mentors_approve(*, profile_ids: Iterable[int], by: User) -> int:
-    """Approve several volunteers; returns how many changed to approved."""
-    changed = 0
-    for profile in MentorProfile.objects.filter(pk__in=list(profile_ids)):
+def mentors_approve(*, profile_ids: Iterable[int], by: User) -> BulkOutcome:
+    """Approve several volunteers, each in its own transaction, so one refusal (an
+    unconfirmed address) leaves the others approved."""
+    outcome = BulkOutcome()
+    for profile in MentorProfile.objects.filter(pk__in=list(profile_ids)).order_by("pk"):
         before = profile.status
-        changed += mentor_approve(profile=profile, by=by).status != before
-    return changed
+        try:
+            approved = mentor_approve(profile=profile, by=by)
+        except MentorStateError as error:
+            outcome.refused.append((profile, str(error)))
+        else:
+            if approved.status != before:
+                outcome.changed.append(approved)
+    return outcome
 
 
 def mentors_reject(*, profile_ids: Iterable[int], by: User) -> int:
@@ -245,10 +282,6 @@ def mentors_reject(*, profile_ids: Iterable[int], by: User) -> int:
     ):
         changed += mentor_reject(profile=profile, by=by).status == MentorProfile.Status.REJECTED
     return changed
-
-
-class MentorStateError(ValueError):
-    """The profile is not in a state that allows this change."""
 
 
 @transaction.atomic

@@ -30,9 +30,14 @@ def test_only_listed_mentors_appear():
     inactive = mentor("Ina", "Inactive")
     inactive.user.is_active = False
     inactive.user.save(update_fields=["is_active"])
+    # Approved before approval required a confirmed address.
+    MentorProfileFactory(
+        user=MentorUserFactory(first_name="Una", last_name="Unconfirmed", email_verified=False)
+    )
     assert names(mentor_directory(filters={})) == ["Ann Approved", "Ben Back"]
     assert names(mentor_directory(filters={"q": "Pending"})) == []
     assert names(mentor_directory(filters={"q": "Paused"})) == []
+    assert names(mentor_directory(filters={"q": "Unconfirmed"})) == []
 
 
 def test_an_exact_employer_match_ranks_above_a_bio_mention():

@@ -10,6 +10,7 @@ from django.utils import timezone
 from mentors.models import CareerField, MentorProfile
 from mentors.selectors import mentor_has_capacity
 from mentors.services import (
+    MentorEmailUnverified,
     MentorStateError,
     mentor_approve,
     mentor_load_add,
@@ -23,7 +24,12 @@ from mentors.services import (
 )
 from mentors.tasks import resume_paused_mentors
 from notifications.models import Notification
-from tests.factories import MentorProfileFactory, StaffUserFactory, StudentUserFactory
+from tests.factories import (
+    MentorProfileFactory,
+    MentorUserFactory,
+    StaffUserFactory,
+    StudentUserFactory,
+)
 from users.models import User
 
 pytestmark = pytest.mark.django_db
@@ -166,15 +172,73 @@ def test_rejection_emails_the_volunteer_and_approving_twice_changes_nothing(
     assert [m.to for m in mail.outbox] == [[declined.user.email]]
 
     approved = MentorProfileFactory(status="approved")
-    assert mentors_approve(profile_ids=[approved.pk], by=staff) == 0
+    outcome = mentors_approve(profile_ids=[approved.pk], by=staff)
+    assert (outcome.changed, outcome.refused) == ([], [])
     assert not Notification.objects.filter(kind="mentor.approved").exists()
 
 
 def test_bulk_approval_approves_each_pending_volunteer():
     staff = StaffUserFactory()
     pending = MentorProfileFactory.create_batch(3, status="pending")
-    assert mentors_approve(profile_ids=[p.pk for p in pending], by=staff) == 3
+    outcome = mentors_approve(profile_ids=[p.pk for p in pending], by=staff)
+    assert [p.pk for p in outcome.changed] == sorted(p.pk for p in pending)
     assert Notification.objects.filter(kind="mentor.approved").count() == 3
+
+
+def _unconfirmed_volunteer(**kwargs) -> MentorProfile:
+    return MentorProfileFactory(
+        status="pending", approved_at=None, user=MentorUserFactory(email_verified=False), **kwargs
+    )
+
+
+def test_a_volunteer_with_an_unconfirmed_address_cannot_be_approved():
+    staff = StaffUserFactory()
+    volunteer = _unconfirmed_volunteer()
+    with pytest.raises(MentorEmailUnverified, match=volunteer.user.email):
+        mentor_approve(profile=volunteer, by=staff)
+    volunteer.refresh_from_db()
+    assert (volunteer.status, volunteer.approved_by, volunteer.approved_at) == (
+        "pending",
+        None,
+        None,
+    )
+    assert not Notification.objects.exists()
+
+    EmailAddress.objects.filter(user=volunteer.user).update(verified=True)
+    assert mentor_approve(profile=volunteer, by=staff).status == "approved"
+
+
+def test_bulk_approval_refuses_each_unconfirmed_volunteer_and_approves_the_rest():
+    staff = StaffUserFactory()
+    confirmed = MentorProfileFactory(status="pending")
+    unconfirmed = _unconfirmed_volunteer()
+    outcome = mentors_approve(profile_ids=[confirmed.pk, unconfirmed.pk], by=staff)
+    assert [p.pk for p in outcome.changed] == [confirmed.pk]
+    [(refused, reason)] = outcome.refused
+    assert refused.pk == unconfirmed.pk
+    assert unconfirmed.user.email in reason
+    assert set(Notification.objects.values_list("to_email", flat=True)) == {confirmed.user.email}
+
+
+def test_a_retired_mentor_who_comes_back_can_be_approved_again():
+    staff = StaffUserFactory()
+    retired = MentorProfileFactory(status="retired")
+    assert mentor_approve(profile=retired, by=staff).status == "approved"
+
+
+def test_the_approval_email_links_to_site_url_not_the_sites_framework(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://careers.example.edu"
+    profile = MentorProfileFactory(status="pending", approved_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_approve(profile=profile, by=StaffUserFactory())
+    [message] = mail.outbox
+    assert f"https://careers.example.edu/mentors/{profile.pk}/" in message.body
+    assert "https://careers.example.edu/mentors/me/" in message.body
+    html = message.alternatives[0][0]
+    assert f"https://careers.example.edu/mentors/{profile.pk}/" in html
+    assert "example.com" not in message.body + html
 
 
 def test_profile_update_refreshes_search_columns_and_time_zone():

@@ -68,6 +68,13 @@ def test_unlisted_profiles_are_404_except_for_staff_and_the_mentor(client, statu
     assert client.get(f"/mentors/{mentor.pk}/").status_code == 200
 
 
+def test_a_mentor_with_an_unconfirmed_address_has_no_public_profile(student_client, client):
+    mentor = MentorProfileFactory(user=MentorUserFactory(email_verified=False))
+    assert student_client.get(f"/mentors/{mentor.pk}/").status_code == 404
+    client.force_login(mentor.user)
+    assert client.get(f"/mentors/{mentor.pk}/").status_code == 200
+
+
 def _query_count(client, url, django_assert_max_num_queries, limit):
     with django_assert_max_num_queries(limit) as captured:
         assert client.get(url).status_code == 200
