@@ -9,6 +9,7 @@ from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +18,7 @@ from users.models import User, time_zone_choices
 
 from .models import (
     MAX_GRADUATION_YEAR,
-    MAX_MONTHLY_CAP,
     MIN_GRADUATION_YEAR,
-    MIN_MONTHLY_CAP,
     CareerField,
     MentorProfile,
 )
@@ -46,6 +45,20 @@ class CareerFieldsField(forms.TypedMultipleChoiceField):
                 _("Choose at most %(max)d career fields.") % {"max": MAX_CAREER_FIELDS}
             )
         return list(CareerField.objects.filter(pk__in=ids))
+
+
+def bounded_formfield(db_field, **kwargs):
+    """The model field's form field, with the bounds of its Min/MaxValueValidators.
+
+    Without them a PositiveSmallIntegerField's input says min="0" while the server
+    wants 1940 or 1; the browser's min and max should say what the server accepts.
+    """
+    for validator in db_field.validators:
+        if isinstance(validator, MinValueValidator):
+            kwargs.setdefault("min_value", validator.limit_value)
+        elif isinstance(validator, MaxValueValidator):
+            kwargs.setdefault("max_value", validator.limit_value)
+    return db_field.formfield(**kwargs)
 
 
 class MentorProfileForm(forms.ModelForm):
@@ -77,17 +90,12 @@ class MentorProfileForm(forms.ModelForm):
     class Meta:
         model = MentorProfile
         fields = list(PROFILE_FIELDS)
+        formfield_callback = bounded_formfield
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.Textarea(attrs={"rows": 3}),
             "associations": forms.Textarea(attrs={"rows": 2}),
             "preferred_contact": forms.RadioSelect,
-            "graduation_year": forms.NumberInput(
-                attrs={"min": MIN_GRADUATION_YEAR, "max": MAX_GRADUATION_YEAR}
-            ),
-            "monthly_cap": forms.NumberInput(
-                attrs={"min": MIN_MONTHLY_CAP, "max": MAX_MONTHLY_CAP}
-            ),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
         help_texts = {

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import directory_cache_key, directory_cache_seconds
@@ -148,12 +148,15 @@ def profile_resume(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def profile_retire(request):
+    """GET says what retiring means and asks to confirm; POST retires."""
     profile = access_own_mentor_profile(user=request.user)
-    mentor_retire(profile=profile)
-    messages.success(
-        request,
-        _("You are retired as a Career Mentor. Thank you for the help you gave students."),
-    )
-    return redirect("mentors:edit")
+    if request.method == "POST":
+        mentor_retire(profile=profile)
+        messages.success(
+            request,
+            _("You are retired as a Career Mentor. Thank you for the help you gave students."),
+        )
+        return redirect("mentors:edit")
+    return render(request, "mentors/retire_confirm.html", {"profile": profile})

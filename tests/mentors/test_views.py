@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -246,9 +247,48 @@ def test_mentor_edits_pauses_resumes_and_retires(client):
     assert mentor.status == "retired"
 
 
+def test_retiring_asks_first_and_says_what_happens(client):
+    mentor = MentorProfileFactory()
+    client.force_login(mentor.user)
+    edit = client.get("/mentors/me/").content.decode()
+    assert '<a class="btn btn-outline-danger" href="/mentors/me/retire/">' in edit
+
+    page = client.get("/mentors/me/retire/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Conversations already scheduled stay as they are" in html
+    assert "Cancel any conversation you cannot keep" in html
+    assert f'href="{reverse("mentor_dashboard")}"' in html
+    assert "Coming back later means contacting the career center staff" in html
+    assert '<form method="post" action="/mentors/me/retire/"' in html
+    mentor.refresh_from_db()
+    assert mentor.status == "approved"
+
+    response = client.post("/mentors/me/retire/")
+    assert response["Location"] == "/mentors/me/"
+    mentor.refresh_from_db()
+    assert mentor.status == "retired"
+    again = client.get("/mentors/me/retire/").content.decode()
+    assert "You are already retired" in again
+    assert 'action="/mentors/me/retire/"' not in again
+
+
 def test_own_profile_pages_are_404_for_non_mentors(student_client):
     assert student_client.get("/mentors/me/").status_code == 404
+    assert student_client.get("/mentors/me/retire/").status_code == 404
     assert student_client.post("/mentors/me/retire/").status_code == 404
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_number_inputs_offer_the_range_the_server_accepts(client, signed_in):
+    mentor = MentorProfileFactory()
+    if signed_in:
+        client.force_login(mentor.user)
+    html = client.get("/mentors/me/" if signed_in else "/mentors/volunteer/").content.decode()
+    year = re.search(r'<input type="number" name="graduation_year"[^>]*>', html).group()
+    cap = re.search(r'<input type="number" name="monthly_cap"[^>]*>', html).group()
+    assert 'min="1940"' in year and 'max="2100"' in year
+    assert 'min="1"' in cap and 'max="10"' in cap
 
 
 def test_a_newcomer_volunteering_starts_in_the_sites_time_zone(client, settings):
