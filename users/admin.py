@@ -1,12 +1,28 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from careercenter.forms import form_field
+
 from .models import User
+from .time_zones import time_zone_choices
+
+
+class UserChangeForm(BaseUserChangeForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "time_zone", forms.ChoiceField).choices = time_zone_choices(
+            self.instance.time_zone
+        )
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
     ordering = ("email",)
     list_display = (
         "email",

@@ -3,8 +3,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from careercenter.forms import form_field
+
 from .models import User
 from .services import email_domain_is_student
+from .time_zones import time_zone_choices
 
 
 class StudentSignupForm(SignupForm):
@@ -36,10 +39,21 @@ class StudentSignupForm(SignupForm):
 
 
 class PersonalSettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        help_text=_("Every time on the site and in emails is shown in this zone."),
+    )
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "time_zone"]
-        help_texts = {"time_zone": _("Every time on the site and in emails is shown in this zone.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        form_field(self, "time_zone", forms.ChoiceField).choices = time_zone_choices(
+            self.instance.time_zone
+        )
 
 
 class EmailPreferencesForm(forms.Form):

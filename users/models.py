@@ -7,9 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+# Migration 0001 names users.models.time_zone_choices, so it stays importable from here.
+from .time_zones import time_zone_choices, validate_time_zone  # noqa: F401
 
 
 class UserManager(BaseUserManager):
@@ -47,8 +46,10 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.STUDENT)
+    # No choices here: forms offer the canonical zones (and the person's current one);
+    # any zone zoneinfo can load stays valid, so older names never fail a save.
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default=settings.TIME_ZONE, choices=time_zone_choices
+        _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
 
     USERNAME_FIELD = "email"

@@ -2,6 +2,15 @@
 // person has chosen one; the server marks the select only while that is so.
 (function () {
   "use strict";
+  // The name Intl gives a zone. Browsers differ on aliases: Chrome says Asia/Calcutta
+  // where the list has Asia/Kolkata, but canonicalizes both names the same way.
+  function resolved(zone) {
+    try {
+      return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    } catch (error) {
+      return "";
+    }
+  }
   function fill() {
     var zone;
     try {
@@ -13,11 +22,18 @@
       return;
     }
     document.querySelectorAll("select[data-browser-time-zone]").forEach(function (select) {
-      var option = Array.prototype.find.call(select.options, function (o) {
+      var options = Array.prototype.slice.call(select.options);
+      var option = options.find(function (o) {
         return o.value === zone;
       });
+      var wanted = option ? "" : resolved(zone);
+      if (wanted) {
+        option = options.find(function (o) {
+          return o.value && resolved(o.value) === wanted;
+        });
+      }
       if (option) {
-        select.value = zone;
+        select.value = option.value;
       }
     });
   }
