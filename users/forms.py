@@ -17,16 +17,20 @@ class StudentSignupForm(SignupForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     field_order = ["first_name", "last_name", "email", "password1", "password2"]
 
+    @property
+    def student_domains(self) -> str:
+        """The accepted domains as people write them, e.g. "@example.edu"."""
+        return ", ".join("@" + d for d in settings.STUDENT_EMAIL_DOMAINS)
+
     def clean_email(self):
         email = super().clean_email()
         if not email_domain_is_student(email):
-            domains = ", ".join("@" + d for d in settings.STUDENT_EMAIL_DOMAINS)
             raise forms.ValidationError(
                 _(
                     "Student accounts need your university email address (%(domains)s). "
                     "Alumni and other professionals can volunteer as a Career Mentor instead."
                 ),
-                params={"domains": domains},
+                params={"domains": self.student_domains},
                 code="not_student_domain",
             )
         return email

@@ -69,3 +69,14 @@ def test_unknown_verification_link_shows_the_same_clear_page(client, db):
 
     assert response.status_code == 200
     assert "expired or is invalid" in response.content.decode()
+
+
+def test_signup_page_is_for_students_and_sends_alumni_to_volunteer(client, db, settings):
+    settings.STUDENT_EMAIL_DOMAINS = ["example.edu", "alumni.example.edu"]
+    html = " ".join(client.get(reverse("account_signup")).content.decode().split())
+    assert "<title> Create your student account · " in html
+    assert '<h1 class="h2 mb-3"> Create your student account </h1>' in html
+    assert "university email address (@example.edu, @alumni.example.edu)" in html
+    assert f'<a href="{reverse("mentors:volunteer")}">volunteer as a Career Mentor</a>' in html
+    # The explanation comes before the form.
+    assert html.index("volunteer as a Career Mentor") < html.index('name="email"')
