@@ -22,6 +22,7 @@ from notifications.models import Notification
 from notifications.services import notification_void_pending
 from students.selectors import student_data_export
 from students.services import student_data_erase
+from users.models import erased_email
 
 
 def _iso(value) -> str | None:
@@ -93,7 +94,7 @@ def account_delete(*, user) -> None:
     _interviews_erase(user)
     student_data_erase(user=user)
     notification_void_pending(recipient_id=user.pk)
-    anonymous_email = f"deleted-{user.pk}@invalid.example"
+    anonymous_email = erased_email(user.pk)
     Notification.objects.filter(recipient=user).update(to_email=anonymous_email)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

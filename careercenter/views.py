@@ -67,6 +67,7 @@ def _interview_panels(user) -> InterviewPanels:
     requests, tasks to confirm / prepare / thank, research and request progress)."""
     from datetime import timedelta
 
+    from interviews.display import mentor_name
     from interviews.models import Interview
     from interviews.selectors import (
         interview_thanks_due_for_student,
@@ -80,7 +81,7 @@ def _interview_panels(user) -> InterviewPanels:
     panels = InterviewPanels(
         upcoming_interviews=[
             DashboardItem(
-                label=_("Conversation with %(name)s") % {"name": i.mentor.display_name},
+                label=_("Conversation with %(name)s") % {"name": mentor_name(i.mentor)},
                 url=i.get_absolute_url(),
                 when=i.starts_at,
                 detail=i.get_format_display(),
@@ -89,7 +90,7 @@ def _interview_panels(user) -> InterviewPanels:
         ],
         pending_requests=[
             DashboardItem(
-                label=_("Request to %(name)s") % {"name": i.mentor.display_name},
+                label=_("Request to %(name)s") % {"name": mentor_name(i.mentor)},
                 url=i.get_absolute_url(),
                 detail=(
                     _("Accepted: pick one of the proposed times.")
@@ -107,7 +108,7 @@ def _interview_panels(user) -> InterviewPanels:
             panels.tasks.append(
                 DashboardItem(
                     label=_("Confirm your conversation with %(name)s")
-                    % {"name": i.mentor.display_name},
+                    % {"name": mentor_name(i.mentor)},
                     url=i.get_absolute_url(),
                     when=i.starts_at,
                     kind="confirm",
@@ -117,7 +118,7 @@ def _interview_panels(user) -> InterviewPanels:
             panels.tasks.append(
                 DashboardItem(
                     label=_("Prepare your questions for %(name)s")
-                    % {"name": i.mentor.display_name},
+                    % {"name": mentor_name(i.mentor)},
                     url=i.get_absolute_url(),
                     when=i.starts_at,
                     kind="prepare",
@@ -128,7 +129,7 @@ def _interview_panels(user) -> InterviewPanels:
         panels.tasks.insert(
             0,
             DashboardItem(
-                label=_("Send %(name)s a thank-you") % {"name": i.mentor.display_name},
+                label=_("Send %(name)s a thank-you") % {"name": mentor_name(i.mentor)},
                 url=i.get_absolute_url(),
                 when=i.starts_at,
                 kind="thank",

@@ -22,9 +22,17 @@ from django.utils.translation import gettext_lazy
 
 from careercenter.forms import form_field
 from mentors.models import MentorProfile
+from users.models import User
 
 from .models import Feedback, Interview, TimeProposal
-from .services import MAX_WINDOWS, ActionNotAllowed, Window, validate_windows
+from .services import (
+    MAX_WINDOWS,
+    ActionNotAllowed,
+    Window,
+    request_horizon_end,
+    validate_windows,
+    windows_check_free,
+)
 from .templatetags.interview_tags import window
 
 if TYPE_CHECKING:
@@ -137,9 +145,17 @@ class WindowsMixin(_FormMixinBase):
             for i in self.window_indexes
         ]
 
-    def clean_windows(self, *, zone: zoneinfo.ZoneInfo, duration_minutes: int) -> list[Window]:
-        """The windows typed, each checked on its own, then for overlaps; errors go on the
-        window they are about, and nothing typed is cleared."""
+    def clean_windows(
+        self,
+        *,
+        zone: zoneinfo.ZoneInfo,
+        duration_minutes: int,
+        calendar: dict[str, Any] | None = None,
+    ) -> list[Window]:
+        """The windows typed, each checked on its own (and, with ``calendar``, the keyword
+        arguments of ``windows_check_free``, against the proposer's scheduled
+        conversations), then for overlaps; errors go on the window they are about, and
+        nothing typed is cleared."""
         data = self.cleaned_data
         extra = re.compile(rf"^{re.escape(self.add_prefix('window_'))}(\d+)_(date|from|to)$")
         if any(
@@ -173,10 +189,17 @@ class WindowsMixin(_FormMixinBase):
             try:
                 validate_windows([candidate], duration_minutes=duration_minutes)
             except ActionNotAllowed as error:
-                late_enough = starts_at > timezone.now()
-                field = names[2] if late_enough or ends_at <= starts_at else names[0]
+                now = timezone.now()
+                bad_day = starts_at <= now or starts_at > request_horizon_end(now)
+                field = names[0] if bad_day and ends_at > starts_at else names[2]
                 self.add_error(field, error.message)
                 continue
+            if calendar is not None:
+                try:
+                    windows_check_free([candidate], **calendar)
+                except ActionNotAllowed as error:
+                    self.add_error(names[1], error.message)
+                    continue
             typed.append((i, candidate))
         for (_i, earlier), (j, later) in itertools.combinations(
             sorted(typed, key=lambda pair: pair[1].starts_at), 2
@@ -260,11 +283,18 @@ class InterviewRequestForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
     service_fields = {"windows": "at_mentor_convenience"}
 
     def __init__(
-        self, *args, mentor: MentorProfile, zone: zoneinfo.ZoneInfo, has_resume: bool, **kwargs
+        self,
+        *args,
+        mentor: MentorProfile,
+        zone: zoneinfo.ZoneInfo,
+        has_resume: bool,
+        student: User | None = None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.mentor = mentor
         self.zone = zone
+        self.student = student
         offered = mentor.meeting_formats or Format.values
         form_field(self, "formats", forms.MultipleChoiceField).choices = [
             (v, label) for v, label in Format.choices if v in offered
@@ -278,7 +308,10 @@ class InterviewRequestForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
         if data.get("referrer_relation") and not data.get("referrer_name"):
             self.add_error("referrer_name", _("Say who referred you, or leave both empty."))
         duration = data.get("duration_minutes") or Interview.Duration.HALF_HOUR
-        windows = self.clean_windows(zone=self.zone, duration_minutes=duration)
+        calendar = (
+            {"proposer": self.student, "student_id": self.student.pk} if self.student else None
+        )
+        windows = self.clean_windows(zone=self.zone, duration_minutes=duration, calendar=calendar)
         data["windows"] = windows
         window_errors = any(name.startswith("window_") for name in self.errors)
         if not windows and not data.get("at_mentor_convenience") and not window_errors:
@@ -413,7 +446,12 @@ class AcceptForm(ServiceErrorsMixin, WindowsMixin, StartInsideWindowMixin, forms
         data = super().clean()
         data["start_at"] = self.clean_start(self.proposals)
         windows = self.clean_windows(
-            zone=self.zone, duration_minutes=self.interview.duration_minutes
+            zone=self.zone,
+            duration_minutes=self.interview.duration_minutes,
+            calendar={
+                "proposer": self.interview.mentor.user,
+                "mentor_id": self.interview.mentor_id,
+            },
         )
         data["windows"] = windows
         if data.get("proposal") and windows:
@@ -585,10 +623,32 @@ class RescheduleForm(ServiceErrorsMixin, forms.Form):
 
 
 class ConfirmForm(ServiceErrorsMixin, forms.Form):
-    """An action with nothing to type (confirm, report a no-show)."""
+    """An action with nothing to type (confirm you will be there)."""
 
     def __init__(self, *args, interview: Interview, action: str, **kwargs):
         kwargs.setdefault("prefix", f"{action}-{interview.pk}")
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return {}
+
+
+class NoShowForm(ServiceErrorsMixin, forms.Form):
+    """Reporting that a conversation did not take place closes it for both sides, so it
+    takes a ticked box, not one click."""
+
+    did_not_take_place = forms.BooleanField(
+        label=gettext_lazy("Yes, the conversation did not take place."),
+        help_text=gettext_lazy(
+            "It is closed for both of you, the other person is told, and it cannot be undone."
+        ),
+        error_messages={
+            "required": gettext_lazy("Tick the box to confirm that it did not take place.")
+        },
+    )
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        kwargs.setdefault("prefix", f"no_show-{interview.pk}")
         super().__init__(*args, **kwargs)
 
     def service_kwargs(self) -> dict:

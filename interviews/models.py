@@ -32,7 +32,7 @@ class TsTzRange(Func):
 class Interview(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
-        ACCEPTED = "accepted", _("Accepted, time to be fixed")
+        ACCEPTED = "accepted", _("Accepted – choosing a time")
         SCHEDULED = "scheduled", _("Scheduled")
         COMPLETED = "completed", _("Completed")
         DECLINED = "declined", _("Declined")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from notifications.services import absolute_url, email_render, notification_enqueue
 from users.models import User
 
+from .display import mentor_name, student_name
 from .ics import CANCEL, REQUEST, interview_ics_attachment
 from .models import Interview
 
@@ -44,7 +45,10 @@ def send(
     expires_at=None,
     category: str = "",
 ) -> None:
-    other = interview.mentor.user if to.pk == interview.student_id else interview.student
+    if to.is_erased:  # the account was deleted: nobody reads that address
+        return
+    to_student = to.pk == interview.student_id
+    other = interview.mentor.user if to_student else interview.student
     with timezone.override(to.tzinfo):
         email = email_render(
             template="emails/interview",
@@ -52,6 +56,7 @@ def send(
                 "interview": interview,
                 "reader": to,
                 "other": other,
+                "other_name": mentor_name(interview.mentor) if to_student else student_name(other),
                 "other_time_zone": other.time_zone if other.time_zone != to.time_zone else "",
                 "message": message,
                 "site_name": settings.SITE_NAME,
@@ -81,11 +86,11 @@ def send(
 
 
 def _student_name(interview: Interview) -> str:
-    return str(interview.student)
+    return student_name(interview.student)
 
 
 def _mentor_name(interview: Interview) -> str:
-    return interview.mentor.display_name
+    return mentor_name(interview.mentor)
 
 
 def request_created(interview: Interview) -> None:

@@ -20,6 +20,7 @@ from notifications.categories import NUDGES
 from notifications.services import absolute_url, notification_void_pending
 
 from . import notify
+from .display import mentor_name, student_name
 from .models import Interview
 
 CONFIRM = "reminder.confirm"
@@ -61,7 +62,7 @@ def confirm_url(interview: Interview) -> str:
 def _prep_lines(interview: Interview) -> list[str]:
     lines = [
         _("Your conversation with %(mentor)s is tomorrow. A little preparation goes a long way:")
-        % {"mentor": interview.mentor.display_name},
+        % {"mentor": mentor_name(interview.mentor)},
         _("• Review your question list and put the most important questions first."),
         _("• Re-read what you found out about the field, the person and the organization."),
         _("• Bring a few copies of your résumé, but do not hand one over unless asked."),
@@ -95,13 +96,13 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
         to=student,
         message=notify.Message(
             subject=_("Please confirm your conversation with %(mentor)s")
-            % {"mentor": interview.mentor.display_name},
+            % {"mentor": mentor_name(interview.mentor)},
             lines=[
                 _(
                     "It is good practice to confirm about two days before. One click tells "
                     "%(mentor)s you will be there."
                 )
-                % {"mentor": interview.mentor.display_name},
+                % {"mentor": mentor_name(interview.mentor)},
             ],
             show_time=True,
             action_label=_("Yes, I will be there"),
@@ -124,7 +125,7 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
                         "You have not confirmed yet. %(mentor)s has set time aside for you; a "
                         "one-click confirmation is a courtesy they will notice."
                     )
-                    % {"mentor": interview.mentor.display_name},
+                    % {"mentor": mentor_name(interview.mentor)},
                 ],
                 show_time=True,
                 action_label=_("Yes, I will be there"),
@@ -156,7 +157,7 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
         to=student,
         message=notify.Message(
             subject=_("Send %(mentor)s a thank-you today")
-            % {"mentor": interview.mentor.display_name},
+            % {"mentor": mentor_name(interview.mentor)},
             lines=[
                 _(
                     "Always thank the people who give you their time, the same day if you can, "
@@ -180,7 +181,7 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
         to=student,
         message=notify.Message(
             subject=_("Have you thanked %(mentor)s yet?")
-            % {"mentor": interview.mentor.display_name},
+            % {"mentor": mentor_name(interview.mentor)},
             lines=[
                 _(
                     "It is not too late to send a thank-you. Once you have, mark it as sent and "
@@ -231,7 +232,7 @@ def stale_request_reminder(interview: Interview) -> None:
         to=interview.mentor.user,
         message=notify.Message(
             subject=_("%(student)s is still waiting for your answer")
-            % {"student": str(interview.student)},
+            % {"student": student_name(interview.student)},
             lines=[
                 _(
                     "A student asked you for a short conversation %(days)d days ago. A quick "

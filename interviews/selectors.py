@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from users.models import User
 
+from .display import mentor_name, student_name
 from .models import Interview, TimeProposal
 
 Status = Interview.Status
@@ -97,8 +98,8 @@ def interview_data_export(*, user: User) -> list[dict]:
             "id": i.pk,
             "role": "student" if i.student_id == user.pk else "mentor",
             "status": i.status,
-            "mentor": i.mentor.display_name,
-            "student": str(i.student),
+            "mentor": mentor_name(i.mentor),
+            "student": student_name(i.student),
             "goal": i.goal,
             "research": i.research,
             "duration_minutes": i.duration_minutes,
@@ -122,4 +123,36 @@ def interview_thanks_due_for_student(*, user: User, limit: int = 5) -> list[Inte
             thank_you_sent_at__isnull=True,
         )
         .order_by("-ends_at")[:limit]
+    )
+
+
+def interview_scheduled_overlapping(
+    *,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    mentor_id: int | None = None,
+    student_id: int | None = None,
+    exclude_id: int | None = None,
+) -> list[Interview]:
+    """The scheduled conversations of one mentor (or one student) that overlap a span."""
+    rows = Interview.objects.select_related("student", "mentor").filter(
+        status=Status.SCHEDULED, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    if mentor_id is not None:
+        rows = rows.filter(mentor_id=mentor_id)
+    if student_id is not None:
+        rows = rows.filter(student_id=student_id)
+    if exclude_id is not None:
+        rows = rows.exclude(pk=exclude_id)
+    return list(rows.order_by("starts_at"))
+
+
+def interview_open_with(*, student: User, mentor_id: int) -> Interview | None:
+    """The student's open request or conversation with this mentor, if there is one."""
+    return (
+        Interview.objects.filter(
+            student=student, mentor_id=mentor_id, status__in=Interview.OPEN_STATES
+        )
+        .only("pk", "status")
+        .first()
     )

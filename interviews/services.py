@@ -26,7 +26,10 @@ from students.models import StudentProfile
 from users.models import User
 
 from . import notify, reminders
-from .models import MAX_MINUTES, MIN_MINUTES, Interview, TimeProposal
+from .display import mentor_name, other_party_name, student_name
+from .models import MAX_MINUTES, MIN_MINUTES, Feedback, Interview, TimeProposal
+from .selectors import interview_scheduled_overlapping
+from .templatetags.interview_tags import window as window_text
 
 Status = Interview.Status
 MAX_WINDOWS = 3
@@ -42,7 +45,16 @@ class ActionNotAllowed(Exception):
 
 
 class SlotTaken(ActionNotAllowed):
-    """Another scheduled interview of the mentor or the student overlaps this time."""
+    """Another scheduled interview of the mentor or the student overlaps this time.
+
+    ``title`` heads the page that explains it; ``own`` says whether the overlap is with
+    the calendar of the person acting (which they can see) or with the other side's.
+    """
+
+    def __init__(self, message: str, *, title: str, own: bool):
+        super().__init__(message)
+        self.title = title
+        self.own = own
 
 
 @dataclass(frozen=True)
@@ -87,11 +99,24 @@ def _require_party(interview: Interview, by: User) -> None:
         raise ActionNotAllowed(_("Only the student or the mentor can do this."))
 
 
+def request_horizon_end(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The latest a proposed or moved time may start: REQUEST_HORIZON_DAYS ahead."""
+    return (now or _now()) + datetime.timedelta(days=settings.REQUEST_HORIZON_DAYS)
+
+
+def _beyond_horizon_message() -> str:
+    return _("Propose a time within the next %(days)d days.") % {
+        "days": settings.REQUEST_HORIZON_DAYS
+    }
+
+
 def validate_windows(
     windows: Sequence[Window], *, duration_minutes: int, now: datetime.datetime | None = None
 ) -> list[Window]:
-    """Proposed windows: in the future, long enough, not overlapping; at most three."""
+    """Proposed windows: in the future but not too far, long enough, not overlapping; at
+    most three."""
     now = now or _now()
+    horizon = request_horizon_end(now)
     if len(windows) > MAX_WINDOWS:
         raise ActionNotAllowed(_("Propose at most three times."), field="windows")
     length = datetime.timedelta(minutes=duration_minutes)
@@ -101,6 +126,8 @@ def validate_windows(
             raise ActionNotAllowed(_("Each time must end after it starts."), field="windows")
         if window.starts_at <= now:
             raise ActionNotAllowed(_("Propose times in the future."), field="windows")
+        if window.starts_at > horizon:
+            raise ActionNotAllowed(_beyond_horizon_message(), field="windows")
         if window.ends_at - window.starts_at < length:
             raise ActionNotAllowed(
                 _("Each time must be at least as long as the conversation (%(minutes)d minutes).")
@@ -111,6 +138,41 @@ def validate_windows(
         if later.starts_at < earlier.ends_at:
             raise ActionNotAllowed(_("Two of the proposed times overlap."), field="windows")
     return ordered
+
+
+def windows_check_free(
+    windows: Sequence[Window],
+    *,
+    proposer: User,
+    mentor_id: int | None = None,
+    student_id: int | None = None,
+) -> None:
+    """Refuse a window that overlaps one of the proposer's own scheduled conversations
+    (``mentor_id`` or ``student_id`` names their calendar): the other side could pick it,
+    and then it could never be fixed."""
+    if not windows:
+        return
+    busy = interview_scheduled_overlapping(
+        starts_at=min(w.starts_at for w in windows),
+        ends_at=max(w.ends_at for w in windows),
+        mentor_id=mentor_id,
+        student_id=student_id,
+    )
+    for proposed in windows:
+        for other in busy:
+            assert other.starts_at is not None and other.ends_at is not None  # scheduled
+            if other.starts_at < proposed.ends_at and proposed.starts_at < other.ends_at:
+                raise ActionNotAllowed(
+                    _(
+                        "You already have a conversation with %(name)s then (%(when)s). "
+                        "Propose a time that does not overlap it."
+                    )
+                    % {
+                        "name": other_party_name(other, proposer),
+                        "when": window_text(other.starts_at, other.ends_at, proposer.tzinfo),
+                    },
+                    field="windows",
+                )
 
 
 def _add_proposals(interview: Interview, windows: Sequence[Window], *, by: str) -> None:
@@ -193,6 +255,7 @@ def interview_request_create(
             field="formats",
         )
     windows = validate_windows(windows, duration_minutes=duration_minutes)
+    windows_check_free(windows, proposer=student, student_id=student.pk)
     if not windows and not at_mentor_convenience:
         raise ActionNotAllowed(
             _("Propose up to three times, or leave it to the mentor's convenience."),
@@ -276,14 +339,79 @@ def _check_details(format: str, meeting_details: str) -> None:
         )
 
 
-def _schedule(interview: Interview, start: datetime.datetime) -> None:
-    """Fix the time. The database refuses an overlap; the monthly cap is checked here."""
+def _slot_taken(
+    interview: Interview, *, by: User, offered_at: datetime.datetime | None
+) -> SlotTaken:
+    """Why the database refused the time: whose calendar it overlaps, and whether that
+    conversation was fixed after the time was offered or was there already."""
+    starts_at, ends_at = interview.starts_at, interview.ends_at
+    assert starts_at is not None and ends_at is not None  # just set
+
+    def overlapping(*, mentors: bool) -> list[Interview]:
+        return interview_scheduled_overlapping(
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mentor_id=interview.mentor_id if mentors else None,
+            student_id=None if mentors else interview.student_id,
+            exclude_id=interview.pk,
+        )
+
+    by_mentor = by.pk == interview.mentor.user_id
+    unchanged = _("Nothing was changed on this conversation: choose another time.")
+    mine = overlapping(mentors=by_mentor)
+    if mine:
+        clash = mine[0]
+        assert clash.starts_at is not None and clash.ends_at is not None  # scheduled
+        return SlotTaken(
+            _("You already have a conversation with %(name)s then (%(when)s).")
+            % {
+                "name": other_party_name(clash, by),
+                "when": window_text(clash.starts_at, clash.ends_at, by.tzinfo),
+            }
+            + " "
+            + unchanged,
+            title=_("That time overlaps another of your conversations"),
+            own=True,
+        )
+    theirs = overlapping(mentors=not by_mentor)
+    if not theirs:  # the other conversation was cancelled meanwhile
+        return SlotTaken(
+            _("That time overlapped another conversation.") + " " + unchanged,
+            title=_("That time is not free"),
+            own=False,
+        )
+    name = student_name(interview.student) if by_mentor else mentor_name(interview.mentor)
+    fixed_at = theirs[0].scheduled_at
+    if offered_at is None:
+        why = _("%(name)s has another conversation at that time.")
+    elif fixed_at is not None and fixed_at > offered_at:
+        why = _("Another conversation of %(name)s was fixed at that time after it was offered.")
+    else:
+        why = _("%(name)s already had another conversation at that time when it was offered.")
+    return SlotTaken(
+        why % {"name": name} + " " + unchanged,
+        title=_("%(name)s is not free at that time") % {"name": name},
+        own=False,
+    )
+
+
+def _schedule(
+    interview: Interview,
+    start: datetime.datetime,
+    *,
+    by: User,
+    offered_at: datetime.datetime | None = None,
+) -> None:
+    """Fix the time. The database refuses an overlap; the monthly cap is checked here.
+
+    ``offered_at`` is when the chosen time was proposed, to tell a time someone else took
+    meanwhile from one that was never free."""
     # One mentor's schedule changes one at a time, so the cap check and the count agree.
     MentorProfile.objects.select_for_update().filter(pk=interview.mentor_id).first()
     if not mentor_has_capacity(mentor=interview.mentor_id, month_of=start):
         raise ActionNotAllowed(
             _("%(name)s has no room left for conversations in %(month)s.")
-            % {"name": interview.mentor.display_name, "month": f"{start:%B %Y}"}
+            % {"name": mentor_name(interview.mentor), "month": f"{start:%B %Y}"}
         )
     interview.starts_at = start
     interview.ends_at = start + datetime.timedelta(minutes=interview.duration_minutes)
@@ -297,9 +425,7 @@ def _schedule(interview: Interview, start: datetime.datetime) -> None:
             )  # fmt: skip
     except IntegrityError as error:
         if "no_overlap" in str(error):
-            raise SlotTaken(
-                _("That time was just taken: it overlaps another scheduled conversation.")
-            ) from error
+            raise _slot_taken(interview, by=by, offered_at=offered_at) from error
         raise
     mentor_load_add(mentor=interview.mentor_id, month_of=start, delta=1)
 
@@ -332,7 +458,12 @@ def interview_accept(
             )
         _check_format(interview, format)
         _check_details(format, meeting_details)
-        _schedule(interview, _fit_start(proposal, start_at, interview.duration_minutes))
+        _schedule(
+            interview,
+            _fit_start(proposal, start_at, interview.duration_minutes),
+            by=by,
+            offered_at=proposal.created_at,
+        )
         reminders.reminders_void(interview, kinds=[reminders.STALE])
         notify.accepted(interview)
         notify.scheduled(interview)
@@ -344,6 +475,7 @@ def interview_accept(
             _("Choose one of the student's times or propose up to three of your own."),
             field="windows",
         )
+    windows_check_free(windows, proposer=by, mentor_id=interview.mentor_id)
     _check_format(interview, format)
     interview.status = Status.ACCEPTED
     interview.save(
@@ -376,7 +508,12 @@ def interview_choose_time(
         raise ActionNotAllowed(
             _("The mentor has not said yet how to meet. Ask them to add the meeting details.")
         )
-    _schedule(interview, _fit_start(proposal, start_at, interview.duration_minutes))
+    _schedule(
+        interview,
+        _fit_start(proposal, start_at, interview.duration_minutes),
+        by=by,
+        offered_at=proposal.created_at,
+    )
     notify.scheduled(interview)
     reminders.reminders_schedule(interview)
     return interview
@@ -478,6 +615,8 @@ def interview_reschedule(
         raise ActionNotAllowed(_("Say briefly why the time changes."), field="reason")
     if starts_at <= _now():
         raise ActionNotAllowed(_("Choose a time in the future."), field="starts_at")
+    if starts_at > request_horizon_end():
+        raise ActionNotAllowed(_beyond_horizon_message(), field="starts_at")
     if starts_at == interview.starts_at:
         raise ActionNotAllowed(_("That is the time already agreed."), field="starts_at")
     old_start = interview.starts_at
@@ -486,7 +625,7 @@ def interview_reschedule(
     interview.sequence += 1
     interview.confirmed_at = None
     interview.save(update_fields=["sequence", "confirmed_at"])
-    _schedule(interview, starts_at)
+    _schedule(interview, starts_at, by=by)
     notify.rescheduled(interview, by=by, reason=reason.strip(), old_start=old_start)
     reminders.reminders_schedule(interview)
     return interview
@@ -494,10 +633,13 @@ def interview_reschedule(
 
 @transaction.atomic
 def interview_cancel(*, interview: Interview, by: User, reason: str) -> Interview:
-    """Either side calls off an accepted or scheduled interview; a late one is recorded."""
+    """Either side calls off a scheduled interview, or the mentor an accepted one (the
+    student withdraws a request that has no time yet); a late one is recorded."""
     interview = _lock(interview)
     _require_party(interview, by)
     _require_state(interview, Status.ACCEPTED, Status.SCHEDULED, action=_("cancelled"))
+    if interview.status == Status.ACCEPTED and by.pk == interview.student_id:
+        raise ActionNotAllowed(_("This request has no time yet: withdraw it instead."))
     if not reason.strip():
         raise ActionNotAllowed(_("Say briefly why you cancel."), field="reason")
     was_scheduled = interview.status == Status.SCHEDULED
@@ -537,9 +679,20 @@ def interview_confirm(*, interview: Interview, by: User) -> Interview:
     return interview
 
 
+def no_show_refusal(interview: Interview, *, by: User) -> str | None:
+    """Why this person can no longer say the conversation did not take place: they said
+    it did, by marking their thank-you sent or by sharing feedback. None if they can."""
+    if by.pk == interview.student_id and interview.thank_you_sent_at is not None:
+        return _("You marked your thank-you as sent, so the conversation took place.")
+    if Feedback.objects.filter(interview=interview, author=by).exists():
+        return _("You shared feedback on this conversation, so it took place.")
+    return None
+
+
 @transaction.atomic
 def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
-    """Either side records that the conversation did not take place."""
+    """Either side records that the conversation did not take place, unless that side
+    has already said it did (thank-you or feedback)."""
     interview = _lock(interview)
     _require_party(interview, by)
     _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("marked as missed"))
@@ -547,6 +700,8 @@ def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
     assert interview.starts_at is not None and interview.ends_at is not None
     if interview.starts_at > _now():
         raise ActionNotAllowed(_("You can report a missed conversation only after its start."))
+    if refusal := no_show_refusal(interview, by=by):
+        raise ActionNotAllowed(refusal)
     if _now() - interview.ends_at > datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS):
         raise ActionNotAllowed(_("It is too late to report this conversation as missed."))
     interview.status = Status.NO_SHOW
@@ -665,8 +820,6 @@ def interviews_close_for_departing_user(*, user: User) -> int:
 @transaction.atomic
 def interview_feedback_give(*, interview: Interview, by: User, rating: int, comment: str = ""):
     """Either side, once, after the conversation took place."""
-    from .models import Feedback
-
     interview = _lock(interview)
     _require_party(interview, by)
     _require_state(interview, Status.COMPLETED, action=_("given feedback"))

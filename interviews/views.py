@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from mentors.access import access_own_mentor_profile
 from mentors.models import MentorProfile
@@ -30,9 +30,10 @@ from students.services import resume_response
 
 from . import forms
 from .access import access_interview
+from .display import other_party_name
 from .ics import CANCEL, REQUEST, interview_ics
 from .models import Interview, TimeProposal
-from .selectors import interview_list_for_mentor, interview_list_for_user
+from .selectors import interview_list_for_mentor, interview_list_for_user, interview_open_with
 from .services import (
     ActionNotAllowed,
     SlotTaken,
@@ -48,6 +49,7 @@ from .services import (
     interview_thank_you_mark_sent,
     interview_update_details,
     interview_withdraw,
+    no_show_refusal,
 )
 
 if TYPE_CHECKING:
@@ -75,6 +77,13 @@ def request_create(request, mentor_id: int):
         return render(
             request, "interviews/request_students_only.html", {"mentor": mentor}, status=403
         )
+    # One open request per mentor: say so before anything is typed, with the way to it.
+    if existing := interview_open_with(student=request.user, mentor_id=mentor.pk):
+        return render(
+            request,
+            "interviews/request_already_open.html",
+            {"mentor": mentor, "existing": existing},
+        )
     profile = student_profile_for_user(user=request.user)
     if profile is None or not profile.is_complete:
         profile_url = reverse("students:profile") + "?" + urlencode({"next": request.path})
@@ -88,6 +97,7 @@ def request_create(request, mentor_id: int):
         mentor=mentor,
         zone=request.user.tzinfo,
         has_resume=bool(profile.resume),
+        student=request.user,
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
         if not listed:
@@ -220,6 +230,9 @@ def _suggestions(mentor: MentorProfile) -> list[MentorProfile]:
 # --- One interview and its actions ------------------------------------------------------
 
 
+MENTOR, STUDENT, EITHER = "mentor", "student", "either"
+
+
 @dataclass(frozen=True)
 class Action:
     heading: StrOrPromise
@@ -227,6 +240,9 @@ class Action:
     success: StrOrPromise
     service: Callable[..., Interview]
     form: Callable[..., forms.ActionForm]
+    # Who may take it (MENTOR, STUDENT or EITHER side), and what anyone else is told.
+    who: str
+    only: StrOrPromise
     danger: bool = False
 
 
@@ -243,6 +259,8 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.AcceptForm(
             data, interview=i, zone=_zone(request)
         ),
+        who=MENTOR,
+        only=gettext_lazy("Only the mentor can accept a request."),
     ),
     "decline": Action(
         heading=gettext_lazy("Decline kindly"),
@@ -252,6 +270,8 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, suggestions=(), **kw: forms.DeclineForm(
             data, interview=i, suggestions=suggestions
         ),
+        who=MENTOR,
+        only=gettext_lazy("Only the mentor can decline a request."),
         danger=True,
     ),
     "choose_time": Action(
@@ -262,6 +282,8 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.ChooseTimeForm(
             data, interview=i, zone=_zone(request)
         ),
+        who=STUDENT,
+        only=gettext_lazy("Only the student can choose one of the mentor's times."),
     ),
     "confirm": Action(
         heading=gettext_lazy("Confirm you will be there"),
@@ -269,6 +291,8 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Confirmed. The mentor has been told."),
         service=interview_confirm,
         form=lambda data, i, request, **kw: forms.ConfirmForm(data, interview=i, action="confirm"),
+        who=STUDENT,
+        only=gettext_lazy("Only the student can confirm the conversation."),
     ),
     "update_details": Action(
         heading=gettext_lazy("Meeting details"),
@@ -276,6 +300,8 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Meeting details saved."),
         service=interview_update_details,
         form=lambda data, i, request, **kw: forms.DetailsForm(data, interview=i),
+        who=MENTOR,
+        only=gettext_lazy("Only the mentor can change the meeting details."),
     ),
     "reschedule": Action(
         heading=gettext_lazy("Move to another time"),
@@ -285,6 +311,8 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.RescheduleForm(
             data, interview=i, zone=_zone(request)
         ),
+        who=EITHER,
+        only=gettext_lazy("Only the student or the mentor can move the conversation."),
     ),
     "withdraw": Action(
         heading=gettext_lazy("Withdraw the request"),
@@ -294,6 +322,8 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.ReasonForm(
             data, interview=i, action="withdraw", required=False
         ),
+        who=STUDENT,
+        only=gettext_lazy("Only the student can withdraw the request."),
         danger=True,
     ),
     "cancel": Action(
@@ -302,6 +332,8 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Cancelled. The other person has been told."),
         service=interview_cancel,
         form=lambda data, i, request, **kw: forms.ReasonForm(data, interview=i, action="cancel"),
+        who=EITHER,
+        only=gettext_lazy("Only the student or the mentor can cancel the conversation."),
         danger=True,
     ),
     "thank_you": Action(
@@ -310,6 +342,8 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Well done. Thanking people is how a network grows."),
         service=interview_thank_you_mark_sent,
         form=lambda data, i, request, **kw: forms.ThankYouForm(data, interview=i),
+        who=STUDENT,
+        only=gettext_lazy("Only the student can mark the thank-you as sent."),
     ),
     "feedback": Action(
         heading=gettext_lazy("Share feedback (optional)"),
@@ -317,13 +351,17 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Thank you for your feedback."),
         service=interview_feedback_give,
         form=lambda data, i, request, **kw: forms.FeedbackForm(data, interview=i),
+        who=EITHER,
+        only=gettext_lazy("Only the student or the mentor can share feedback here."),
     ),
     "no_show": Action(
         heading=gettext_lazy("It did not take place"),
         button=gettext_lazy("Report that it did not take place"),
         success=gettext_lazy("Recorded as not having taken place."),
         service=interview_mark_no_show,
-        form=lambda data, i, request, **kw: forms.ConfirmForm(data, interview=i, action="no_show"),
+        form=lambda data, i, request, **kw: forms.NoShowForm(data, interview=i),
+        who=EITHER,
+        only=gettext_lazy("Only the student or the mentor can report that it did not take place."),
         danger=True,
     ),
 }
@@ -353,9 +391,10 @@ def available_actions(
         names.append("update_details")
     if (is_student or is_mentor) and upcoming:
         names.append("reschedule")
+    # Before a time is fixed the student withdraws the request; the mentor cancels.
     if is_student and status in (Status.REQUESTED, Status.ACCEPTED):
         names.append("withdraw")
-    if (is_student or is_mentor) and (status == Status.ACCEPTED or upcoming):
+    if (is_mentor and status == Status.ACCEPTED) or ((is_student or is_mentor) and upcoming):
         names.append("cancel")
     thanked = interview.thank_you_sent_at is not None
     if is_student and started and not thanked and status in (Status.SCHEDULED, Status.COMPLETED):
@@ -373,9 +412,16 @@ def available_actions(
         and started
         and interview.ends_at is not None
         and now - interview.ends_at <= report_until
+        and no_show_refusal(interview, by=user) is None
     ):
         names.append("no_show")
     return names
+
+
+def _takes_part_as(who: str, interview: Interview, user) -> bool:
+    is_student = interview.student_id == user.pk
+    is_mentor = interview.mentor.user_id == user.pk
+    return {MENTOR: is_mentor, STUDENT: is_student, EITHER: is_student or is_mentor}[who]
 
 
 def _open_proposals(interview: Interview) -> list[TimeProposal]:
@@ -400,6 +446,8 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
         "interviews/detail.html",
         {
             "interview": interview,
+            "other_name": other_party_name(interview, request.user),
+            "ended": interview.ends_at is not None and interview.ends_at <= timezone.now(),
             "actions": actions,
             "is_student": is_student,
             "is_mentor": interview.mentor.user_id == request.user.pk,
@@ -429,14 +477,22 @@ def _after_action(request, interview: Interview):
     return redirect(interview)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def interview_act(request, interview_id: int, action: str):
-    """Every action on an interview, each a small POST form on its page."""
+    """Every action on an interview, each a small POST form on its page.
+
+    A GET (the address left in the bar after a form error, a reload, a new tab) goes to
+    the interview's page, where the form is."""
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404
     interview = access_interview(user=request.user, interview_id=interview_id)
+    if request.method != "POST":
+        return redirect(interview)
+    if not _takes_part_as(spec.who, interview, request.user):
+        messages.error(request, spec.only)
+        return redirect(interview)
     suggestions = _suggestions(interview.mentor) if action == "decline" else []
     form = spec.form(request.POST, interview, request, suggestions=suggestions)
     still_possible = action in available_actions(interview, request.user)
@@ -447,7 +503,7 @@ def interview_act(request, interview_id: int, action: str):
             return render(
                 request,
                 "interviews/slot_taken.html",
-                {"interview": interview, "message": error.message},
+                {"interview": interview, "title": error.title, "message": error.message},
                 status=409,
             )
         except ActionNotAllowed as error:

@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from .time_zones import time_zone_choices, validate_time_zone  # noqa: F401
 
 
+def erased_email(user_id: int) -> str:
+    """The address a deleted account keeps: unique, and never a real mailbox."""
+    return f"deleted-{user_id}@invalid.example"
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -67,6 +72,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def is_erased(self) -> bool:
+        """The person deleted their account; the row stays, anonymised, for others' records."""
+        return self.email == erased_email(self.pk)
 
     @property
     def is_student(self) -> bool:

@@ -289,6 +289,8 @@ LATE_CANCELLATION_HOURS = env.int("LATE_CANCELLATION_HOURS", default=24)
 NO_SHOW_REPORT_DAYS = env.int("NO_SHOW_REPORT_DAYS", default=7)
 REQUEST_STALE_DAYS = env.int("REQUEST_STALE_DAYS", default=5)
 REQUEST_EXPIRY_DAYS = env.int("REQUEST_EXPIRY_DAYS", default=14)
+# How far ahead a proposed (or moved) time may start.
+REQUEST_HORIZON_DAYS = env.int("REQUEST_HORIZON_DAYS", default=90)
 
 # Reminders (interviews/reminders.py): when each is due, relative to the meeting.
 REMINDER_CONFIRM_HOURS_BEFORE = env.int("REMINDER_CONFIRM_HOURS_BEFORE", default=48)

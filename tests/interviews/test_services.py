@@ -297,7 +297,8 @@ ALLOWED = {
     ("withdraw", "accepted"): {"student"},
     ("choose_time", "accepted"): {"student"},
     ("reschedule", "scheduled"): {"student", "mentor"},
-    ("cancel", "accepted"): {"student", "mentor"},
+    # The student withdraws a request that has no time yet; only the mentor cancels it.
+    ("cancel", "accepted"): {"mentor"},
     ("cancel", "scheduled"): {"student", "mentor"},
     ("confirm", "scheduled"): {"student"},
 }
@@ -521,3 +522,195 @@ def test_the_scheduled_subject_gives_the_date_in_each_readers_zone():
     )
     assert subjects[interview.student.email].endswith("Tuesday, December 1")
     assert subjects[interview.mentor.user.email].endswith("Wednesday, December 2")
+
+
+# Proposals against the proposer's own calendar, and a refused time explained ----------
+
+
+def test_a_mentor_cannot_propose_a_time_over_their_own_conversation(scheduled, mentor):
+    other = InterviewFactory(mentor=mentor)
+    overlapping = Window(
+        starts_at=scheduled.starts_at - datetime.timedelta(minutes=30),
+        ends_at=scheduled.starts_at + datetime.timedelta(minutes=45),
+    )
+    with pytest.raises(ActionNotAllowed) as refused:
+        services.interview_accept(
+            interview=other,
+            by=mentor.user,
+            format="video",
+            meeting_details="https://video.example.com/abc",
+            windows=[window(9, 14, 1), overlapping],
+        )
+    assert refused.value.field == "windows"
+    assert f"You already have a conversation with {scheduled.student}" in refused.value.message
+    other.refresh_from_db()
+    assert other.status == Status.REQUESTED
+    assert not other.proposals.filter(proposed_by="mentor").exists()
+
+
+def test_a_student_cannot_propose_a_time_over_their_own_conversation(
+    scheduled, student, request_kwargs
+):
+    overlapping = Window(starts_at=scheduled.starts_at, ends_at=scheduled.ends_at)
+    with pytest.raises(ActionNotAllowed, match="You already have a conversation with") as refused:
+        services.interview_request_create(
+            student=student,
+            mentor_id=MentorProfileFactory().pk,
+            **request_kwargs(windows=[overlapping]),
+        )
+    assert refused.value.field == "windows"
+
+
+def test_a_time_after_the_horizon_is_refused(student, mentor, request_kwargs, settings):
+    settings.REQUEST_HORIZON_DAYS = 90
+    with pytest.raises(ActionNotAllowed, match="within the next 90 days"):
+        services.interview_request_create(
+            student=student, mentor_id=mentor.pk, **request_kwargs(windows=[window(91, 15)])
+        )
+    with pytest.raises(ActionNotAllowed, match="within the next 90 days"):
+        services.validate_windows([window(91, 15)], duration_minutes=30)
+    assert services.validate_windows([window(89, 15)], duration_minutes=30)
+
+
+def test_a_reschedule_after_the_horizon_is_refused(scheduled, student):
+    with pytest.raises(ActionNotAllowed, match="within the next 90 days") as refused:
+        services.interview_reschedule(
+            interview=scheduled, by=student, starts_at=at(400, 15), reason="Travel"
+        )
+    assert refused.value.field == "starts_at"
+
+
+def _mentor_window_then(mentor, *, clash_first: bool):
+    """A mentor's proposed window, and a conversation of the mentor's that overlaps it,
+    fixed before the window was proposed or after."""
+    start = at(6, 15)
+    interview = InterviewFactory(
+        mentor=mentor, status="accepted", format="video", meeting_details="https://x.example"
+    )
+
+    def clash():
+        InterviewFactory(
+            mentor=mentor,
+            scheduled=True,
+            starts_at=start,
+            scheduled_at=timezone.now(),
+        )
+
+    if clash_first:
+        clash()
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=1 if clash_first else 0)):
+        proposal = TimeProposalFactory(
+            interview=interview,
+            proposed_by="mentor",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+        )
+    if not clash_first:
+        with time_machine.travel(timezone.now() + datetime.timedelta(seconds=1)):
+            clash()
+    return interview, proposal
+
+
+@pytest.mark.parametrize(
+    ("clash_first", "why"),
+    [
+        (True, "already had another conversation at that time when it was offered"),
+        (False, "was fixed at that time after it was offered"),
+    ],
+)
+def test_a_time_the_mentor_is_not_free_for_tells_the_student_why(mentor, clash_first, why):
+    interview, proposal = _mentor_window_then(mentor, clash_first=clash_first)
+    with pytest.raises(SlotTaken) as refused:
+        services.interview_choose_time(
+            interview=interview, by=interview.student, proposal_id=proposal.pk
+        )
+    assert not refused.value.own
+    assert refused.value.title == f"{mentor.display_name} is not free at that time"
+    assert why in refused.value.message
+    interview.refresh_from_db()
+    assert interview.status == Status.ACCEPTED
+
+
+def test_a_time_over_the_mentors_own_conversation_names_it_to_the_mentor(mentor):
+    mine = InterviewFactory(mentor=mentor, scheduled=True, starts_at=at(5, 15))
+    interview = InterviewFactory(mentor=mentor)
+    proposal = TimeProposalFactory(interview=interview, starts_at=at(5, 14))
+    with pytest.raises(SlotTaken) as refused:
+        services.interview_accept(
+            interview=interview,
+            by=mentor.user,
+            format="video",
+            meeting_details="https://video.example.com/abc",
+            proposal_id=proposal.pk,
+            start_at=at(5, 15),
+        )
+    assert refused.value.own
+    assert refused.value.title == "That time overlaps another of your conversations"
+    assert f"You already have a conversation with {mine.student}" in refused.value.message
+
+
+# Saying it did not take place, after saying it did ------------------------------------
+
+
+@pytest.fixture
+def completed(scheduled):
+    with time_machine.travel(scheduled.ends_at + datetime.timedelta(minutes=5)):
+        services.interviews_complete_due(now=timezone.now())
+    scheduled.refresh_from_db()
+    return scheduled
+
+
+def test_no_show_is_refused_once_the_student_sent_the_thank_you(completed, student, mentor):
+    with time_machine.travel(completed.ends_at + datetime.timedelta(hours=1)):
+        completed = services.interview_thank_you_mark_sent(
+            interview=completed, by=student, method="email"
+        )
+        assert services.no_show_refusal(completed, by=student)
+        with pytest.raises(ActionNotAllowed, match="thank-you as sent"):
+            services.interview_mark_no_show(interview=completed, by=student)
+        # The mentor's own word is theirs to give.
+        assert services.no_show_refusal(completed, by=mentor.user) is None
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED
+
+
+def test_no_show_is_refused_once_that_side_gave_feedback(completed, student, mentor):
+    with time_machine.travel(completed.ends_at + datetime.timedelta(hours=1)):
+        services.interview_feedback_give(interview=completed, by=mentor.user, rating=3)
+        with pytest.raises(ActionNotAllowed, match="shared feedback"):
+            services.interview_mark_no_show(interview=completed, by=mentor.user)
+        assert services.no_show_refusal(completed, by=student) is None
+    completed.refresh_from_db()
+    assert completed.status == Status.COMPLETED
+
+
+# A party who deleted their account ----------------------------------------------------
+
+
+def test_no_email_goes_to_a_deleted_account_and_names_read_former(completed, mentor):
+    from careercenter.privacy import account_delete
+
+    student = completed.student
+    account_delete(user=student)
+    completed.refresh_from_db()
+    assert completed.student.is_erased
+    with time_machine.travel(completed.ends_at + datetime.timedelta(hours=1)):
+        services.interview_mark_no_show(interview=completed, by=mentor.user)
+    assert not Notification.objects.filter(
+        kind="interview.no_show", to_email=completed.student.email
+    ).exists()
+
+    from interviews.display import mentor_name, other_party_name, student_name
+
+    assert student_name(completed.student) == "a former student"
+    assert other_party_name(completed, mentor.user) == "a former student"
+    assert mentor_name(completed.mentor) == mentor.display_name
+
+
+def test_a_mentor_who_left_reads_as_a_former_mentor(completed, student, mentor):
+    from careercenter.privacy import account_delete
+    from interviews.display import other_party_name
+
+    account_delete(user=mentor.user)
+    completed.refresh_from_db()
+    assert other_party_name(completed, student) == "a former mentor"

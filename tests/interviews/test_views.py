@@ -84,6 +84,12 @@ def errors_of(response, field: str) -> list[str]:
     return list(response.context["form"].errors.get(field, []))
 
 
+def title_of(html: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert found, "no <title>"
+    return " ".join(found[1].split())
+
+
 def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
@@ -158,10 +164,18 @@ def test_an_unknown_action_is_404(client):
     assert client.post(f"/interviews/{interview.pk}/explode/").status_code == 404
 
 
-def test_actions_only_accept_post(client):
+def test_an_action_address_opened_with_get_goes_to_the_interview(client):
     interview = InterviewFactory()
     client.force_login(interview.student)
-    assert client.get(f"/interviews/{interview.pk}/withdraw/").status_code == 405
+    for action in ("withdraw", "reschedule", "accept"):
+        response = client.get(f"/interviews/{interview.pk}/{action}/")
+        assert response.status_code == 302
+        assert response["Location"] == f"/interviews/{interview.pk}/"
+    interview.refresh_from_db()
+    assert interview.status == Status.REQUESTED
+    assert client.put(f"/interviews/{interview.pk}/withdraw/").status_code == 405
+    client.force_login(StudentProfileFactory().user)
+    assert client.get(f"/interviews/{interview.pk}/withdraw/").status_code == 404
 
 
 # The request form ---------------------------------------------------------------------
@@ -698,8 +712,37 @@ def test_a_time_just_taken_is_a_409_page(client):
     client.force_login(interview.mentor.user)
     page = client.post(f"/interviews/{interview.pk}/accept/", _accept_post(interview, proposal))
     assert page.status_code == 409
-    assert b"That time was just taken" in page.content
-    assert f'href="/interviews/{interview.pk}/"'.encode() in page.content
+    html = page.content.decode()
+    # The mentor's own calendar: say so, and with whom, not that someone was quicker.
+    assert "That time overlaps another of your conversations" in html
+    assert "You already have a conversation with" in html
+    assert "just taken" not in html
+    assert f'href="/interviews/{interview.pk}/"' in html
+
+
+def test_a_mentors_time_that_was_never_free_is_explained_to_the_student(client):
+    interview, _proposal = _requested()
+    mentor = interview.mentor
+    # A window proposed before proposals were checked against the mentor's calendar.
+    mentor_time = TimeProposalFactory(interview=interview, proposed_by="mentor",
+                                      starts_at=at(6, 15))  # fmt: skip
+    Interview.objects.filter(pk=interview.pk).update(
+        status=Status.ACCEPTED, format="video", meeting_details="https://video.example.com/1"
+    )
+    InterviewFactory(mentor=mentor, scheduled=True, starts_at=at(6, 15))
+    TimeProposal.objects.filter(pk=mentor_time.pk).update(
+        created_at=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    client.force_login(interview.student)
+    page = client.post(
+        f"/interviews/{interview.pk}/choose_time/",
+        {f"choose-{interview.pk}-proposal": str(mentor_time.pk)},
+    )
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert f"{mentor.display_name} is not free at that time" in html
+    assert "already had another conversation at that time when it was offered" in html
+    assert "Someone else" not in html
 
 
 # The other actions --------------------------------------------------------------------
@@ -760,9 +803,54 @@ def test_a_no_show_can_be_reported_after_the_start(client):
     client.force_login(interview.mentor.user)
     page = client.get(f"/interviews/{interview.pk}/")
     assert [a["name"] for a in page.context["actions"]] == ["no_show"]
-    client.post(f"/interviews/{interview.pk}/no_show/")
+    # One click is not enough: the box must be ticked.
+    page = client.post(f"/interviews/{interview.pk}/no_show/")
+    assert page.status_code == 400
+    [action] = [a for a in page.context["actions"] if a["name"] == "no_show"]
+    assert "Tick the box" in " ".join(action["form"].errors["did_not_take_place"])
+    interview.refresh_from_db()
+    assert interview.status == Status.SCHEDULED
+    client.post(
+        f"/interviews/{interview.pk}/no_show/",
+        {f"no_show-{interview.pk}-did_not_take_place": "on"},
+    )
     interview.refresh_from_db()
     assert interview.status == Status.NO_SHOW
+
+
+def test_no_show_is_gone_once_the_student_thanked_and_the_next_step_moves_on(client):
+    interview = completed_interview()
+    client.force_login(interview.student)
+    page = client.get(interview.get_absolute_url())
+    assert "no_show" in [a["name"] for a in page.context["actions"]]
+    assert b"Send a thank-you letter today" in page.content
+    client.post(
+        reverse("interviews:act", args=[interview.pk, "thank_you"]),
+        {f"thank_you-{interview.pk}-method": "email"},
+    )
+    page = client.get(interview.get_absolute_url())
+    assert "no_show" not in [a["name"] for a in page.context["actions"]]
+    assert b"Send a thank-you letter today" not in page.content
+    assert b"your thank-you is sent" in page.content
+    # A form kept open in another tab: the service refuses, with the reason.
+    response = client.post(
+        reverse("interviews:act", args=[interview.pk, "no_show"]),
+        {f"no_show-{interview.pk}-did_not_take_place": "on"},
+    )
+    assert any("thank-you as sent" in m for m in messages_of(response))
+    interview.refresh_from_db()
+    assert interview.status == Status.COMPLETED
+
+
+def test_no_show_is_gone_for_a_mentor_who_gave_feedback(client):
+    interview = completed_interview()
+    client.force_login(interview.mentor.user)
+    client.post(
+        reverse("interviews:act", args=[interview.pk, "feedback"]),
+        {f"feedback-{interview.pk}-rating": "3"},
+    )
+    page = client.get(interview.get_absolute_url())
+    assert [a["name"] for a in page.context["actions"]] == []
 
 
 def test_the_student_withdraws_a_request(client):
@@ -791,6 +879,31 @@ def test_a_student_acting_as_mentor_gets_a_message(client):
     assert any("Only the mentor" in m for m in messages_of(response))
     interview.refresh_from_db()
     assert interview.status == Status.REQUESTED
+
+
+def test_a_wrong_role_is_told_so_even_with_an_empty_form(client):
+    interview, _proposal = _requested()
+    client.force_login(interview.student)
+    response = client.post(f"/interviews/{interview.pk}/accept/", {})
+    assert messages_of(response) == ["Only the mentor can accept a request."]
+    client.force_login(interview.mentor.user)
+    response = client.post(f"/interviews/{interview.pk}/withdraw/", {})
+    assert messages_of(response)[-1] == "Only the student can withdraw the request."
+    interview.refresh_from_db()
+    assert interview.status == Status.REQUESTED
+
+
+def test_an_accepted_request_offers_the_student_withdraw_and_the_mentor_cancel(client):
+    interview = InterviewFactory(status=Status.ACCEPTED, format="video")
+    TimeProposalFactory(interview=interview, proposed_by="mentor")
+    client.force_login(interview.student)
+    page = client.get(interview.get_absolute_url())
+    assert [a["name"] for a in page.context["actions"]] == ["choose_time", "withdraw"]
+    assert "Accepted – choosing a time" in page.content.decode()
+    assert b"Cancel the conversation" not in page.content
+    client.force_login(interview.mentor.user)
+    page = client.get(interview.get_absolute_url())
+    assert [a["name"] for a in page.context["actions"]] == ["update_details", "cancel"]
 
 
 # Contact details ----------------------------------------------------------------------
@@ -963,3 +1076,129 @@ def test_a_stranger_cannot_give_feedback(client):
     client.force_login(StudentProfileFactory().user)
     url = reverse("interviews:act", args=[interview.pk, "feedback"])
     assert client.post(url, {f"feedback-{interview.pk}-rating": "4"}).status_code == 404
+
+
+# Proposals against one's own calendar, and the horizon --------------------------------
+
+
+def test_the_mentor_is_told_next_to_the_window_that_it_overlaps_their_conversation(client):
+    interview, proposal = _requested()
+    mentor = interview.mentor
+    busy = InterviewFactory(mentor=mentor, scheduled=True, starts_at=at(6, 15))
+    client.force_login(mentor.user)
+    day = busy.starts_at.astimezone(NEW_YORK).date().isoformat()
+    page = client.post(
+        f"/interviews/{interview.pk}/accept/",
+        _accept_post(
+            interview,
+            proposal,
+            proposal="",
+            window_1_date=day,
+            window_1_from="09:00",
+            window_1_to="12:00",
+        ),
+    )
+    assert page.status_code == 400
+    [action] = [a for a in page.context["actions"] if a["name"] == "accept"]
+    error = " ".join(action["form"].errors["window_1_from"])
+    assert f"You already have a conversation with {busy.student}" in error
+    assert action["form"]["window_1_date"].value() == day
+    interview.refresh_from_db()
+    assert interview.status == Status.REQUESTED
+
+
+def test_the_student_is_told_next_to_the_window_that_it_overlaps_their_conversation(client, mentor):
+    student = new_york_student()
+    busy = InterviewFactory(student=student, scheduled=True, starts_at=at(3, 19))
+    client.force_login(student)
+    # request_post's first window is 14:00–16:00 New York on day 3, that is 19:00–21:00 UTC.
+    page = client.post(f"/interviews/request/{mentor.pk}/", request_post())
+    message = " ".join(errors_of(page, "window_1_from"))
+    assert f"You already have a conversation with {busy.mentor.display_name}" in message
+    assert not Interview.objects.filter(mentor=mentor).exists()
+
+
+def test_a_window_beyond_the_horizon_is_refused_next_to_its_date(client, mentor, settings):
+    settings.REQUEST_HORIZON_DAYS = 90
+    client.force_login(new_york_student())
+    message, _page = _bad(client, mentor, "window_1_date", window_1_date="2099-06-01")
+    assert "within the next 90 days" in message
+
+
+# People who deleted their account, and page titles ------------------------------------
+
+
+def test_a_student_who_left_reads_as_a_former_student_to_the_mentor(client):
+    from careercenter.privacy import account_delete
+
+    interview = completed_interview()
+    waiting = InterviewFactory(mentor=interview.mentor)
+    account_delete(user=interview.student)
+    client.force_login(interview.mentor.user)
+    for url in ("/mentors/dashboard/", "/interviews/", interview.get_absolute_url(), "/"):
+        html = client.get(url).content.decode()
+        assert "invalid.example" not in html, url
+    assert (
+        "Conversation with a former student" in client.get("/mentors/dashboard/").content.decode()
+    )
+    detail = client.get(interview.get_absolute_url()).content.decode()
+    assert "Conversation with a former student" in detail
+    assert title_of(detail) == "Conversation with a former student · Completed · Career Center"
+    assert waiting.student.get_full_name() in client.get("/").content.decode()
+
+
+def test_a_mentor_who_left_reads_as_a_former_mentor_to_the_student(client):
+    from careercenter.privacy import account_delete
+
+    interview = completed_interview()
+    account_delete(user=interview.mentor.user)
+    client.force_login(interview.student)
+    detail = client.get(interview.get_absolute_url()).content.decode()
+    assert "Conversation with a former mentor" in detail
+    assert "Conversation with a former mentor" in client.get("/interviews/").content.decode()
+
+
+def test_the_page_title_says_with_whom_and_the_state(client):
+    interview = InterviewFactory(scheduled=True)
+    client.force_login(interview.student)
+    html = client.get(interview.get_absolute_url()).content.decode()
+    assert title_of(html).startswith(f"Conversation with {interview.mentor.display_name} · Sch")
+    client.force_login(interview.mentor.user)
+    html = client.get(interview.get_absolute_url()).content.decode()
+    assert title_of(html).startswith(f"Conversation with {interview.student.get_full_name()} · ")
+
+
+# An open request with the same mentor -------------------------------------------------
+
+
+def test_the_request_form_is_replaced_by_a_link_to_the_open_request(client):
+    interview = InterviewFactory()
+    client.force_login(interview.student)
+    page = client.get(f"/interviews/request/{interview.mentor.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"You already asked {interview.mentor.display_name}" in html
+    assert f'href="/interviews/{interview.pk}/"' in html
+    assert "request-form" not in html
+    # A preview posted from a tab opened earlier gets the same answer, and nothing is sent.
+    page = client.post(f"/interviews/request/{interview.mentor.pk}/", request_post(send="1"))
+    assert "request-form" not in page.content.decode()
+    assert Interview.objects.count() == 1
+
+
+def test_the_request_button_include_shows_the_open_request_or_the_button():
+    from django.template.loader import render_to_string
+
+    interview = InterviewFactory(scheduled=True)
+    mentor = interview.mentor
+    context = {"mentor": mentor, "request_url": f"/interviews/request/{mentor.pk}/"}
+    html = render_to_string(
+        "interviews/includes/request_button.html", {**context, "user": interview.student}
+    )
+    assert f"You have a conversation scheduled with {mentor.display_name}" in html
+    assert f'href="/interviews/{interview.pk}/"' in html
+    assert "Request a conversation" not in html
+    other = StudentProfileFactory().user
+    html = render_to_string("interviews/includes/request_button.html", {**context, "user": other})
+    assert "Request a conversation" in html
+    assert f"/interviews/{interview.pk}/" not in html
