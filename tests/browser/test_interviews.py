@@ -119,6 +119,13 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     expect(page.get_by_role("link", name=mentor.user.email)).to_be_visible()
     audit(page)
     student_invite = download_invite(page)
+    # Asking the same mentor again leads to this conversation, not to a blank form.
+    page.goto(f"/interviews/request/{mentor.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("You already asked")
+    expect(page.get_by_label("What do you hope to learn?")).to_have_count(0)
+    audit(page)
+    page.get_by_role("link", name="See the conversation").click()
+    expect(page.get_by_text("Status: Scheduled")).to_be_visible()
 
     interview.refresh_from_db()
     assert interview.status == Interview.Status.SCHEDULED
@@ -186,7 +193,94 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
     accept.get_by_role("radio", name="Video").check()
     accept.get_by_label("Meeting details").fill("https://video.example.com/room/9")
     accept.get_by_role("button", name="Accept the request").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("That time was just taken")
+    # The overlap is with the mentor's own calendar: said so, not "someone was quicker".
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "That time overlaps another of your conversations"
+    )
+    expect(page.get_by_text("You already have a conversation with")).to_be_visible()
     audit(page)
     page.get_by_role("link", name="Back to the interview").click()
     expect(page.get_by_text("Status: Requested")).to_be_visible()
+
+    # On the dashboard the mentor proposes other times; one overlaps that conversation,
+    # and the form says so next to it before the student could ever pick it.
+    page.goto("/mentors/dashboard/")
+    accept = page.get_by_role("region", name="Accept")
+    busy_day = proposal.starts_at.astimezone(NEW_YORK).date().isoformat()
+    first = accept.get_by_role("group", name="Time 1")
+    first.get_by_label("Date").fill(busy_day)
+    first.get_by_label("From").fill(f"{proposal.starts_at.astimezone(NEW_YORK):%H:%M}")
+    first.get_by_label("To").fill("23:30")
+    accept.get_by_role("radio", name="Video").check()
+    accept.get_by_label("Meeting details").fill("https://video.example.com/room/9")
+    accept.get_by_role("button", name="Accept the request").click()
+    accept = page.get_by_role("region", name="Accept")
+    start = accept.get_by_role("group", name="Time 1").get_by_label("From")
+    expect(start).to_have_attribute("aria-invalid", "true")
+    expect(accept.get_by_text("You already have a conversation with")).to_be_visible()
+    audit(page)
+    accept.get_by_role("group", name="Time 1").get_by_label("Date").fill(local_day(9).isoformat())
+    accept.get_by_role("group", name="Time 1").get_by_label("From").fill("10:00")
+    accept.get_by_role("group", name="Time 1").get_by_label("To").fill("11:00")
+    accept.get_by_role("button", name="Accept the request").click()
+    expect(page.get_by_text("Accepted. The student has been told.")).to_be_visible()
+    sign_out(page)
+
+    # The student picks the mentor's time: it is free, so it is fixed.
+    log_in(page, student.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    expect(page).to_have_title(re.compile(r"^Conversation with .+ · Accepted – choosing a time"))
+    expect(page.get_by_role("region", name="Cancel the conversation")).to_have_count(0)
+    choose = page.get_by_role("region", name="Choose a time")
+    choose.get_by_role("radio").first.check()
+    choose.get_by_role("button", name="Choose this time").click()
+    expect(page.get_by_text("Status: Scheduled")).to_be_visible()
+    audit(page)
+
+
+def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_thank_you(
+    transactional_db, page, audit, log_in
+):
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
+    interview = InterviewFactory(
+        status=Interview.Status.COMPLETED,
+        format="video",
+        meeting_details="https://video.example.com/room/3",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=30),
+    )
+    log_in(page, interview.student.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    next_step = page.get_by_role("region", name="What happens next")
+    expect(next_step).to_contain_text("Send a thank-you letter today")
+
+    # One click does not close it: the box must be ticked, and the page says so.
+    missed = page.get_by_role("region", name="It did not take place")
+    missed.get_by_role("button", name="Report that it did not take place").click()
+    missed = page.get_by_role("region", name="It did not take place")
+    box = missed.get_by_role("checkbox", name="Yes, the conversation did not take place.")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    error = missed.get_by_text("Tick the box to confirm that it did not take place.", exact=True)
+    expect(error).to_be_visible()
+    audit(page)
+
+    # The thank-you says it took place: the report is gone, the next step moves on.
+    thanks = page.get_by_role("region", name="Your thank-you")
+    thanks.get_by_role("radio", name="Email").check()
+    thanks.get_by_role("button", name="Mark the thank-you as sent").click()
+    expect(page.get_by_text("Well done.")).to_be_visible()
+    expect(page.get_by_role("region", name="It did not take place")).to_have_count(0)
+    next_step = page.get_by_role("region", name="What happens next")
+    expect(next_step).not_to_contain_text("Send a thank-you letter today")
+    expect(next_step).to_contain_text("your thank-you is sent")
+    audit(page)
+    sign_out(page)
+
+    # The mentor has said nothing yet, so they can still report it, once ticked.
+    log_in(page, interview.mentor.user.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    missed = page.get_by_role("region", name="It did not take place")
+    missed.get_by_role("checkbox", name="Yes, the conversation did not take place.").check()
+    missed.get_by_role("button", name="Report that it did not take place").click()
+    expect(page.get_by_text("Recorded as not having taken place.")).to_be_visible()
+    expect(page.get_by_text("Status: Did not take place")).to_be_visible()
