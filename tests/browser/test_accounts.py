@@ -28,7 +28,12 @@ def test_student_signs_up_verifies_and_lands_on_dashboard(page, audit):
     audit(page)
 
     page.get_by_role("link", name="Sign up with your university email").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Sign Up", re.I))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create your student account")
+    expect(page).to_have_title(re.compile("^Create your student account"))
+    expect(page.get_by_text("university email address (@example.edu)")).to_be_visible()
+    expect(page.get_by_role("link", name="volunteer as a Career Mentor")).to_have_attribute(
+        "href", "/mentors/volunteer/"
+    )
     audit(page)
 
     fill_signup(page, email="ada@cs.example.edu")
@@ -94,6 +99,8 @@ def test_duplicate_email_reveals_nothing_and_tells_the_owner(page, audit):
     assert User.objects.filter(email__iexact="taken@example.edu").count() == 1
     [message] = [m for m in mail.outbox if "taken@example.edu" in m.to]
     assert "already" in message.body.lower()
+    assert "Hello from Career Center!" in message.body
+    assert "taken@example.edu" in message.body
 
 
 def test_verified_user_signs_in(page, audit, log_in, verified_user):
