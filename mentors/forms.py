@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from careercenter.forms import form_field
+from users.forms import TimeZoneField
 from users.models import User
-from users.time_zones import time_zone_choices
 
 from .models import (
     MAX_GRADUATION_YEAR,
@@ -70,9 +70,8 @@ class MentorProfileForm(forms.ModelForm):
         help_text=_("Choose up to five."),
         widget=forms.CheckboxSelectMultiple,
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Your time zone"),
-        choices=time_zone_choices,
         help_text=_("Conversation times are shown to you in this zone."),
     )
     website = forms.URLField(
@@ -118,9 +117,7 @@ class MentorProfileForm(forms.ModelForm):
             )
         if user is not None and user.is_authenticated:
             self.initial.setdefault("time_zone", user.time_zone)
-            form_field(self, "time_zone", forms.ChoiceField).choices = time_zone_choices(
-                user.time_zone
-            )
+            form_field(self, "time_zone", TimeZoneField).keep(user.time_zone)
         else:
             # A newcomer: the site's zone, replaced by the browser's (static/js/timezone.js).
             self.initial.setdefault("time_zone", settings.TIME_ZONE)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentors.models import CareerField, phone_validator
-from users.time_zones import time_zone_choices
+from users.forms import TimeZoneField
 
 from .models import Contact, StudentProfile
 from .selectors import career_fields_for_choice
@@ -52,9 +52,8 @@ class StudentProfileForm(forms.ModelForm):
         max_length=200,
         help_text=_("Optional, for example https://www.linkedin.com/in/your-name"),
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
         help_text=_("Interview times are shown to you in this zone."),
     )
 
@@ -88,7 +87,7 @@ class StudentProfileForm(forms.ModelForm):
         career_fields.choices = _grouped_field_choices(career_fields.queryset)
         tz = self.fields["time_zone"]
         tz.initial = user.time_zone
-        tz.choices = time_zone_choices(user.time_zone)  # keeps an older name they still have
+        tz.keep(user.time_zone)  # an older name they still have stays valid
         first_time = self.instance.pk is None or self.instance.completed_at is None
         if first_time and not self.is_bound:
             # static/js/timezone.js fills in the browser's zone until the student picks one.

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
@@ -6,18 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from careercenter.forms import form_field
 
+from .forms import TimeZoneField
 from .models import User
-from .time_zones import time_zone_choices
 
 
 class UserChangeForm(BaseUserChangeForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = TimeZoneField(label=_("Time zone"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        form_field(self, "time_zone", forms.ChoiceField).choices = time_zone_choices(
-            self.instance.time_zone
-        )
+        form_field(self, "time_zone", TimeZoneField).keep(self.instance.time_zone)
 
 
 @admin.register(User)

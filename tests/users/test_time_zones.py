@@ -108,3 +108,48 @@ def test_a_newcomer_sees_only_canonical_zones(client):
     html = client.get("/mentors/volunteer/").content.decode()
     assert _option_count(html) == len(canonical_time_zones())
     assert 'value="US/Eastern"' not in html
+
+
+def test_the_fast_select_writes_what_djangos_select_writes():
+    from django import forms
+
+    from users.forms import TimeZoneSelect
+
+    choices = [
+        ("America/New_York", "America/New York"),
+        ("Europe/Oslo", "Europe/Oslo"),
+        ("<&>", "<&>"),
+    ]
+    attrs = {"id": "id_tz", "required": True, "aria-describedby": "id_tz_helptext"}
+    for value in ("Europe/Oslo", None, "Not/Listed"):
+        ours = TimeZoneSelect(choices=choices, attrs={"class": "form-select"}).render(
+            "tz", value, attrs
+        )
+        django = forms.Select(choices=choices, attrs={"class": "form-select"}).render(
+            "tz", value, attrs
+        )
+        assert re.sub(r">\s+<", "><", ours) == re.sub(r">\s+<", "><", django.strip())
+
+
+@pytest.mark.django_db
+def test_staff_save_a_person_with_an_older_zone_in_admin(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.factories import StaffUserFactory
+
+    staff = StaffUserFactory(is_superuser=True)
+    TOTP.activate(staff, generate_totp_secret())
+    client.force_login(staff)
+    person = UserFactory(time_zone=LEGACY)
+    url = f"/admin/users/user/{person.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    assert _selected_zone(client.get(url).content.decode()) == LEGACY
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: v for k, v in data.items() if v is not False}
+    data |= {"first_name": "Renamed", "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"}
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert (person.first_name, person.time_zone) == ("Renamed", LEGACY)
