@@ -245,7 +245,7 @@ def _student_dashboard(request):
 
 
 def _mentor_dashboard(request):
-    from interviews.selectors import interview_list_for_mentor
+    from interviews.selectors import interview_list_for_mentor, interview_open_asks_load
     from mentors.models import MentorProfile
     from mentors.selectors import with_capacity
 
@@ -257,12 +257,14 @@ def _mentor_dashboard(request):
     )
     groups = interview_list_for_mentor(user=request.user, now=now)
     to_answer = [i for i in groups.waiting if i.status == "requested"]
+    interview_open_asks_load(groups.upcoming)
     return render(
         request,
         "dashboards/mentor.html",
         {
             "profile": profile,
             "to_answer": to_answer,
+            "asks": [i for i in groups.upcoming if i.open_ask is not None],
             "upcoming": groups.upcoming[:3],
             "requests_url": _url("mentor_dashboard"),
             "profile_url": _url("mentors:edit"),

@@ -4,13 +4,26 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import Feedback, Interview, TimeProposal
+from .models import Feedback, Interview, RescheduleAsk, TimeProposal
 
 
 class TimeProposalInline(admin.TabularInline):
     model = TimeProposal
     extra = 0
-    fields = ("proposed_by", "starts_at", "ends_at", "withdrawn")
+    fields = ("proposed_by", "starts_at", "ends_at", "withdrawn", "ask")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class RescheduleAskInline(admin.TabularInline):
+    """The student's asks to move the time; a late one is flagged like a late cancellation."""
+
+    model = RescheduleAsk
+    extra = 0
+    fields = ("created_at", "reason", "late", "status", "answer_note", "answered_at")
     readonly_fields = fields
     can_delete = False
 
@@ -47,9 +60,12 @@ class InterviewAdmin(admin.ModelAdmin):
 
     list_display = (
         "id", "student", "mentor", "status", "starts_at", "duration_minutes", "format",
-        "confirmed_at", "thank_you_sent_at", "late_cancellation", "requested_at",
+        "confirmed_at", "thank_you_sent_at", "late_cancellation", "reschedule_count",
+        "late_reschedule", "requested_at",
     )  # fmt: skip
-    list_filter = ("status", "format", "late_cancellation", "duration_minutes")
+    list_filter = (
+        "status", "format", "late_cancellation", "late_reschedule", "duration_minutes",
+    )  # fmt: skip
     list_select_related = ("student", "mentor")
     search_fields = (
         "student__email", "student__last_name", "mentor__display_name", "mentor__employer", "goal",
@@ -58,9 +74,10 @@ class InterviewAdmin(admin.ModelAdmin):
     raw_id_fields = ("student", "mentor", "suggested_mentor", "cancelled_by")
     readonly_fields = (
         "uid", "status", "sequence", "starts_at", "ends_at", "requested_at", "responded_at",
-        "scheduled_at", "confirmed_at", "closed_at", "thank_you_sent_at", "emails",
+        "scheduled_at", "confirmed_at", "closed_at", "thank_you_sent_at", "reschedule_count",
+        "late_reschedule", "emails",
     )  # fmt: skip
-    inlines = (TimeProposalInline, FeedbackInline)
+    inlines = (TimeProposalInline, RescheduleAskInline, FeedbackInline)
 
     def has_add_permission(self, request):
         # Interviews begin as a student's request, so that every email and rule applies.

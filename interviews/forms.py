@@ -24,7 +24,7 @@ from careercenter.forms import form_field
 from mentors.models import MentorProfile
 from users.models import User
 
-from .models import Feedback, Interview, TimeProposal
+from .models import Feedback, Interview, RescheduleAsk, TimeProposal
 from .services import (
     MAX_WINDOWS,
     ActionNotAllowed,
@@ -359,7 +359,9 @@ def _format_choices(formats: Sequence[str]) -> list[tuple[str, StrOrPromise]]:
 def _open_proposals(interview: Interview, by: str) -> list[TimeProposal]:
     proposals = getattr(interview, "open_proposals", None)
     if proposals is None:
-        proposals = list(interview.proposals.filter(withdrawn=False).order_by("starts_at"))
+        proposals = list(
+            interview.proposals.filter(withdrawn=False, ask=None).order_by("starts_at")
+        )
     return [p for p in proposals if p.proposed_by == by]
 
 
@@ -620,6 +622,96 @@ class RescheduleForm(ServiceErrorsMixin, forms.Form):
 
     def service_kwargs(self) -> dict:
         return {"starts_at": self.cleaned_data["starts_at"], "reason": self.cleaned_data["reason"]}
+
+
+class RescheduleAskForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
+    """The student asks the mentor to move the time: a reason and one to three windows."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Why you need another time"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("A sentence is enough; the mentor reads it."),
+    )
+    service_fields = {"windows": "window_1_date"}
+
+    def __init__(self, *args, interview: Interview, zone: zoneinfo.ZoneInfo, **kwargs):
+        kwargs.setdefault("prefix", f"ask_reschedule-{interview.pk}")
+        super().__init__(*args, **kwargs)
+        self.interview = interview
+        self.zone = zone
+        self.add_window_fields()
+
+    def clean(self):
+        data = super().clean()
+        windows = self.clean_windows(
+            zone=self.zone,
+            duration_minutes=self.interview.duration_minutes,
+            calendar={
+                "proposer": self.interview.student,
+                "student_id": self.interview.student_id,
+                "exclude_id": self.interview.pk,
+            },
+        )
+        data["windows"] = windows
+        window_errors = any(name.startswith("window_") for name in self.errors)
+        if not windows and not window_errors:
+            self.add_error("window_1_date", _("Propose one to three times that suit you."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        return {"reason": self.cleaned_data["reason"], "windows": self.cleaned_data["windows"]}
+
+
+class RescheduleAskPickForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Form):
+    """The mentor takes one of the times the student asked to move to."""
+
+    service_fields = {"start_at": "start_time"}
+
+    def __init__(
+        self,
+        *args,
+        interview: Interview,
+        zone: zoneinfo.ZoneInfo,
+        ask: RescheduleAsk | None,
+        **kwargs,
+    ):
+        kwargs.setdefault("prefix", f"reschedule_pick-{interview.pk}")
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.proposals = list(ask.windows) if ask is not None else []
+        proposal = _proposal_field(_("The times the student proposed"), True)
+        proposal.choices = _proposal_choices(self.proposals, zone)
+        proposal.error_messages["required"] = _("Pick one of the times.")
+        self.fields["proposal"] = proposal
+        self.fields["start_time"] = _start_time_field()
+
+    def clean(self):
+        data = super().clean()
+        data["start_at"] = self.clean_start(self.proposals)
+        return data
+
+    def service_kwargs(self) -> dict:
+        return {
+            "proposal_id": self.cleaned_data["proposal"],
+            "start_at": self.cleaned_data["start_at"],
+        }
+
+
+class RescheduleKeepForm(ServiceErrorsMixin, forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("A note to the student (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, interview: Interview, **kwargs):
+        kwargs.setdefault("prefix", f"reschedule_keep-{interview.pk}")
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict:
+        return {"note": self.cleaned_data["note"]}
 
 
 class ConfirmForm(ServiceErrorsMixin, forms.Form):

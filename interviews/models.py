@@ -129,6 +129,15 @@ class Interview(models.Model):
         verbose_name=_("cancelled by"),
     )
     late_cancellation = models.BooleanField(_("cancelled late"), default=False)
+    # Moves of the agreed time (a mentor's, or a student's ask the mentor took), counted
+    # against MAX_RESCHEDULES; a move or an ask close to the start is recorded like a
+    # late cancellation.
+    reschedule_count = models.PositiveSmallIntegerField(_("times moved"), default=0)
+    late_reschedule = models.BooleanField(
+        _("moved or asked to move late"),
+        default=False,
+        help_text=_("A move, or a student's ask to move, less than a day before the start."),
+    )
     no_show_by = models.CharField(_("no-show reported by"), max_length=16, blank=True)
 
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
@@ -145,6 +154,9 @@ class Interview(models.Model):
     # Not a column: the proposals not withdrawn, by start, when a selector prefetches them
     # (Prefetch to_attr) or the detail page loads them. Declared only; absent otherwise.
     open_proposals: list["TimeProposal"]
+    # Not a column either: the student's open ask to move the time, where a view loads it
+    # (``selectors.interview_open_asks_load``).
+    open_ask: "RescheduleAsk | None"
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -216,6 +228,49 @@ class Interview(models.Model):
         return [str(labels.get(value, value)) for value in self.formats]
 
 
+class RescheduleAsk(models.Model):
+    """A student's ask to move a scheduled conversation: a reason and one to three windows
+    (``TimeProposal`` rows with ``ask`` set). The time stays as agreed until the mentor
+    picks one of the windows or keeps the time; a new ask replaces an open one."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the mentor")
+        MOVED = "moved", _("Moved to a proposed time")
+        KEPT = "kept", _("Mentor kept the agreed time")
+        REPLACED = "replaced", _("Replaced by a newer ask")
+        CLOSED = "closed", _("Closed (moved or cancelled otherwise)")
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="reschedule_asks"
+    )
+    reason = models.TextField(_("why the student asks to move"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    late = models.BooleanField(_("asked late"), default=False)
+    answer_note = models.TextField(_("mentor's note"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ask to move the time")
+        verbose_name_plural = _("asks to move the time")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview"],
+                condition=Q(status="open"),
+                name="reschedule_ask_one_open",
+            ),
+        ]
+
+    # Not a column: the ask's windows, set by ``selectors.interview_open_ask``.
+    windows: list["TimeProposal"]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id}: {self.get_status_display()}"
+
+
 class TimeProposal(models.Model):
     """A window one side offers: the meeting starts at ``starts_at`` or later within it."""
 
@@ -229,6 +284,16 @@ class TimeProposal(models.Model):
     ends_at = models.DateTimeField(_("until"))
     created_at = models.DateTimeField(auto_now_add=True)
     withdrawn = models.BooleanField(default=False)
+    # Set for the windows of a student's ask to move a scheduled conversation; empty for
+    # the times offered while the request was being answered.
+    ask = models.ForeignKey(
+        RescheduleAsk,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("ask to move"),
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -18,7 +18,8 @@ from users.models import User
 
 from .display import mentor_name, student_name
 from .ics import CANCEL, REQUEST, interview_ics_attachment
-from .models import Interview
+from .models import Interview, RescheduleAsk
+from .templatetags.interview_tags import window as window_text
 
 
 @dataclass
@@ -63,7 +64,9 @@ def send(
                 "interview_url": absolute_url(interview.get_absolute_url()),
                 "settings_url": absolute_url(reverse("user_settings")) if category else "",
                 "proposals": (
-                    list(interview.proposals.filter(withdrawn=False).order_by("starts_at"))
+                    list(
+                        interview.proposals.filter(withdrawn=False, ask=None).order_by("starts_at")
+                    )
                     if message.show_request
                     else []
                 ),
@@ -210,6 +213,63 @@ def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) 
             action_url=absolute_url(interview.get_absolute_url()),
         ),
         ics_method=REQUEST,
+    )
+
+
+def reschedule_asked(interview: Interview, *, ask: RescheduleAsk) -> None:
+    """To the mentor: the student asks to move the time, with the windows in the mentor's
+    zone. The conversation stays as agreed until the mentor answers."""
+    mentor = interview.mentor.user
+    student = _student_name(interview)
+    send(
+        interview,
+        kind="interview.reschedule_asked",
+        to=mentor,
+        message=Message(
+            subject=_("%(student)s asks to move your conversation") % {"student": student},
+            lines=[
+                _(
+                    "%(student)s asks whether the conversation could move. It stays at the "
+                    "agreed time (below) unless you choose one of these times:"
+                )
+                % {"student": student},
+                *(
+                    "• " + window_text(w.starts_at, w.ends_at, mentor.tzinfo)
+                    for w in sorted(ask.windows, key=lambda w: w.starts_at)
+                ),
+                _("Their reason: %(reason)s") % {"reason": ask.reason},
+                _("You can pick one of the times, or keep the agreed time, on the interview page."),
+            ],
+            show_time=True,
+            action_label=_("Answer the ask"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event=f"ask{ask.pk}",
+    )
+
+
+def reschedule_kept(interview: Interview, *, ask: RescheduleAsk) -> None:
+    """To the student: the mentor keeps the agreed time."""
+    mentor = _mentor_name(interview)
+    send(
+        interview,
+        kind="interview.reschedule_kept",
+        to=interview.student,
+        message=Message(
+            subject=_("%(mentor)s keeps the agreed time") % {"mentor": mentor},
+            lines=[
+                _(
+                    "%(mentor)s cannot move the conversation, so it stays at the agreed time. "
+                    "If you cannot make it, cancel it as early as you can and ask again."
+                )
+                % {"mentor": mentor},
+                ask.answer_note,
+            ],
+            show_time=True,
+            action_label=_("Open the interview"),
+            action_url=absolute_url(interview.get_absolute_url()),
+        ),
+        event=f"kept{ask.pk}",
     )
 
 

@@ -6,13 +6,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from users.models import User
 
 from .display import mentor_name, student_name
-from .models import Interview, TimeProposal
+from .models import Interview, RescheduleAsk, TimeProposal
 
 Status = Interview.Status
 WAITING = (Status.REQUESTED, Status.ACCEPTED)
@@ -21,7 +21,7 @@ WAITING = (Status.REQUESTED, Status.ACCEPTED)
 def _base() -> QuerySet[Interview]:
     open_proposals = Prefetch(
         "proposals",
-        queryset=TimeProposal.objects.filter(withdrawn=False).order_by("starts_at"),
+        queryset=TimeProposal.objects.filter(withdrawn=False, ask=None).order_by("starts_at"),
         to_attr="open_proposals",
     )
     related = Interview.objects.select_related("student", "mentor", "mentor__user")
@@ -77,6 +77,44 @@ def interview_list_for_mentor(
         .order_by("requested_at", "id")
     )
     return _group(rows, now or timezone.now())
+
+
+def _ask_windows() -> Prefetch:
+    # One query for every interview's open ask: its windows, each with the ask joined.
+    return Prefetch(
+        "proposals",
+        queryset=TimeProposal.objects.filter(withdrawn=False, ask__status=RescheduleAsk.Status.OPEN)
+        .select_related("ask")
+        .order_by("starts_at"),
+        to_attr="ask_windows",
+    )
+
+
+def interview_open_ask(interview: Interview) -> RescheduleAsk | None:
+    """The student's open ask to move this conversation, with its windows as
+    ``ask.windows``; uses the windows a list selector prefetched, if it did."""
+    windows = getattr(interview, "ask_windows", None)
+    if windows is None:
+        windows = list(
+            TimeProposal.objects.filter(
+                interview=interview, withdrawn=False, ask__status=RescheduleAsk.Status.OPEN
+            )
+            .select_related("ask")
+            .order_by("starts_at")
+        )
+    if not windows:
+        return None
+    ask = windows[0].ask
+    assert ask is not None  # filtered on the ask
+    ask.windows = windows
+    return ask
+
+
+def interview_open_asks_load(interviews: list[Interview]) -> None:
+    """Attach each interview's open ask as ``interview.open_ask`` (one query for all)."""
+    prefetch_related_objects(interviews, _ask_windows())
+    for interview in interviews:
+        interview.open_ask = interview_open_ask(interview)
 
 
 def interview_upcoming_for_student(*, user: User, limit: int = 5) -> list[Interview]:

@@ -27,7 +27,7 @@ from users.models import User
 
 from . import notify, reminders
 from .display import mentor_name, other_party_name, student_name
-from .models import MAX_MINUTES, MIN_MINUTES, Feedback, Interview, TimeProposal
+from .models import MAX_MINUTES, MIN_MINUTES, Feedback, Interview, RescheduleAsk, TimeProposal
 from .selectors import interview_scheduled_overlapping
 from .templatetags.interview_tags import window as window_text
 
@@ -146,10 +146,11 @@ def windows_check_free(
     proposer: User,
     mentor_id: int | None = None,
     student_id: int | None = None,
+    exclude_id: int | None = None,
 ) -> None:
     """Refuse a window that overlaps one of the proposer's own scheduled conversations
-    (``mentor_id`` or ``student_id`` names their calendar): the other side could pick it,
-    and then it could never be fixed."""
+    (``mentor_id`` or ``student_id`` names their calendar; ``exclude_id`` the conversation
+    being moved): the other side could pick it, and then it could never be fixed."""
     if not windows:
         return
     busy = interview_scheduled_overlapping(
@@ -157,6 +158,7 @@ def windows_check_free(
         ends_at=max(w.ends_at for w in windows),
         mentor_id=mentor_id,
         student_id=student_id,
+        exclude_id=exclude_id,
     )
     for proposed in windows:
         for other in busy:
@@ -603,16 +605,59 @@ def interview_withdraw(*, interview: Interview, by: User, reason: str = "") -> I
     return interview
 
 
-@transaction.atomic
-def interview_reschedule(
-    *, interview: Interview, by: User, starts_at: datetime.datetime, reason: str
-) -> Interview:
-    """Either side moves a scheduled interview; the invite keeps its UID, sequence goes up."""
-    interview = _lock(interview)
-    _require_party(interview, by)
+def _late(interview: Interview) -> bool:
+    """Whether a change now is as late as a late cancellation (LATE_CANCELLATION_HOURS)."""
+    assert interview.starts_at is not None  # scheduled: the database requires a time
+    notice = datetime.timedelta(hours=settings.LATE_CANCELLATION_HOURS)
+    return interview.starts_at - _now() < notice
+
+
+def reschedule_refusal(interview: Interview) -> str | None:
+    """Why the time of this conversation can no longer be moved, or None if it can."""
+    if interview.reschedule_count >= settings.MAX_RESCHEDULES:
+        return _(
+            "This conversation has already been moved %(count)d times. If the time no longer "
+            "works, cancel it and ask again for a time that does."
+        ) % {"count": interview.reschedule_count}
+    return None
+
+
+def _require_movable(interview: Interview) -> None:
     _require_state(interview, Status.SCHEDULED, action=_("rescheduled"))
-    if not reason.strip():
-        raise ActionNotAllowed(_("Say briefly why the time changes."), field="reason")
+    assert interview.starts_at is not None  # scheduled: the database requires a time
+    if interview.starts_at <= _now():
+        raise ActionNotAllowed(_("This conversation has already started."))
+    if refusal := reschedule_refusal(interview):
+        raise ActionNotAllowed(refusal)
+
+
+def _open_ask(interview: Interview) -> RescheduleAsk | None:
+    return (
+        RescheduleAsk.objects.select_for_update()
+        .filter(interview=interview, status=RescheduleAsk.Status.OPEN)
+        .first()
+    )
+
+
+def _close_ask(ask: RescheduleAsk, *, status: str, note: str = "") -> None:
+    """An ask is answered, replaced or overtaken: it and its windows are no longer open."""
+    ask.status = status
+    ask.answer_note = note
+    ask.answered_at = _now()
+    ask.save(update_fields=["status", "answer_note", "answered_at"])
+    ask.proposals.filter(withdrawn=False).update(withdrawn=True)
+
+
+def _move(
+    interview: Interview,
+    *,
+    by: User,
+    starts_at: datetime.datetime,
+    reason: str,
+    offered_at: datetime.datetime | None = None,
+) -> None:
+    """The one path every move takes: checks, count, late flag, invite, emails, reminders."""
+    _require_movable(interview)
     if starts_at <= _now():
         raise ActionNotAllowed(_("Choose a time in the future."), field="starts_at")
     if starts_at > request_horizon_end():
@@ -621,14 +666,122 @@ def interview_reschedule(
         raise ActionNotAllowed(_("That is the time already agreed."), field="starts_at")
     old_start = interview.starts_at
     assert old_start is not None  # scheduled: the database requires a time
+    late = _late(interview)
     mentor_load_add(mentor=interview.mentor_id, month_of=old_start, delta=-1)
     interview.sequence += 1
     interview.confirmed_at = None
-    interview.save(update_fields=["sequence", "confirmed_at"])
-    _schedule(interview, starts_at, by=by)
-    notify.rescheduled(interview, by=by, reason=reason.strip(), old_start=old_start)
+    interview.reschedule_count += 1
+    interview.late_reschedule = interview.late_reschedule or late
+    interview.save(
+        update_fields=["sequence", "confirmed_at", "reschedule_count", "late_reschedule"]
+    )
+    _schedule(interview, starts_at, by=by, offered_at=offered_at)
+    notify.rescheduled(interview, by=by, reason=reason, old_start=old_start)
     reminders.reminders_schedule(interview)
+
+
+@transaction.atomic
+def interview_reschedule(
+    *, interview: Interview, by: User, starts_at: datetime.datetime, reason: str
+) -> Interview:
+    """The mentor moves a scheduled interview (it is their volunteered time); the invite
+    keeps its UID, the sequence goes up. A student asks instead (``interview_reschedule_ask``),
+    and an open ask is closed by the move."""
+    interview = _lock(interview)
+    _require_mentor(interview, by)
+    _require_movable(interview)
+    if not reason.strip():
+        raise ActionNotAllowed(_("Say briefly why the time changes."), field="reason")
+    ask = _open_ask(interview)
+    _move(interview, by=by, starts_at=starts_at, reason=reason.strip())
+    if ask is not None:
+        _close_ask(ask, status=RescheduleAsk.Status.CLOSED)
     return interview
+
+
+@transaction.atomic
+def interview_reschedule_ask(
+    *, interview: Interview, by: User, reason: str, windows: Sequence[Window]
+) -> RescheduleAsk:
+    """The student asks the mentor to move the time, proposing one to three windows. The
+    conversation stays at the agreed time until the mentor answers; a new ask replaces an
+    open one."""
+    interview = _lock(interview)
+    _require_student(interview, by)
+    _require_movable(interview)
+    if not reason.strip():
+        raise ActionNotAllowed(_("Say briefly why you need another time."), field="reason")
+    windows = validate_windows(windows, duration_minutes=interview.duration_minutes)
+    if not windows:
+        raise ActionNotAllowed(_("Propose one to three times that suit you."), field="windows")
+    windows_check_free(windows, proposer=by, student_id=by.pk, exclude_id=interview.pk)
+    if previous := _open_ask(interview):
+        _close_ask(previous, status=RescheduleAsk.Status.REPLACED)
+    late = _late(interview)
+    ask = RescheduleAsk.objects.create(interview=interview, reason=reason.strip(), late=late)
+    ask.windows = TimeProposal.objects.bulk_create(
+        TimeProposal(
+            interview=interview,
+            ask=ask,
+            proposed_by=TimeProposal.By.STUDENT,
+            starts_at=w.starts_at,
+            ends_at=w.ends_at,
+        )
+        for w in windows
+    )
+    if late and not interview.late_reschedule:
+        interview.late_reschedule = True
+        interview.save(update_fields=["late_reschedule", "updated_at"])
+    notify.reschedule_asked(interview, ask=ask)
+    return ask
+
+
+def _require_open_ask(interview: Interview) -> RescheduleAsk:
+    ask = _open_ask(interview)
+    if ask is None:
+        raise ActionNotAllowed(_("There is no open ask to move this conversation."))
+    return ask
+
+
+@transaction.atomic
+def interview_reschedule_ask_pick(
+    *,
+    interview: Interview,
+    by: User,
+    proposal_id: int,
+    start_at: datetime.datetime | None = None,
+) -> Interview:
+    """The mentor takes one of the times the student asked for: the conversation moves
+    the same way as when the mentor moves it, and both get the updated invite."""
+    interview = _lock(interview)
+    _require_mentor(interview, by)
+    _require_movable(interview)
+    ask = _require_open_ask(interview)
+    proposal = ask.proposals.filter(pk=proposal_id, withdrawn=False).first()
+    if proposal is None:
+        raise ActionNotAllowed(_("Choose one of the times the student proposed."), field="proposal")
+    start = _fit_start(proposal, start_at, interview.duration_minutes)
+    reason = _("%(mentor)s moved it to one of the times %(student)s asked for.") % {
+        "mentor": mentor_name(interview.mentor),
+        "student": student_name(interview.student),
+    }
+    _move(interview, by=by, starts_at=start, reason=reason, offered_at=proposal.created_at)
+    _close_ask(ask, status=RescheduleAsk.Status.MOVED)
+    return interview
+
+
+@transaction.atomic
+def interview_reschedule_ask_keep(
+    *, interview: Interview, by: User, note: str = ""
+) -> RescheduleAsk:
+    """The mentor keeps the agreed time (perhaps with a short note); the student is told."""
+    interview = _lock(interview)
+    _require_mentor(interview, by)
+    _require_state(interview, Status.SCHEDULED, action=_("changed"))
+    ask = _require_open_ask(interview)
+    _close_ask(ask, status=RescheduleAsk.Status.KEPT, note=note.strip())
+    notify.reschedule_kept(interview, ask=ask)
+    return ask
 
 
 @transaction.atomic
@@ -645,9 +798,10 @@ def interview_cancel(*, interview: Interview, by: User, reason: str) -> Intervie
     was_scheduled = interview.status == Status.SCHEDULED
     if was_scheduled:
         assert interview.starts_at is not None  # scheduled: the database requires a time
-        notice = datetime.timedelta(hours=settings.LATE_CANCELLATION_HOURS)
-        interview.late_cancellation = interview.starts_at - _now() < notice
+        interview.late_cancellation = _late(interview)
         interview.sequence += 1
+        if ask := _open_ask(interview):
+            _close_ask(ask, status=RescheduleAsk.Status.CLOSED)
         mentor_load_add(mentor=interview.mentor_id, month_of=interview.starts_at, delta=-1)
     interview.status = Status.CANCELLED
     interview.cancel_reason = reason.strip()

@@ -33,7 +33,13 @@ from .access import access_interview
 from .display import other_party_name
 from .ics import CANCEL, REQUEST, interview_ics
 from .models import Interview, TimeProposal
-from .selectors import interview_list_for_mentor, interview_list_for_user, interview_open_with
+from .selectors import (
+    interview_list_for_mentor,
+    interview_list_for_user,
+    interview_open_ask,
+    interview_open_asks_load,
+    interview_open_with,
+)
 from .services import (
     ActionNotAllowed,
     SlotTaken,
@@ -46,10 +52,14 @@ from .services import (
     interview_mark_no_show,
     interview_request_create,
     interview_reschedule,
+    interview_reschedule_ask,
+    interview_reschedule_ask_keep,
+    interview_reschedule_ask_pick,
     interview_thank_you_mark_sent,
     interview_update_details,
     interview_withdraw,
     no_show_refusal,
+    reschedule_refusal,
 )
 
 if TYPE_CHECKING:
@@ -190,6 +200,18 @@ def mentor_dashboard(request):
     prefetch_related_objects(to_answer, "student__student_profile__fields_of_interest")
     suggestions = _suggestions(mentor)
     zone = request.user.tzinfo
+    # Asks to move a conversation: one query, and none when nothing is upcoming.
+    interview_open_asks_load(groups.upcoming)
+    asks = [
+        {
+            "interview": interview,
+            "ask": interview.open_ask,
+            "pick_form": ACTIONS["reschedule_pick"].form(None, interview, request),
+            "keep_form": ACTIONS["reschedule_keep"].form(None, interview, request),
+        }
+        for interview in groups.upcoming
+        if interview.open_ask is not None
+    ]
     cards = [
         {
             "interview": interview,
@@ -205,6 +227,9 @@ def mentor_dashboard(request):
         {
             "mentor": mentor,
             "cards": cards,
+            "asks": asks,
+            "pick": ACTIONS["reschedule_pick"],
+            "keep": ACTIONS["reschedule_keep"],
             "waiting": [i for i in groups.waiting if i.status == Status.ACCEPTED],
             "upcoming": groups.upcoming,
             "past": groups.past,
@@ -238,7 +263,7 @@ class Action:
     heading: StrOrPromise
     button: StrOrPromise
     success: StrOrPromise
-    service: Callable[..., Interview]
+    service: Callable[..., object]
     form: Callable[..., forms.ActionForm]
     # Who may take it (MENTOR, STUDENT or EITHER side), and what anyone else is told.
     who: str
@@ -248,6 +273,15 @@ class Action:
 
 def _zone(request):
     return request.user.tzinfo
+
+
+def _ask(interview: Interview):
+    """The open ask to move the time, loaded once per request and kept on the interview."""
+    if not hasattr(interview, "open_ask"):
+        interview.open_ask = (
+            interview_open_ask(interview) if interview.status == Status.SCHEDULED else None
+        )
+    return interview.open_ask
 
 
 ACTIONS: dict[str, Action] = {
@@ -311,8 +345,44 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.RescheduleForm(
             data, interview=i, zone=_zone(request)
         ),
-        who=EITHER,
-        only=gettext_lazy("Only the student or the mentor can move the conversation."),
+        who=MENTOR,
+        only=gettext_lazy(
+            "Only the mentor can move the time. Ask them to move it, proposing other times."
+        ),
+    ),
+    "ask_reschedule": Action(
+        heading=gettext_lazy("Ask to move the time"),
+        button=gettext_lazy("Send the ask"),
+        success=gettext_lazy(
+            "Your ask is on its way to the mentor. The conversation stays at the agreed time "
+            "until they answer."
+        ),
+        service=interview_reschedule_ask,
+        form=lambda data, i, request, **kw: forms.RescheduleAskForm(
+            data, interview=i, zone=_zone(request)
+        ),
+        who=STUDENT,
+        only=gettext_lazy("Only the student can ask to move the time."),
+    ),
+    "reschedule_pick": Action(
+        heading=gettext_lazy("Move to a time the student proposed"),
+        button=gettext_lazy("Move to this time"),
+        success=gettext_lazy("Moved. An updated calendar invite is on its way to you both."),
+        service=interview_reschedule_ask_pick,
+        form=lambda data, i, request, **kw: forms.RescheduleAskPickForm(
+            data, interview=i, zone=_zone(request), ask=_ask(i)
+        ),
+        who=MENTOR,
+        only=gettext_lazy("Only the mentor can answer an ask to move the time."),
+    ),
+    "reschedule_keep": Action(
+        heading=gettext_lazy("Keep the agreed time"),
+        button=gettext_lazy("Keep the agreed time"),
+        success=gettext_lazy("The time stays as agreed. The student has been told."),
+        service=interview_reschedule_ask_keep,
+        form=lambda data, i, request, **kw: forms.RescheduleKeepForm(data, interview=i),
+        who=MENTOR,
+        only=gettext_lazy("Only the mentor can answer an ask to move the time."),
     ),
     "withdraw": Action(
         heading=gettext_lazy("Withdraw the request"),
@@ -389,8 +459,15 @@ def available_actions(
         names.append("confirm")
     if is_mentor and (status == Status.ACCEPTED or upcoming):
         names.append("update_details")
-    if (is_student or is_mentor) and upcoming:
+    movable = upcoming and reschedule_refusal(interview) is None
+    if is_mentor and movable and _ask(interview) is not None:
+        names += ["reschedule_pick", "reschedule_keep"]
+    elif is_mentor and upcoming and _ask(interview) is not None:
+        names.append("reschedule_keep")
+    if is_mentor and movable:
         names.append("reschedule")
+    if is_student and movable:
+        names.append("ask_reschedule")
     # Before a time is fixed the student withdraws the request; the mentor cancels.
     if is_student and status in (Status.REQUESTED, Status.ACCEPTED):
         names.append("withdraw")
@@ -425,7 +502,8 @@ def _takes_part_as(who: str, interview: Interview, user) -> bool:
 
 
 def _open_proposals(interview: Interview) -> list[TimeProposal]:
-    return list(interview.proposals.filter(withdrawn=False).order_by("starts_at"))
+    """The times offered while the request was answered (not those of an ask to move)."""
+    return list(interview.proposals.filter(withdrawn=False, ask=None).order_by("starts_at"))
 
 
 def _render_detail(request, interview: Interview, *, bound=None, status: int = 200):
@@ -460,6 +538,14 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
                 p for p in interview.open_proposals if p.proposed_by == TimeProposal.By.MENTOR
             ],
             "profile": getattr(interview.student, "student_profile", None),
+            "open_ask": _ask(interview),
+            "max_reschedules": settings.MAX_RESCHEDULES,
+            # Scheduled and upcoming (it can be cancelled) but moved as often as allowed.
+            "reschedule_refusal": (
+                reschedule_refusal(interview)
+                if "cancel" in names and interview.status == Status.SCHEDULED
+                else None
+            ),
         },
         status=status,
     )

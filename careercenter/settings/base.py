@@ -286,6 +286,8 @@ LOGGING = {
 # Interviews (interviews/): request limits, cancellation and expiry rules.
 MAX_PENDING_REQUESTS = env.int("MAX_PENDING_REQUESTS", default=3)
 LATE_CANCELLATION_HOURS = env.int("LATE_CANCELLATION_HOURS", default=24)
+# How many times a scheduled conversation may be moved; after that, cancel and ask again.
+MAX_RESCHEDULES = env.int("MAX_RESCHEDULES", default=2)
 NO_SHOW_REPORT_DAYS = env.int("NO_SHOW_REPORT_DAYS", default=7)
 REQUEST_STALE_DAYS = env.int("REQUEST_STALE_DAYS", default=5)
 REQUEST_EXPIRY_DAYS = env.int("REQUEST_EXPIRY_DAYS", default=14)

@@ -136,6 +136,56 @@ def test_request_preview_send_accept_and_both_download_the_invite(
         assert event["UID"].startswith(str(interview.uid))
         assert event.decoded("DTSTART") == interview.starts_at
 
+    # The student cannot move the mentor's time; they ask, proposing two other times.
+    page.goto(f"/interviews/{interview.pk}/")
+    ask = page.get_by_role("region", name="Ask to move the time")
+    ask.get_by_label("Why you need another time").fill("My exam moved to that afternoon.")
+    for number, days in ((1, 7), (2, 8)):
+        group = ask.get_by_role("group", name=f"Time {number}")
+        group.get_by_label("Date").fill(local_day(days).isoformat())
+        group.get_by_label("From").fill("10:00")
+        group.get_by_label("To").fill("12:00")
+    ask.get_by_role("button", name="Send the ask").click()
+    expect(page.get_by_text("Your ask is on its way to the mentor.")).to_be_visible()
+    expect(page.get_by_role("heading", name="You asked to move the time")).to_be_visible()
+    audit(page)
+    interview.refresh_from_db()
+    assert interview.starts_at == second.starts_at  # as agreed until the mentor answers
+    sign_out(page)
+
+    # The mentor sees the ask on the dashboard and picks the second time.
+    log_in(page, mentor.user.email)
+    asks = page.get_by_role("region", name="Asks to move a conversation")
+    expect(asks).to_contain_text("Proposed times")
+    audit(page)
+    page.goto("/mentors/dashboard/")
+    audit(page)
+    asks.get_by_role("link", name="Open the conversation").click()
+    expect(page.get_by_role("heading", name="The student asks to move the time")).to_be_visible()
+    expect(page.get_by_text("My exam moved to that afternoon.")).to_be_visible()
+    audit(page)
+    new_start = datetime.datetime.combine(local_day(8), datetime.time(10), NEW_YORK)
+    denver = new_start.astimezone(zoneinfo.ZoneInfo("America/Denver"))
+    pick = page.get_by_role("region", name="Move to a time the student proposed")
+    pick.get_by_role("radio", name=re.compile(f"{denver:%B} {denver.day},")).check()
+    pick.get_by_role("button", name="Move to this time").click()
+    expect(page.get_by_text("Moved. An updated calendar invite")).to_be_visible()
+    when = page.get_by_role("region", name="When and how")
+    expect(when).to_contain_text(f"{denver:%B} {denver.day}, {denver.year}, 8:00 AM M")
+    audit(page)
+    sign_out(page)
+
+    # The student sees the new time, in New York time.
+    log_in(page, student.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    when = page.get_by_role("region", name="When and how")
+    expect(when).to_contain_text(f"{new_start:%B} {new_start.day}, {new_start.year}, 10:00 AM E")
+    expect(page.get_by_role("heading", name="You asked to move the time")).to_have_count(0)
+    audit(page)
+    interview.refresh_from_db()
+    assert interview.starts_at == new_start
+    assert interview.sequence == 1
+
 
 def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audit(
     transactional_db, page, audit, log_in

@@ -1,6 +1,7 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 
+from interviews.models import RescheduleAsk
 from notifications.models import Notification
 from tests.factories import InterviewFactory, StaffUserFactory
 
@@ -40,3 +41,16 @@ def test_staff_see_interviews_and_follow_a_link_to_their_emails(
     assert emails.status_code == 200
     assert b"a@example.edu" in emails.content
     assert b"b@example.edu" not in emails.content
+
+
+def test_staff_see_late_moves_and_the_students_asks_to_move(staff_client):
+    late = InterviewFactory(scheduled=True, late_reschedule=True, reschedule_count=1)
+    on_time = InterviewFactory(scheduled=True)
+    RescheduleAsk.objects.create(interview=late, reason="A family emergency.", late=True)
+    listing = staff_client.get("/admin/interviews/interview/", {"late_reschedule__exact": "1"})
+    assert listing.status_code == 200
+    assert f"/admin/interviews/interview/{late.pk}/change/" in listing.content.decode()
+    assert f"/admin/interviews/interview/{on_time.pk}/change/" not in listing.content.decode()
+    detail = staff_client.get(f"/admin/interviews/interview/{late.pk}/change/").content.decode()
+    assert "moved or asked to move late" in detail.lower()
+    assert "A family emergency." in detail

@@ -48,7 +48,7 @@ def test_reschedule_keeps_the_uid_and_raises_the_sequence(scheduled):
     _, before = parse(interview_ics(scheduled))
     services.interview_reschedule(
         interview=scheduled,
-        by=scheduled.student,
+        by=scheduled.mentor.user,
         starts_at=scheduled.starts_at + datetime.timedelta(days=2),
         reason="Exam",
     )

@@ -143,7 +143,7 @@ def test_a_reschedule_after_a_reminder_was_claimed_sends_only_the_new_one():
         assert old_confirm.pk in claimed  # a worker has it in hand...
         services.interview_reschedule(
             interview=interview,
-            by=interview.student,
+            by=interview.mentor.user,
             starts_at=moment + 30 * H,  # less than 48 hours away: the new one is due at once
             reason="Exam moved",
         )
