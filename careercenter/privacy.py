@@ -15,8 +15,9 @@ from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.selectors import interview_data_export
+from interviews.selectors import interview_data_export, record_data
 from interviews.services import interviews_close_for_departing_user
+from mentors.models import MentorProfile
 from mentors.services import mentor_profile_erase
 from notifications.models import Notification
 from notifications.services import notification_void_pending
@@ -62,6 +63,30 @@ def _notifications_data(user) -> list[dict[str, Any]]:
     ]
 
 
+# Copies kept for the directory's search (the generated search_vector is left out by
+# rule); the career fields themselves are exported by name.
+_MENTOR_SEARCH_COLUMNS = ("fields_text",)
+
+
+def _mentor_profile_data(user) -> dict[str, Any] | None:
+    """The Career Mentor profile: every column but the search ones, and the career fields.
+
+    Built from the model here (the mentors app has no export of its own), so a column
+    added to the profile is exported too."""
+    profile = MentorProfile.objects.filter(user=user).prefetch_related("career_fields").first()
+    if profile is None:
+        return None
+    skip = [
+        field.name
+        for field in MentorProfile._meta.concrete_fields
+        if getattr(field, "generated", False) or field.name in _MENTOR_SEARCH_COLUMNS
+    ]
+    return {
+        **record_data(profile, skip=skip),
+        "career_fields": [f.name for f in profile.career_fields.all()],
+    }
+
+
 def _interviews_data(user) -> dict[str, Any]:
     """Requests and interviews this person took part in, as student or mentor."""
     return {"interviews": interview_data_export(user=user)}
@@ -82,6 +107,7 @@ def account_data_export(*, user) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(),
         "user": _user_data(user),
         **student_data_export(user=user),
+        "mentor_profile": _mentor_profile_data(user),
         **_interviews_data(user),
         "notifications": _notifications_data(user),
     }

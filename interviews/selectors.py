@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from users.models import User
 
 from .display import mentor_name, student_name
-from .models import Interview, RescheduleAsk, TimeProposal
+from .models import Feedback, Interview, RescheduleAsk, TimeProposal
 
 Status = Interview.Status
 WAITING = (Status.REQUESTED, Status.ACCEPTED)
@@ -129,22 +133,61 @@ def interview_waiting_for_student(*, user: User, limit: int = 5) -> list[Intervi
     return list(_base().filter(student=user, status__in=WAITING).order_by("-requested_at")[:limit])
 
 
+def _plain(value: Any) -> Any:
+    """A column value as JSON has it: times and dates in ISO 8601, UUIDs as text."""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record_data(obj: models.Model, *, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """Every concrete column of a row (a foreign key as the id it holds), so a column
+    added later is exported without anyone remembering to add it here."""
+    skipped = set(skip)
+    return {
+        field.name: _plain(field.value_from_object(obj))
+        for field in obj._meta.concrete_fields
+        if field.name not in skipped
+    }
+
+
 def interview_data_export(*, user: User) -> list[dict]:
-    """What 'Download my data' includes about this person's interviews."""
+    """What 'Download my data' includes about this person's interviews: every column of
+    each interview they took part in, its proposed times and asks to move, and their own
+    feedback. The other person appears by name only (the interview row holds ids); their
+    feedback, email and phone are theirs, not this person's."""
+    rows = (
+        Interview.objects.filter(Q(student=user) | Q(mentor__user=user))
+        .select_related("student", "mentor", "mentor__user", "suggested_mentor")
+        .prefetch_related(
+            Prefetch("proposals", queryset=TimeProposal.objects.order_by("created_at", "id")),
+            Prefetch(
+                "reschedule_asks", queryset=RescheduleAsk.objects.order_by("created_at", "id")
+            ),
+            Prefetch("feedback", queryset=Feedback.objects.filter(author=user), to_attr="own"),
+        )
+        .order_by("requested_at", "id")
+    )
     return [
         {
-            "id": i.pk,
+            **record_data(i),
             "role": "student" if i.student_id == user.pk else "mentor",
-            "status": i.status,
-            "mentor": mentor_name(i.mentor),
-            "student": student_name(i.student),
-            "goal": i.goal,
-            "research": i.research,
-            "duration_minutes": i.duration_minutes,
-            "starts_at": i.starts_at.isoformat() if i.starts_at else None,
-            "requested_at": i.requested_at.isoformat(),
+            "mentor_name": mentor_name(i.mentor),
+            "student_name": student_name(i.student),
+            "suggested_mentor_name": (
+                i.suggested_mentor.display_name if i.suggested_mentor else None
+            ),
+            "time_proposals": [record_data(p, skip=["interview"]) for p in i.proposals.all()],
+            "reschedule_asks": [
+                record_data(a, skip=["interview"]) for a in i.reschedule_asks.all()
+            ],
+            "my_feedback": [record_data(f, skip=["interview"]) for f in i.own],
         }
-        for i in _base().filter(Q(student=user) | Q(mentor__user=user))
+        for i in rows
     ]
 
 
