@@ -172,11 +172,17 @@ ACCOUNT_ADAPTER = "users.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "users.forms.StudentSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
+# https://docs.allauth.org/en/latest/account/rate_limits.html
+# Added to allauth's defaults: wrong passwords on "Delete my account", per user.
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"delete_account": "5/15m/user"}
 SOCIALACCOUNT_ADAPTER = "users.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# A code from the 30-second step just before or after also counts (RFC 6238, section 5.2:
+# clocks drift, and a code typed at the end of its step arrives in the next one).
+MFA_TOTP_TOLERANCE = 1
 
 # Generic OpenID Connect sign-in (a university SSO), off unless all three are set.
 OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", default="")

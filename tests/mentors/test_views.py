@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mentors.models import CareerField, MentorProfile
 from tests.factories import (
+    InterviewFactory,
     MentorProfileFactory,
     MentorUserFactory,
     StaffUserFactory,
@@ -97,6 +98,17 @@ def test_directory_query_count_is_the_same_for_20_and_200_mentors(
     MentorProfileFactory.create_batch(180, **kwargs)
     large = _query_count(student_client, DIRECTORY + query, django_assert_max_num_queries, 10)
     assert small == large
+
+
+def test_a_student_with_an_open_request_is_led_to_it_instead_of_asking_again(client):
+    interview = InterviewFactory()
+    client.force_login(interview.student)
+
+    html = client.get(f"/mentors/{interview.mentor_id}/").content.decode()
+
+    assert "Request a conversation" not in html
+    assert f'href="{interview.get_absolute_url()}"' in html
+    assert "See your request" in html
 
 
 def test_detail_query_count_is_fixed(student_client, django_assert_max_num_queries):
