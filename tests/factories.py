@@ -43,9 +43,24 @@ class MentorUserFactory(UserFactory):
 
 
 class StaffUserFactory(UserFactory):
+    """Career staff: admin access through the staff group, not a superuser.
+
+    ``StaffUserFactory(staff_group=False)`` is staff with no permissions at all.
+    """
+
+    class Meta:
+        skip_postgeneration_save = True
+
     email = factory.Sequence(lambda n: f"staff{n}@example.edu")
     role = User.Role.STAFF
     is_staff = True
+
+    @factory.post_generation
+    def staff_group(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from careercenter.staff import staff_group_ensure
+
+            self.groups.add(staff_group_ensure())
 
 
 def _now():

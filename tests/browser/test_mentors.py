@@ -71,7 +71,7 @@ def test_alum_volunteers_staff_approve_a_student_finds_them_and_they_retire(
         status="pending",
         user=MentorUserFactory(first_name="Una", last_name="Unconfirmed", email_verified=False),
     )
-    staff = StaffUserFactory(is_superuser=True)
+    staff = StaffUserFactory()
     TOTP.activate(staff, TOTP_SECRET)
     log_in(page, staff.email)
     expect(page).to_have_url(re.compile("/accounts/2fa/authenticate/"))

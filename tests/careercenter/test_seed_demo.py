@@ -22,6 +22,9 @@ def test_seed_demo_creates_every_role_and_a_story_and_is_idempotent(settings, ca
     statuses = set(Interview.objects.filter(student=student).values_list("status", flat=True))
     assert statuses == {"scheduled", "requested", "completed"}
     assert Interview.objects.filter(mentor__user=mentor, status="requested").exists()
+    staff = User.objects.get(email="staff@example.edu")
+    assert staff.is_staff and not staff.is_superuser  # career staff work through their group
+    assert staff.has_perm("mentors.change_pendingmentorprofile")
     counts = (User.objects.count(), Interview.objects.count())
     call_command("seed_demo", "--mentors", "12")
     assert (User.objects.count(), Interview.objects.count()) == counts

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):
-    staff = StaffUserFactory(is_superuser=True)
+    staff = StaffUserFactory()
     TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
     client.force_login(staff)
     return client

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_client")]
 
 @pytest.fixture
 def staff_client(client):
-    staff = StaffUserFactory(is_superuser=True)
+    staff = StaffUserFactory()
     client.force_login(staff)
     return client
 
@@ -78,7 +78,7 @@ def test_reject_action(client, django_capture_on_commit_callbacks):
 # Staff with a real second factor, as the admin requires (users.middleware).
 @pytest.fixture
 def mfa_staff_client(client):
-    staff = StaffUserFactory(is_superuser=True)
+    staff = StaffUserFactory()
     TOTP.activate(staff, generate_totp_secret())
     client.force_login(staff)
     client.staff = staff  # type: ignore[attr-defined]

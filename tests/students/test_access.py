@@ -38,7 +38,7 @@ def test_access_contact_returns_own_and_hides_others():
 
 def test_access_profile_for_owner_and_permitted_staff(owner_profile):
     assert access_student_profile(user=owner_profile.user, profile_id=owner_profile.pk)
-    staff = StaffUserFactory()
+    staff = StaffUserFactory(staff_group=False)
     with pytest.raises(Http404):
         access_student_profile(user=staff, profile_id=owner_profile.pk)
     staff.user_permissions.add(Permission.objects.get(codename="view_studentprofile"))
@@ -75,7 +75,7 @@ def test_own_resume_by_id_is_served(client, owner_profile):
 
 
 def test_staff_need_the_resume_permission(client, owner_profile):
-    staff = StaffUserFactory()
+    staff = StaffUserFactory(staff_group=False)
     client.force_login(staff)
     url = reverse("students:resume_for", args=[owner_profile.pk])
     assert client.get(url).status_code == 404

@@ -21,7 +21,7 @@ def no_admin_mfa(settings):
 def test_staff_with_view_permission_see_profiles_and_the_resume_link(client):
     profile = StudentProfileFactory(majors="Philosophy")
     student_resume_replace(profile=profile, upload=SimpleUploadedFile("cv.pdf", PDF_BYTES))
-    staff = StaffUserFactory()
+    staff = StaffUserFactory(staff_group=False)
     staff.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_studentprofile", "view_contact"])
     )
@@ -41,7 +41,7 @@ def test_staff_with_view_permission_see_profiles_and_the_resume_link(client):
 
 def test_staff_without_permission_cannot_see_profiles(client):
     StudentProfileFactory()
-    client.force_login(StaffUserFactory())
+    client.force_login(StaffUserFactory(staff_group=False))
     assert client.get("/admin/students/studentprofile/").status_code == 403
 
 

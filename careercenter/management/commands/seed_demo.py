@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from careercenter.staff import staff_group_ensure
 from interviews.demo import seed_interviews
 from mentors.demo import seed_mentors
 from students.demo import seed_students
@@ -71,9 +72,9 @@ class Command(BaseCommand):
             )
         rng = random.Random(options["seed"])
         staff = demo_user(
-            STAFF_EMAIL, first="Casey", last="Rivera", role=User.Role.STAFF,
-            is_staff=True, is_superuser=True,
-        )  # fmt: skip
+            STAFF_EMAIL, first="Casey", last="Rivera", role=User.Role.STAFF, is_staff=True
+        )
+        staff.groups.add(staff_group_ensure())
         recovery_codes = enrol_demo_totp(staff)
         student = demo_user(STUDENT_EMAIL, first="Sam", last="Lee", role=User.Role.STUDENT)
         mentor = demo_user(MENTOR_EMAIL, first="Morgan", last="Okafor", role=User.Role.MENTOR)
