@@ -49,6 +49,16 @@ def test_directory_cards_show_work_but_never_contact_details(student_client):
     assert "555 0199" not in html
 
 
+def test_a_page_past_the_results_says_so_and_leads_back_to_the_first(student_client):
+    MentorProfileFactory(employer="Acme Robotics")
+    response = student_client.get(DIRECTORY, {"q": "Acme", "page": "999999"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No mentors on this page" in html
+    assert 'href="?q=Acme">Go to the first page of results' in html
+    assert 'rel="prev"' not in html
+
+
 def test_profile_page_hides_contact_details_and_tolerates_missing_request_url(student_client):
     mentor = MentorProfileFactory(phone="+1 617 555 0199", bio="Ask me about robots.")
     response = student_client.get(f"/mentors/{mentor.pk}/")
