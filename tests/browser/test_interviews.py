@@ -208,7 +208,8 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
     end = first.get_by_label("To")
     expect(end).to_have_attribute("aria-invalid", "true")
     expect(end).to_have_value("14:00")
-    expect(page.get_by_text("Each time must end after it starts.")).to_be_visible()
+    expect(end).to_have_accessible_description(re.compile("Each time must end after it starts."))
+    expect(page.get_by_role("alert")).to_be_focused()  # the summary of what to fix
     expect(page.get_by_label("What do you hope to learn?")).to_have_value(
         "What is a normal week like?"
     )
@@ -267,7 +268,7 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
     accept = page.get_by_role("region", name="Accept")
     start = accept.get_by_role("group", name="Time 1").get_by_label("From")
     expect(start).to_have_attribute("aria-invalid", "true")
-    expect(accept.get_by_text("You already have a conversation with")).to_be_visible()
+    expect(start).to_have_accessible_description(re.compile("You already have a conversation with"))
     audit(page)
     accept.get_by_role("group", name="Time 1").get_by_label("Date").fill(local_day(9).isoformat())
     accept.get_by_role("group", name="Time 1").get_by_label("From").fill("10:00")
