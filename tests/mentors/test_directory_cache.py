@@ -49,3 +49,18 @@ def test_pausing_approving_and_filling_the_month_show_at_once(cached_directory):
     page = cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
     assert "Acme Biotech" in page
     assert "Acme Robotics" not in page
+
+
+def test_a_mentor_who_confirms_their_address_shows_at_once(cached_directory):
+    from allauth.account.models import EmailAddress
+
+    mentor = MentorProfileFactory(employer="Acme Robotics")
+    address = EmailAddress.objects.get(user=mentor.user)
+    address.verified = False
+    address.save()
+    assert "Acme Robotics" not in cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
+
+    address.verified = True
+    address.save()  # what confirming the address does
+
+    assert "Acme Robotics" in cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
