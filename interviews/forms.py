@@ -393,7 +393,7 @@ class StartInsideWindowMixin(_FormMixinBase):
         return start
 
 
-def _proposal_field(label: str, required: bool) -> forms.TypedChoiceField:
+def _proposal_field(label: StrOrPromise, required: bool) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         coerce=int,
@@ -479,15 +479,23 @@ class AcceptForm(ServiceErrorsMixin, WindowsMixin, StartInsideWindowMixin, forms
         }
 
 
-class ChooseTimeForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Form):
-    service_fields = {"start_at": "start_time"}
+class PickProposalForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Form):
+    """Pick one of the other side's proposed times, and a start inside it."""
 
-    def __init__(self, *args, interview: Interview, zone: zoneinfo.ZoneInfo, **kwargs):
-        kwargs.setdefault("prefix", f"choose-{interview.pk}")
+    service_fields = {"start_at": "start_time"}
+    proposal_label: StrOrPromise = ""
+
+    def __init__(
+        self,
+        *args,
+        proposals: Sequence[TimeProposal],
+        zone: zoneinfo.ZoneInfo,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.zone = zone
-        self.proposals = _open_proposals(interview, TimeProposal.By.MENTOR)
-        proposal = _proposal_field(_("Pick one of the mentor's times"), True)
+        self.proposals = list(proposals)
+        proposal = _proposal_field(self.proposal_label, True)
         proposal.choices = _proposal_choices(self.proposals, zone)
         proposal.error_messages["required"] = _("Pick one of the times.")
         self.fields["proposal"] = proposal
@@ -503,6 +511,15 @@ class ChooseTimeForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Form):
             "proposal_id": self.cleaned_data["proposal"],
             "start_at": self.cleaned_data["start_at"],
         }
+
+
+class ChooseTimeForm(PickProposalForm):
+    proposal_label = gettext_lazy("Pick one of the mentor's times")
+
+    def __init__(self, *args, interview: Interview, zone: zoneinfo.ZoneInfo, **kwargs):
+        kwargs.setdefault("prefix", f"choose-{interview.pk}")
+        proposals = _open_proposals(interview, TimeProposal.By.MENTOR)
+        super().__init__(*args, proposals=proposals, zone=zone, **kwargs)
 
 
 class DetailsForm(ServiceErrorsMixin, forms.Form):
@@ -663,10 +680,10 @@ class RescheduleAskForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
         return {"reason": self.cleaned_data["reason"], "windows": self.cleaned_data["windows"]}
 
 
-class RescheduleAskPickForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Form):
+class RescheduleAskPickForm(PickProposalForm):
     """The mentor takes one of the times the student asked to move to."""
 
-    service_fields = {"start_at": "start_time"}
+    proposal_label = gettext_lazy("The times the student proposed")
 
     def __init__(
         self,
@@ -677,25 +694,8 @@ class RescheduleAskPickForm(ServiceErrorsMixin, StartInsideWindowMixin, forms.Fo
         **kwargs,
     ):
         kwargs.setdefault("prefix", f"reschedule_pick-{interview.pk}")
-        super().__init__(*args, **kwargs)
-        self.zone = zone
-        self.proposals = list(ask.windows) if ask is not None else []
-        proposal = _proposal_field(_("The times the student proposed"), True)
-        proposal.choices = _proposal_choices(self.proposals, zone)
-        proposal.error_messages["required"] = _("Pick one of the times.")
-        self.fields["proposal"] = proposal
-        self.fields["start_time"] = _start_time_field()
-
-    def clean(self):
-        data = super().clean()
-        data["start_at"] = self.clean_start(self.proposals)
-        return data
-
-    def service_kwargs(self) -> dict:
-        return {
-            "proposal_id": self.cleaned_data["proposal"],
-            "start_at": self.cleaned_data["start_at"],
-        }
+        proposals = list(ask.windows) if ask is not None else []
+        super().__init__(*args, proposals=proposals, zone=zone, **kwargs)
 
 
 class RescheduleKeepForm(ServiceErrorsMixin, forms.Form):
