@@ -75,8 +75,23 @@ def manage(*args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True)
 
 
+RUN_ENV = LOCAL / "run.env"
+
+
 def run() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careercenter.settings.local")
+    # For `manage.py` in another terminal while this runs (careercenter/settings/local.py).
+    RUN_ENV.write_text(
+        "".join(f"{name}={os.environ[name]}\n" for name in ("DATABASE_URL", "REDIS_URL")
+                if os.environ.get(name))
+    )  # fmt: skip
+    try:
+        return _run()
+    finally:
+        RUN_ENV.unlink(missing_ok=True)
+
+
+def _run() -> int:
     manage("migrate", "--no-input")
     manage("createcachetable")
     manage("seed_demo")
