@@ -539,6 +539,12 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
             ],
             "profile": getattr(interview.student, "student_profile", None),
             "open_ask": _ask(interview),
+            # What this person said afterwards, shown back to them (never to the other side).
+            "my_feedback": (
+                interview.feedback.filter(author=request.user).first()
+                if interview.status == Status.COMPLETED
+                else None
+            ),
             "max_reschedules": settings.MAX_RESCHEDULES,
             # Scheduled and upcoming (it can be cancelled) but moved as often as allowed.
             "reschedule_refusal": (

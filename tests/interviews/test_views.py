@@ -1185,8 +1185,19 @@ def test_both_sides_may_share_feedback_once(client):
         prefix = f"feedback-{interview.pk}"
         response = client.post(url, {f"{prefix}-rating": "4", f"{prefix}-comment": "Helpful"})
         assert response.status_code == 302
-        assert b"Share feedback" not in client.get(interview.get_absolute_url()).content
+        page = client.get(interview.get_absolute_url()).content.decode()
+        assert "Share feedback" not in page
+        assert "Your feedback" in page and "Helpful" in page  # shown back to its author
     assert interview.feedback.count() == 2
+
+
+def test_feedback_is_shown_to_its_author_only(client):
+    interview = completed_interview()
+    interview.feedback.create(author=interview.student, rating=5, comment="Eye-opening talk")
+    client.force_login(interview.mentor.user)
+    page = client.get(interview.get_absolute_url()).content.decode()
+    assert "Eye-opening talk" not in page
+    assert "Your feedback" not in page
 
 
 def test_a_stranger_cannot_give_feedback(client):
