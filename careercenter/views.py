@@ -71,6 +71,7 @@ def _interview_panels(user) -> InterviewPanels:
     from interviews.display import mentor_name
     from interviews.models import Interview
     from interviews.selectors import (
+        interview_open_asks_load,
         interview_thanks_due_for_student,
         interview_upcoming_for_student,
         interview_waiting_for_student,
@@ -78,6 +79,7 @@ def _interview_panels(user) -> InterviewPanels:
 
     now = timezone.now()
     upcoming = interview_upcoming_for_student(user=user)
+    interview_open_asks_load(upcoming)
     waiting = interview_waiting_for_student(user=user)
     panels = InterviewPanels(
         upcoming_interviews=[
@@ -85,7 +87,12 @@ def _interview_panels(user) -> InterviewPanels:
                 label=_("Conversation with %(name)s") % {"name": mentor_name(i.mentor)},
                 url=i.get_absolute_url(),
                 when=i.starts_at,
-                detail=i.get_format_display(),
+                detail=(
+                    _("%(format)s · You asked to move it; waiting for the mentor.")
+                    % {"format": i.get_format_display()}
+                    if i.open_ask
+                    else i.get_format_display()
+                ),
             )
             for i in upcoming
         ],

@@ -3,13 +3,16 @@
 import pytest
 
 from careercenter import views
+from interviews.services import interview_reschedule_ask
 from tests.factories import (
     ContactFactory,
+    InterviewFactory,
     MentorUserFactory,
     StaffUserFactory,
     StudentProfileFactory,
     StudentUserFactory,
 )
+from tests.interviews.conftest import window
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +137,17 @@ def test_dashboard_links_to_your_data(client):
     html = client.get("/").content.decode()
     assert 'href="/account/data/"' in html
     assert 'href="/account/delete/"' in html
+
+
+def test_a_student_who_asked_to_move_a_conversation_sees_it_is_waiting_for_the_mentor(client):
+    interview = InterviewFactory(scheduled=True)
+    interview_reschedule_ask(
+        interview=interview, by=interview.student, reason="An exam moved.", windows=[window(8)]
+    )
+    client.force_login(interview.student)
+
+    items = client.get("/").context["upcoming_interviews"]
+
+    assert [item.detail for item in items] == [
+        "Video · You asked to move it; waiting for the mentor."
+    ]
