@@ -5,10 +5,19 @@ class MentorsConfig(AppConfig):
     name = "mentors"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
         from .directory_cache import directory_cache_bump
         from .models import CareerField, MentorMonthlyLoad, MentorProfile
+        from .signals import career_field_note_mentors, career_field_refresh_mentors
+
+        # Every way of deleting a career field must reach the search copies of its name.
+        pre_delete.connect(
+            career_field_note_mentors, sender=CareerField, dispatch_uid="field-del-note"
+        )
+        post_delete.connect(
+            career_field_refresh_mentors, sender=CareerField, dispatch_uid="field-del-refresh"
+        )
 
         for model in (MentorProfile, MentorMonthlyLoad, CareerField):
             post_save.connect(directory_cache_bump, sender=model, dispatch_uid=f"dir-save-{model}")
