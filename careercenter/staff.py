@@ -17,7 +17,7 @@ STAFF_PERMISSIONS: dict[str, list[str]] = {
     "mentors": [
         "add_careerfield", "change_careerfield", "delete_careerfield", "view_careerfield",
         "view_mentorprofile", "change_mentorprofile",
-        "view_pendingmentorprofile", "change_pendingmentorprofile",
+        "view_pendingmentorprofile", "change_pendingmentorprofile", "view_mentormonthlyload",
     ],
     "students": ["view_studentprofile", "view_resume"],
     "interviews": [

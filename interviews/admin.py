@@ -72,12 +72,12 @@ class InterviewAdmin(admin.ModelAdmin):
     )  # fmt: skip
     date_hierarchy = "requested_at"
     raw_id_fields = ("student", "mentor", "suggested_mentor", "cancelled_by")
-    readonly_fields = (
-        "uid", "status", "sequence", "starts_at", "ends_at", "requested_at", "responded_at",
-        "scheduled_at", "confirmed_at", "closed_at", "thank_you_sent_at", "reschedule_count",
-        "late_reschedule", "emails",
-    )  # fmt: skip
     inlines = (TimeProposalInline, RescheduleAskInline, FeedbackInline)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Everything: a change made here would skip the rules, the emails, the reminders
+        # and the calendar invite. Staff act through the site, or cancel and ask again.
+        return [field.name for field in Interview._meta.fields] + ["emails"]
 
     def has_add_permission(self, request):
         # Interviews begin as a student's request, so that every email and rule applies.

@@ -714,6 +714,14 @@ def interview_reschedule_ask(
     windows = validate_windows(windows, duration_minutes=interview.duration_minutes)
     if not windows:
         raise ActionNotAllowed(_("Propose one to three times that suit you."), field="windows")
+    length = datetime.timedelta(minutes=interview.duration_minutes)
+    if any(
+        w.starts_at == interview.starts_at and w.ends_at - w.starts_at == length for w in windows
+    ):
+        raise ActionNotAllowed(
+            _("One of these times is the time already agreed. Propose other times."),
+            field="windows",
+        )
     windows_check_free(windows, proposer=by, student_id=by.pk, exclude_id=interview.pk)
     if previous := _open_ask(interview):
         _close_ask(previous, status=RescheduleAsk.Status.REPLACED)

@@ -8,6 +8,8 @@ from .models import Contact, StudentProfile
 
 @admin.register(StudentProfile)
 class StudentProfileAdmin(admin.ModelAdmin):
+    # The site has no page of one student's profile for staff; the admin page is it.
+    view_on_site = False
     list_display = ("user", "class_year", "majors", "career_stage", "completed_at")
     list_filter = ("career_stage", "class_year", ("completed_at", admin.EmptyFieldListFilter))
     search_fields = ("user__email", "user__first_name", "user__last_name", "majors", "minors")
@@ -34,6 +36,7 @@ class StudentProfileAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
+    view_on_site = False  # a contact's page is its student's alone
     list_display = ("name", "student", "relationship", "career_field", "status", "origin")
     list_filter = ("status", "origin", "relationship")
     search_fields = ("name", "organization", "student__email", "referred_by_name")

@@ -98,6 +98,7 @@ class StudentProfileForm(forms.ModelForm):
             )
         self.helper = FormHelper()
         self.helper.form_id = "profile-form"
+        self.helper.attrs = {"novalidate": ""}  # the server's messages, with their summary
         self.helper.layout = Layout(
             Fieldset(_("About you"), "class_year", "majors", "minors", "career_stage"),
             Fieldset(_("What you want to explore"), "fields_of_interest", "goals"),
@@ -178,6 +179,7 @@ class ContactForm(forms.ModelForm):
         self.fields["phone"].validators.append(phone_validator)
         self.helper = FormHelper()
         self.helper.form_id = "contact-form"
+        self.helper.attrs = {"novalidate": ""}  # the server's messages, with their summary
         self.helper.layout = Layout(
             Fieldset(
                 _("Who they are"),

@@ -54,3 +54,14 @@ def test_staff_see_late_moves_and_the_students_asks_to_move(staff_client):
     detail = staff_client.get(f"/admin/interviews/interview/{late.pk}/change/").content.decode()
     assert "moved or asked to move late" in detail.lower()
     assert "A family emergency." in detail
+
+
+def test_staff_cannot_change_an_interview_behind_the_apps_back(staff_client):
+    interview = InterviewFactory(scheduled=True)
+    url = f"/admin/interviews/interview/{interview.pk}/change/"
+    assert 'name="duration_minutes"' not in staff_client.get(url).content.decode()
+
+    staff_client.post(url, {"duration_minutes": "60", "format": "phone"})
+
+    interview.refresh_from_db()
+    assert (interview.duration_minutes, interview.format) == (30, "video")

@@ -517,6 +517,10 @@ def test_an_ask_needs_a_reason_and_times_free_in_the_students_calendar(scheduled
     assert other.pk
     # A time overlapping the conversation being moved is fine: it is the one that moves.
     assert ask(scheduled, student, Window(scheduled.starts_at, scheduled.ends_at + HOUR))
+    # ...but not a window that leaves only the time already agreed.
+    with pytest.raises(ActionNotAllowed, match="time already agreed") as refused:
+        ask(scheduled, student, Window(scheduled.starts_at, scheduled.ends_at))
+    assert refused.value.field == "windows"
 
 
 HOUR = datetime.timedelta(hours=1)

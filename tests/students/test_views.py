@@ -189,9 +189,19 @@ def test_contact_form_errors_open_with_a_summary_that_links_to_each_field(client
     html = response.content.decode()
     summary = html[html.index('class="alert alert-danger form-error-summary"') :]
     assert 'role="alert"' in html and "autofocus" in summary[: summary.index(">")]
-    assert '<a class="alert-link" href="#id_phone">Phone</a>: Enter a phone number' in summary
+    assert 'href="#id_phone">Phone</a>: Enter a phone number' in summary
     assert 'value="call me maybe!!!"' in html
     assert not Contact.objects.exists()
+
+
+def test_the_summary_links_a_group_of_checkboxes_to_its_first_box(client):
+    client.force_login(StudentUserFactory())
+    response = client.post(PROFILE_URL, profile_post(fields_of_interest=[]))
+    html = response.content.decode()
+    first_box = response.context["form"]["fields_of_interest"].subwidgets[0].id_for_label
+    assert first_box
+    assert f'href="#{first_box}">' in html
+    assert f'id="{first_box}"' in html
 
 
 def test_a_picked_referrer_and_a_different_typed_one_are_not_both_accepted(client):

@@ -27,6 +27,17 @@ def test_verified_user_signs_in(client, db):
     assert response["Location"] == reverse("home")
 
 
+def test_a_wrong_password_opens_the_page_on_a_summary_of_what_to_fix(client, db):
+    user = UserFactory()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "nope"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="alert alert-danger form-error-summary"' in html
+    assert "novalidate" in html[html.index("<form") : html.index(">", html.index("<form"))]
+    assert f'value="{user.email}"' in html
+
+
 @override_settings(ACCOUNT_RATE_LIMITS={"login_failed": "3/m/ip,3/5m/key"})
 def test_too_many_failed_logins_get_a_clear_message(client, db, empty_cache):
     user = UserFactory()
