@@ -6,6 +6,7 @@ when it differs), from one template pair with the wording chosen here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from users.models import User
 
 from .display import mentor_name, student_name
 from .ics import CANCEL, REQUEST, interview_ics_attachment
-from .models import Interview, RescheduleAsk
+from .models import Interview, RescheduleAsk, TimeProposal
 from .templatetags.interview_tags import window as window_text
 
 
@@ -179,6 +180,21 @@ def _to_both(interview: Interview, **kwargs) -> None:
         send(interview, to=to, **kwargs)
 
 
+def _to_each(interview: Interview, *, message: Callable[[User], Message], **kwargs) -> None:
+    """Like ``_to_both``, for wording that depends on who reads it."""
+    for to in (interview.student, interview.mentor.user):
+        send(interview, to=to, message=message(to), **kwargs)
+
+
+def _name_of(interview: Interview, person: User) -> str:
+    """How the people in the interview know ``person`` (staff by their own name)."""
+    if person.pk == interview.mentor.user_id:
+        return _mentor_name(interview)
+    if person.pk == interview.student_id:
+        return _student_name(interview)
+    return str(person)
+
+
 def scheduled(interview: Interview) -> None:
     _to_both(
         interview,
@@ -195,25 +211,63 @@ def scheduled(interview: Interview) -> None:
     )
 
 
+def _moved_to_an_asked_time(interview: Interview) -> bool:
+    """Whether the new time lies in a window of the student's open ask (the ask is
+    closed only after the emails are written)."""
+    return TimeProposal.objects.filter(
+        ask__interview=interview,
+        ask__status=RescheduleAsk.Status.OPEN,
+        withdrawn=False,
+        starts_at__lte=interview.starts_at,
+        ends_at__gte=interview.ends_at,
+    ).exists()
+
+
+def _asked_for_line(interview: Interview, *, by: User, to: User | None) -> str:
+    """The move to a time from the student's ask, told to ``to`` (None: an onlooker)."""
+    student = _student_name(interview)
+    if to is not None and to.pk == by.pk:
+        return _("You moved it to one of the times %(student)s asked for.") % {"student": student}
+    if to is not None and to.pk == interview.student_id:
+        return _("%(mentor)s moved it to one of the times you asked for.") % {
+            "mentor": _name_of(interview, by)
+        }
+    return _("%(mentor)s moved it to one of the times %(student)s asked for.") % {
+        "mentor": _name_of(interview, by),
+        "student": student,
+    }
+
+
 def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) -> None:
-    who = str(by)
-    _to_both(
-        interview,
-        kind="interview.rescheduled",
-        message=Message(
+    """Both sides get the updated invite; each reads who changed it as "you" or by name.
+
+    ``old_start`` is given when the time moved (not only the details)."""
+    asked_time = old_start is not None and _moved_to_an_asked_time(interview)
+    if asked_time and reason == _asked_for_line(interview, by=by, to=None):
+        # The services pass this move's wording for an onlooker; each reader gets theirs.
+        reason = ""
+
+    def message(to: User) -> Message:
+        if to.pk == by.pk:
+            changed = _("You changed the conversation. The updated calendar invite is attached.")
+        else:
+            changed = _(
+                "%(who)s changed the conversation. The updated calendar invite is attached."
+            ) % {"who": _name_of(interview, by)}
+        return Message(
             subject=_("Updated: informational interview"),
             subject_with_date=True,
             lines=[
-                _("%(who)s changed the conversation. The updated calendar invite is attached.")
-                % {"who": who},
+                changed,
+                _asked_for_line(interview, by=by, to=to) if asked_time else "",
                 reason,
             ],
             show_time=True,
             action_label=_("Open the interview"),
             action_url=absolute_url(interview.get_absolute_url()),
-        ),
-        ics_method=REQUEST,
-    )
+        )
+
+    _to_each(interview, kind="interview.rescheduled", message=message, ics_method=REQUEST)
 
 
 def reschedule_asked(interview: Interview, *, ask: RescheduleAsk) -> None:
@@ -274,20 +328,25 @@ def reschedule_kept(interview: Interview, *, ask: RescheduleAsk) -> None:
 
 
 def cancelled(interview: Interview, *, by: User, was_scheduled: bool) -> None:
-    who = str(by)
-    _to_both(
-        interview,
-        kind="interview.cancelled",
-        message=Message(
+    def message(to: User) -> Message:
+        if to.pk == by.pk:
+            who_cancelled = _("You cancelled the conversation.")
+        else:
+            who_cancelled = _("%(who)s cancelled the conversation.") % {
+                "who": _name_of(interview, by)
+            }
+        return Message(
             subject=_("Cancelled: informational interview"),
-            lines=[
-                _("%(who)s cancelled the conversation.") % {"who": who},
-                interview.cancel_reason,
-            ],
+            lines=[who_cancelled, interview.cancel_reason],
             show_time=was_scheduled,
             action_label=_("Open the interview"),
             action_url=absolute_url(interview.get_absolute_url()),
-        ),
+        )
+
+    _to_each(
+        interview,
+        kind="interview.cancelled",
+        message=message,
         ics_method=CANCEL if was_scheduled else None,
     )
 
