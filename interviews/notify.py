@@ -19,7 +19,7 @@ from users.models import User
 
 from .display import mentor_name, student_name
 from .ics import CANCEL, REQUEST, interview_ics_attachment
-from .models import Interview, RescheduleAsk, TimeProposal
+from .models import Interview, RescheduleAsk
 from .templatetags.interview_tags import window as window_text
 
 
@@ -211,41 +211,31 @@ def scheduled(interview: Interview) -> None:
     )
 
 
-def _moved_to_an_asked_time(interview: Interview) -> bool:
-    """Whether the new time lies in a window of the student's open ask (the ask is
-    closed only after the emails are written)."""
-    return TimeProposal.objects.filter(
-        ask__interview=interview,
-        ask__status=RescheduleAsk.Status.OPEN,
-        withdrawn=False,
-        starts_at__lte=interview.starts_at,
-        ends_at__gte=interview.ends_at,
-    ).exists()
-
-
-def _asked_for_line(interview: Interview, *, by: User, to: User | None) -> str:
-    """The move to a time from the student's ask, told to ``to`` (None: an onlooker)."""
-    student = _student_name(interview)
-    if to is not None and to.pk == by.pk:
-        return _("You moved it to one of the times %(student)s asked for.") % {"student": student}
-    if to is not None and to.pk == interview.student_id:
-        return _("%(mentor)s moved it to one of the times you asked for.") % {
-            "mentor": _name_of(interview, by)
+def _asked_for_line(interview: Interview, *, by: User, to: User) -> str:
+    """The move to a time from the student's ask, told to ``to``: the mentor who moved it,
+    or the student who asked."""
+    if to.pk == by.pk:
+        return _("You moved it to one of the times %(student)s asked for.") % {
+            "student": _student_name(interview)
         }
-    return _("%(mentor)s moved it to one of the times %(student)s asked for.") % {
-        "mentor": _name_of(interview, by),
-        "student": student,
+    return _("%(mentor)s moved it to one of the times you asked for.") % {
+        "mentor": _name_of(interview, by)
     }
 
 
-def rescheduled(interview: Interview, *, by: User, reason: str, old_start=None) -> None:
+def rescheduled(
+    interview: Interview,
+    *,
+    by: User,
+    reason: str,
+    old_start=None,
+    to_asked_time: bool = False,
+) -> None:
     """Both sides get the updated invite; each reads who changed it as "you" or by name.
 
-    ``old_start`` is given when the time moved (not only the details)."""
-    asked_time = old_start is not None and _moved_to_an_asked_time(interview)
-    if asked_time and reason == _asked_for_line(interview, by=by, to=None):
-        # The services pass this move's wording for an onlooker; each reader gets theirs.
-        reason = ""
+    ``old_start`` is given when the time moved (not only the details); ``to_asked_time``
+    when the mentor took one of the times the student asked for."""
+    asked_time = to_asked_time
 
     def message(to: User) -> Message:
         if to.pk == by.pk:

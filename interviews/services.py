@@ -655,6 +655,7 @@ def _move(
     starts_at: datetime.datetime,
     reason: str,
     offered_at: datetime.datetime | None = None,
+    to_asked_time: bool = False,
 ) -> None:
     """The one path every move takes: checks, count, late flag, invite, emails, reminders."""
     _require_movable(interview)
@@ -676,7 +677,9 @@ def _move(
         update_fields=["sequence", "confirmed_at", "reschedule_count", "late_reschedule"]
     )
     _schedule(interview, starts_at, by=by, offered_at=offered_at)
-    notify.rescheduled(interview, by=by, reason=reason, old_start=old_start)
+    notify.rescheduled(
+        interview, by=by, reason=reason, old_start=old_start, to_asked_time=to_asked_time
+    )
     reminders.reminders_schedule(interview)
 
 
@@ -769,11 +772,14 @@ def interview_reschedule_ask_pick(
     if proposal is None:
         raise ActionNotAllowed(_("Choose one of the times the student proposed."), field="proposal")
     start = _fit_start(proposal, start_at, interview.duration_minutes)
-    reason = _("%(mentor)s moved it to one of the times %(student)s asked for.") % {
-        "mentor": mentor_name(interview.mentor),
-        "student": student_name(interview.student),
-    }
-    _move(interview, by=by, starts_at=start, reason=reason, offered_at=proposal.created_at)
+    _move(
+        interview,
+        by=by,
+        starts_at=start,
+        reason="",
+        offered_at=proposal.created_at,
+        to_asked_time=True,
+    )
     _close_ask(ask, status=RescheduleAsk.Status.MOVED)
     return interview
 
