@@ -386,20 +386,33 @@ WEST = {"California", "Washington"}
 CENTRAL = {"Illinois", "Texas", "Minnesota"}
 
 
-def _profile_values(rng: random.Random, fields_by_cluster: dict[str, list[CareerField]]) -> dict:
-    cluster = rng.choice(list(fields_by_cluster))
+def _profile_values(
+    rng: random.Random,
+    fields_by_cluster: dict[str, list[CareerField]],
+    *,
+    cluster: str | None = None,
+    work: tuple[str, str] | None = None,
+    place: tuple[str, str, str] | None = None,
+    major: str | None = None,
+) -> dict:
+    """A plausible profile; ``cluster``, ``work`` (employer, title), ``place`` (city,
+    region, country) and ``major`` fix those parts, and the bio agrees with them."""
+    if cluster not in fields_by_cluster:
+        cluster = rng.choice(list(fields_by_cluster))
     industry, employers, titles = CLUSTER_WORK.get(cluster, CLUSTER_WORK["Business & Finance"])
     chosen = rng.sample(
         fields_by_cluster[cluster], k=min(rng.randint(1, 3), len(fields_by_cluster[cluster]))
     )
-    if rng.random() < 0.85:
+    if place is not None:
+        city, region, country = place
+    elif rng.random() < 0.85:
         city, region = rng.choice(CITIES)
         country = "United States"
     else:
         city, region, country = rng.choice(ABROAD)
-    employer, title = rng.choice(employers), rng.choice(titles)
+    employer, title = work or (rng.choice(employers), rng.choice(titles))
     year = rng.randint(1975, 2023)
-    major = rng.choice(MAJORS)
+    major = major or rng.choice(MAJORS)
     topics = rng.sample(TOPICS, k=rng.randint(1, 3))
     formats = [f for f in MentorProfile.Format.values if rng.random() < 0.6] or ["video"]
     bio = (
@@ -466,10 +479,16 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
     Through = MentorProfile.career_fields.through
 
     if not MentorProfile.objects.filter(user=demo_mentor).exists():
-        values = _profile_values(rng, fields_by_cluster)
+        values = _profile_values(
+            rng,
+            fields_by_cluster,
+            cluster="Engineering & Technology",
+            work=("Boston Dynamics", "Robotics Engineer"),
+            place=("Boston", "Massachusetts", "United States"),
+            major="Mechanical Engineering",
+        )
         chosen = values.pop("fields")
-        values.update(employer="Boston Dynamics", job_title="Robotics Engineer", city="Boston",
-                      region="Massachusetts", country="United States", monthly_cap=3)  # fmt: skip
+        values["monthly_cap"] = 3
         profile = MentorProfile.objects.create(
             user=demo_mentor, status=MentorProfile.Status.APPROVED, approved_by=approver,
             approved_at=now, consented_at=now, **values,

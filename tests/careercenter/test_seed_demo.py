@@ -19,6 +19,10 @@ def test_seed_demo_creates_every_role_and_a_story_and_is_idempotent(settings, ca
     mentor = User.objects.get(email="mentor@example.com")
     assert student.student_profile.is_complete
     assert mentor.mentor_profile.status == MentorProfile.Status.APPROVED
+    profile = mentor.mentor_profile  # the profile a newcomer tours agrees with itself
+    assert "Robotics Engineer" in profile.job_title and "Boston Dynamics" in profile.bio
+    assert "Mechanical Engineering" in profile.bio
+    assert {f.cluster for f in profile.career_fields.all()} == {"Engineering & Technology"}
     statuses = set(Interview.objects.filter(student=student).values_list("status", flat=True))
     assert statuses == {"scheduled", "requested", "completed"}
     assert Interview.objects.filter(mentor__user=mentor, status="requested").exists()
