@@ -228,14 +228,11 @@ def rescheduled(
     *,
     by: User,
     reason: str,
-    old_start=None,
     to_asked_time: bool = False,
 ) -> None:
     """Both sides get the updated invite; each reads who changed it as "you" or by name.
 
-    ``old_start`` is given when the time moved (not only the details); ``to_asked_time``
-    when the mentor took one of the times the student asked for."""
-    asked_time = to_asked_time
+    ``to_asked_time`` when the mentor took one of the times the student asked for."""
 
     def message(to: User) -> Message:
         if to.pk == by.pk:
@@ -249,7 +246,7 @@ def rescheduled(
             subject_with_date=True,
             lines=[
                 changed,
-                _asked_for_line(interview, by=by, to=to) if asked_time else "",
+                _asked_for_line(interview, by=by, to=to) if to_asked_time else "",
                 reason,
             ],
             show_time=True,

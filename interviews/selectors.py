@@ -97,15 +97,9 @@ def _ask_windows() -> Prefetch:
 def interview_open_ask(interview: Interview) -> RescheduleAsk | None:
     """The student's open ask to move this conversation, with its windows as
     ``ask.windows``; uses the windows a list selector prefetched, if it did."""
-    windows = getattr(interview, "ask_windows", None)
-    if windows is None:
-        windows = list(
-            TimeProposal.objects.filter(
-                interview=interview, withdrawn=False, ask__status=RescheduleAsk.Status.OPEN
-            )
-            .select_related("ask")
-            .order_by("starts_at")
-        )
+    if not hasattr(interview, "ask_windows"):
+        prefetch_related_objects([interview], _ask_windows())
+    windows = interview.ask_windows  # type: ignore[attr-defined]  # set by the Prefetch
     if not windows:
         return None
     ask = windows[0].ask

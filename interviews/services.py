@@ -677,9 +677,7 @@ def _move(
         update_fields=["sequence", "confirmed_at", "reschedule_count", "late_reschedule"]
     )
     _schedule(interview, starts_at, by=by, offered_at=offered_at)
-    notify.rescheduled(
-        interview, by=by, reason=reason, old_start=old_start, to_asked_time=to_asked_time
-    )
+    notify.rescheduled(interview, by=by, reason=reason, to_asked_time=to_asked_time)
     reminders.reminders_schedule(interview)
 
 
