@@ -1238,9 +1238,11 @@ def test_the_mentor_is_told_next_to_the_window_that_it_overlaps_their_conversati
 
 def test_the_student_is_told_next_to_the_window_that_it_overlaps_their_conversation(client, mentor):
     student = new_york_student()
-    busy = InterviewFactory(student=student, scheduled=True, starts_at=at(3, 19))
+    # request_post's first window is 14:00–16:00 New York on day 3 (New York's day 3, which
+    # is not UTC's in the evening); the student is busy at its start.
+    start = datetime.datetime.combine(local_day(3), datetime.time(14, 0), NEW_YORK)
+    busy = InterviewFactory(student=student, scheduled=True, starts_at=start)
     client.force_login(student)
-    # request_post's first window is 14:00–16:00 New York on day 3, that is 19:00–21:00 UTC.
     page = client.post(f"/interviews/request/{mentor.pk}/", request_post())
     message = " ".join(errors_of(page, "window_1_from"))
     assert f"You already have a conversation with {busy.mentor.display_name}" in message
