@@ -5,21 +5,31 @@ from django.utils.translation import ngettext
 from .models import Notification
 from .services import notification_resend
 
+# What an email says: never shown for a row that carries a secret (a sign-in link or
+# code), so nobody with access to the log can take over the account it was sent to.
+CONTENT_FIELDS = ("body_text", "body_html", "attachments")
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("kind", "to_email", "subject_key", "status", "due_at", "sent_at", "attempts")
-    list_filter = ("status", "kind", "category")
+    list_filter = ("status", "kind", "category", "sensitive")
     search_fields = ("to_email", "subject", "subject_key", "dedupe_key")
     date_hierarchy = "due_at"
     list_select_related = ()
     raw_id_fields = ("recipient",)
     readonly_fields = (
         "recipient", "to_email", "kind", "subject_key", "dedupe_key", "subject", "body_text",
-        "body_html", "attachments", "headers", "due_at", "expires_at", "category", "status", "claimed_at", "sent_at",
-        "attempts", "last_error", "created_at",
+        "body_html", "attachments", "headers", "due_at", "expires_at", "category", "sensitive",
+        "status", "claimed_at", "sent_at", "attempts", "last_error", "created_at",
     )  # fmt: skip
     actions = ("resend",)
+
+    def get_fields(self, request, obj=None):
+        fields = self.readonly_fields
+        if obj is not None and obj.sensitive:
+            return tuple(f for f in fields if f not in CONTENT_FIELDS)
+        return fields
 
     def has_add_permission(self, request):
         return False
@@ -30,9 +40,23 @@ class NotificationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again now"), permissions=["change"])
     def resend(self, request, queryset):
+        withheld = queryset.filter(sensitive=True).count()
         count = notification_resend(notification_ids=queryset.values_list("id", flat=True))
         self.message_user(
             request,
             ngettext("%d email queued again.", "%d emails queued again.", count) % count,
             messages.SUCCESS,
         )
+        if withheld:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d email carried a sign-in link or code and was not sent again: "
+                    "ask the person to request a new one.",
+                    "%d emails carried a sign-in link or code and were not sent again: "
+                    "ask the person to request a new one.",
+                    withheld,
+                )
+                % withheld,
+                messages.WARNING,
+            )

@@ -59,6 +59,14 @@ class Notification(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
+    sensitive = models.BooleanField(
+        _("carries a secret"),
+        default=False,
+        help_text=_(
+            "A sign-in link or code (password reset, address confirmation): never shown, "
+            "never sent again, and its text is erased once it is sent or given up on."
+        ),
+    )
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

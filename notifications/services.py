@@ -89,9 +89,14 @@ def notification_enqueue(
     expires_at: datetime | None = None,
     category: str = "",
     headers: dict[str, str] | None = None,
+    sensitive: bool = False,
 ) -> Notification | None:
     """Store one email. Returns None when a row with this ``dedupe_key`` exists already,
-    or when the recipient has switched off this optional ``category``."""
+    or when the recipient has switched off this optional ``category``.
+
+    ``sensitive`` marks an email that carries a secret (a sign-in link or code): admin
+    never shows its text, nobody can send it again, and the text is erased once the
+    row is sent or given up on."""
     now = timezone.now()
     due_at = due_at or now
     if (
@@ -115,6 +120,7 @@ def notification_enqueue(
             "due_at": due_at,
             "expires_at": expires_at,
             "category": category,
+            "sensitive": sensitive,
         },
     )
     if not created:
@@ -177,6 +183,18 @@ def _build_message(notification: Notification, connection: Any) -> EmailMultiAlt
     return message
 
 
+ERASED = "[erased once sent: it carried a sign-in link or code]"
+
+
+def _erase(notification: Notification) -> list[str]:
+    """A secret's text leaves the outbox once the row is done (sent or given up on);
+    returns the fields to save with it."""
+    if not notification.sensitive or notification.status in WAITING:
+        return []
+    notification.body_text, notification.body_html, notification.attachments = ERASED, "", []
+    return ["body_text", "body_html", "attachments"]
+
+
 def _retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=min(2**attempts, 240))
 
@@ -199,7 +217,7 @@ def notification_send(*, notification_id: int, connection: Any = None) -> bool:
         if notification.expires_at and now > notification.expires_at:
             notification.status = Notification.Status.VOID
             notification.last_error = "Not sent: its moment had passed."
-            notification.save(update_fields=["status", "last_error"])
+            notification.save(update_fields=["status", "last_error", *_erase(notification)])
             return False
         notification.attempts += 1
         try:
@@ -211,13 +229,17 @@ def notification_send(*, notification_id: int, connection: Any = None) -> bool:
             )
             notification.last_error = f"{type(error).__name__}: {error}"[:2000]
             notification.due_at = now + _retry_delay(notification.attempts)
-            notification.save(update_fields=["attempts", "last_error", "status", "due_at"])
+            notification.save(
+                update_fields=["attempts", "last_error", "status", "due_at", *_erase(notification)]
+            )
             logger.warning("Sending notification %s failed: %s", notification_id, error)
             return False
         notification.status = Notification.Status.SENT
         notification.sent_at = now
         notification.last_error = ""
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        notification.save(
+            update_fields=["attempts", "status", "sent_at", "last_error", *_erase(notification)]
+        )
     return True
 
 
@@ -266,10 +288,13 @@ def notification_opt_outs(*, user_id: int) -> set[str]:
 
 
 def notification_resend(*, notification_ids: Iterable[int]) -> int:
-    """Staff: queue copies of these rows to be sent now (the originals stay as they were)."""
+    """Staff: queue copies of these rows to be sent now (the originals stay as they were).
+
+    Rows that carry a secret are never sent again: the person asks for a new link."""
     now = timezone.now()
     count = 0
-    for original in Notification.objects.filter(id__in=list(notification_ids)):
+    rows = Notification.objects.filter(id__in=list(notification_ids), sensitive=False)
+    for original in rows:
         copy = notification_enqueue(
             to_email=original.to_email,
             kind=original.kind,

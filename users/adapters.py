@@ -11,9 +11,17 @@ from django.utils import timezone
 from notifications.services import RenderedEmail, notification_enqueue
 
 from .models import User
+from .second_factor import signed_in_recently
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A sign-in within the last few minutes counts as recent, as a password typed again
+        would: someone who has just signed in sets up two-factor without a second prompt."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        return not signed_in_recently(allauth_context.request)
+
     def send_mail(self, template_prefix, email, context):
         # allauth's own send_mail adds these before rendering (its templates greet with
         # current_site.name and quote the address); only the sending differs here.
@@ -48,6 +56,8 @@ class AccountAdapter(DefaultAccountAdapter):
             dedupe_key=f"{kind}:{digest[:32]}:{timezone.now().timestamp()}",
             recipient_id=user.id if user else None,
             subject_key=f"user:{user.id}" if user else "",
+            # Any account email may carry a link or code that signs someone in.
+            sensitive=True,
         )
 
 
