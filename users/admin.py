@@ -1,10 +1,16 @@
+from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from careercenter.forms import form_field
 
+from .access import may_manage_account
 from .forms import TimeZoneField
 from .models import User
 
@@ -44,14 +50,78 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),
     )
-    # Only a superuser hands out admin access or permissions, or changes a superuser.
-    ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+    # Only a superuser hands out admin access or permissions, or sets what signs a person
+    # in (address, password): either would let staff become that person.
+    SUPERUSER_FIELDS = (
+        "email",
+        "password",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+    )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        return readonly if request.user.is_superuser else readonly + self.ACCESS_FIELDS
+        if request.user.is_superuser or obj is None:
+            return readonly
+        return readonly + self.SUPERUSER_FIELDS
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_manage_account(actor=request.user, account=obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(BaseEmailAddressAdmin):
+    """Staff may confirm or choose among a student's or mentor's own addresses, never
+    type one in, move one to another account, or touch a staff member's or superuser's."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else (*readonly, "user", "email")
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(
+        description=_("Mark selected email addresses as verified"), permissions=["change"]
+    )
+    def make_verified(self, request, queryset):
+        if not request.user.is_superuser:
+            queryset = queryset.filter(user__is_staff=False, user__is_superuser=False)
+        return super().make_verified(request, queryset)
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(BaseAuthenticatorAdmin):
+    """Two-factor devices: only a superuser changes or removes another staff member's."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
+            return False
+        return super().has_delete_permission(request, obj)
