@@ -25,3 +25,9 @@ class UsersConfig(AppConfig):
         # Sent for this app after django.contrib.sites' own handler (which creates
         # example.com), since "users" comes later in INSTALLED_APPS.
         post_migrate.connect(_site_from_settings, sender=self, dispatch_uid="users-site")
+
+        from allauth.mfa.signals import authenticator_added
+
+        from .second_factor import record_enrolment
+
+        authenticator_added.connect(record_enrolment, dispatch_uid="users-second-factor-enrolment")

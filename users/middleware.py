@@ -1,11 +1,14 @@
 import zoneinfo
+from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .second_factor import second_factor_required
 
 
 class UserTimezoneMiddleware:
@@ -26,28 +29,35 @@ class UserTimezoneMiddleware:
         return self.get_response(request)
 
 
-class StaffMfaRequiredMiddleware:
-    """Staff set up two-factor authentication before they can use the admin."""
+class StaffSecondFactorMiddleware:
+    """Staff use nothing but sign-in and two-factor pages until this session has passed
+    the second factor: not the admin, and not the staff-only pages outside it either
+    (other people's résumés, interviews, letters, invites, pending mentors).
+
+    Someone with an authenticator enters a code (allauth's reauthentication by code);
+    someone without one sets it up first.
+    """
+
+    OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/favicon.ico")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if (
-            settings.ADMIN_REQUIRE_MFA
-            and request.path.startswith("/admin/")
-            and user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and not is_mfa_enabled(user)
-        ):
-            messages.warning(
-                request,
-                _(
-                    "Staff accounts need two-factor authentication before they can use "
-                    "the administration site. Set it up below."
-                ),
+        if not second_factor_required(request) or request.path.startswith(self.OPEN_PREFIXES):
+            return self.get_response(request)
+        if is_mfa_enabled(request.user):
+            messages.info(
+                request, _("Enter a code from your authenticator app to continue as staff.")
             )
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+            return redirect(
+                f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        messages.warning(
+            request,
+            _(
+                "Staff accounts need two-factor authentication before they can use "
+                "the administration site. Set it up below."
+            ),
+        )
+        return redirect("mfa_activate_totp")

@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "users.middleware.UserTimezoneMiddleware",
-    "users.middleware.StaffMfaRequiredMiddleware",
+    "users.middleware.StaffSecondFactorMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): scripts, styles, fonts and fetches come from this
@@ -173,8 +173,12 @@ ACCOUNT_FORMS = {"signup": "users.forms.StudentSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # https://docs.allauth.org/en/latest/account/rate_limits.html
-# Added to allauth's defaults: wrong passwords on "Delete my account", per user.
-ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {"delete_account": "5/15m/user"}
+# Added to allauth's defaults: wrong passwords on "Delete my account", per user; the
+# public volunteer form, per address it may email and per network address.
+ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
+    "delete_account": "5/15m/user",
+    "volunteer": "20/h/ip,3/h/key",
+}
 SOCIALACCOUNT_ADAPTER = "users.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False

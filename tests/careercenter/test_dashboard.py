@@ -4,6 +4,7 @@ import pytest
 
 from careercenter import views
 from interviews.services import interview_reschedule_ask
+from tests.auth import login_with_second_factor
 from tests.factories import (
     ContactFactory,
     InterviewFactory,
@@ -119,7 +120,7 @@ def test_mentor_sees_a_short_page(client):
 
 
 def test_staff_see_links_to_the_admin(client):
-    client.force_login(StaffUserFactory(is_superuser=True))
+    login_with_second_factor(client, StaffUserFactory(is_superuser=True))
     response = client.get("/")
     html = response.content.decode()
     assert 'href="/admin/"' in html
@@ -127,7 +128,7 @@ def test_staff_see_links_to_the_admin(client):
 
 
 def test_staff_without_permissions_see_only_the_admin_home(client):
-    client.force_login(StaffUserFactory(staff_group=False))
+    login_with_second_factor(client, StaffUserFactory(staff_group=False))
     links = client.get("/").context["admin_links"]
     assert [link["url"] for link in links] == ["/admin/"]
 

@@ -1,10 +1,10 @@
 """Career staff run the program from admin through their group, without being superusers."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.core.management import call_command
 
 from careercenter.staff import STAFF_GROUP, STAFF_PERMISSIONS
+from tests.auth import login_with_second_factor
 from tests.factories import ContactFactory, InterviewFactory, MentorProfileFactory, StaffUserFactory
 from users.models import User
 
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client):
     staff = StaffUserFactory()
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")  # staff need two-factor for admin
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     return client, staff
 
 

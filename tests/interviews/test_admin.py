@@ -1,8 +1,8 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 
 from interviews.models import RescheduleAsk
 from notifications.models import Notification
+from tests.auth import login_with_second_factor
 from tests.factories import InterviewFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(client):
     staff = StaffUserFactory()
-    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     return client
 
 

@@ -1,10 +1,9 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
-from django.test import override_settings
 
 from mentors.models import MentorProfile
 from notifications.models import Notification
+from tests.auth import login_with_second_factor
 from tests.factories import MentorProfileFactory, MentorUserFactory, StaffUserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_client")]
@@ -13,11 +12,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_client")]
 @pytest.fixture
 def staff_client(client):
     staff = StaffUserFactory()
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     return client
 
 
-@override_settings(ADMIN_REQUIRE_MFA=False)
 @pytest.mark.parametrize(
     "url",
     [
@@ -39,7 +37,6 @@ def test_admin_lists_have_a_fixed_query_count(client, django_assert_max_num_quer
     assert len(small) == len(large)
 
 
-@override_settings(ADMIN_REQUIRE_MFA=False)
 def test_pending_queue_lists_only_pending_and_bulk_approval_emails(
     client, django_capture_on_commit_callbacks
 ):
@@ -62,7 +59,6 @@ def test_pending_queue_lists_only_pending_and_bulk_approval_emails(
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.user.email for p in pending)
 
 
-@override_settings(ADMIN_REQUIRE_MFA=False)
 def test_reject_action(client, django_capture_on_commit_callbacks):
     volunteer = MentorProfileFactory(status="pending")
     with django_capture_on_commit_callbacks(execute=True):
@@ -79,8 +75,7 @@ def test_reject_action(client, django_capture_on_commit_callbacks):
 @pytest.fixture
 def mfa_staff_client(client):
     staff = StaffUserFactory()
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     client.staff = staff  # type: ignore[attr-defined]
     return client
 

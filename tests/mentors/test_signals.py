@@ -2,10 +2,10 @@
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 
 from mentors.directory_cache import directory_version
 from mentors.models import CareerField
+from tests.auth import login_with_second_factor
 from tests.factories import MentorProfileFactory, StaffUserFactory, StudentProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,10 +85,9 @@ def test_a_queryset_delete_refreshes_every_affected_mentor(
     assert fields_text(untouched) == "Law"
 
 
-@override_settings(ADMIN_REQUIRE_MFA=False)
 def test_the_admin_delete_page_refreshes_the_mentors(mentors, fields, client):
     with_law, with_both, _ = mentors
-    client.force_login(StaffUserFactory())
+    login_with_second_factor(client, StaffUserFactory())
     response = client.post(f"/admin/mentors/careerfield/{fields[0].pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not CareerField.objects.filter(pk=fields[0].pk).exists()
@@ -96,10 +95,9 @@ def test_the_admin_delete_page_refreshes_the_mentors(mentors, fields, client):
     assert fields_text(with_both) == "Falconry"
 
 
-@override_settings(ADMIN_REQUIRE_MFA=False)
 def test_the_admin_bulk_delete_action_refreshes_the_mentors(mentors, fields, client):
     with_law, with_both, _ = mentors
-    client.force_login(StaffUserFactory())
+    login_with_second_factor(client, StaffUserFactory())
     response = client.post(
         "/admin/mentors/careerfield/",
         {

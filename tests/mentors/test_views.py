@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentors.models import CareerField, MentorProfile
+from tests.auth import login_with_second_factor
 from tests.factories import (
     InterviewFactory,
     MentorProfileFactory,
@@ -76,7 +77,7 @@ def test_unlisted_profiles_are_404_except_for_staff_and_the_mentor(client, statu
     assert client.get(f"/mentors/{mentor.pk}/").status_code == 404
     client.force_login(mentor.user)
     assert client.get(f"/mentors/{mentor.pk}/").status_code == 200
-    client.force_login(StaffUserFactory())
+    login_with_second_factor(client, StaffUserFactory())
     assert client.get(f"/mentors/{mentor.pk}/").status_code == 200
 
 

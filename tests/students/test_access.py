@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from students.access import access_contact, access_student_profile
 from students.services import student_resume_replace
+from tests.auth import login_with_second_factor
 from tests.factories import (
     ContactFactory,
     MentorUserFactory,
@@ -76,7 +77,7 @@ def test_own_resume_by_id_is_served(client, owner_profile):
 
 def test_staff_need_the_resume_permission(client, owner_profile):
     staff = StaffUserFactory(staff_group=False)
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     url = reverse("students:resume_for", args=[owner_profile.pk])
     assert client.get(url).status_code == 404
 

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from students.selectors import student_profile_summary
 from students.services import student_resume_replace
+from tests.auth import login_with_second_factor
 from tests.factories import ContactFactory, StaffUserFactory, StudentProfileFactory
 
 from .conftest import PDF_BYTES
@@ -25,7 +26,7 @@ def test_staff_with_view_permission_see_profiles_and_the_resume_link(client):
     staff.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_studentprofile", "view_contact"])
     )
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
 
     listing = client.get("/admin/students/studentprofile/")
     assert listing.status_code == 200
@@ -41,7 +42,7 @@ def test_staff_with_view_permission_see_profiles_and_the_resume_link(client):
 
 def test_staff_without_permission_cannot_see_profiles(client):
     StudentProfileFactory()
-    client.force_login(StaffUserFactory(staff_group=False))
+    login_with_second_factor(client, StaffUserFactory(staff_group=False))
     assert client.get("/admin/students/studentprofile/").status_code == 403
 
 

@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 from django.test import Client
 
+from tests.auth import login_with_second_factor
 from tests.factories import MentorProfileFactory, StudentProfileFactory, UserFactory
 from users.time_zones import AREAS, canonical_time_zones, time_zone_choices
 
@@ -133,13 +134,11 @@ def test_the_fast_select_writes_what_djangos_select_writes():
 
 @pytest.mark.django_db
 def test_staff_save_a_person_with_an_older_zone_in_admin(client):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from tests.factories import StaffUserFactory
 
     staff = StaffUserFactory(is_superuser=True)
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
+    login_with_second_factor(client, staff)
     person = UserFactory(time_zone=LEGACY)
     url = f"/admin/users/user/{person.pk}/change/"
     form = client.get(url).context["adminform"].form
