@@ -11,6 +11,8 @@ cover: a bump lost while the cache's Redis was unreachable.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,9 +50,12 @@ def directory_cache_seconds() -> int:
     return settings.MENTOR_DIRECTORY_CACHE_SECONDS
 
 
-def directory_cache_key(query_items: list[tuple[str, str]]) -> str:
-    query = "&".join(f"{k}={v}" for k, v in sorted(query_items))
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+def directory_cache_key(query: Mapping[str, list[str]]) -> str:
+    """The key of one directory page: every parameter with all its values, JSON-encoded,
+    so no two different queries share a key (``industry=a%26q%3Db`` is not
+    ``industry=a&q=b``, and ``format=phone&format=video`` is not ``format=video``)."""
+    encoded = json.dumps(sorted((name, list(values)) for name, values in query.items()))
+    digest = hashlib.sha256(encoded.encode()).hexdigest()
     day = timezone.localdate().isoformat()
     language = translation.get_language() or settings.LANGUAGE_CODE
     return f"mentors:directory:{directory_version()}:{day}:{language}:{digest}"

@@ -64,3 +64,15 @@ def test_a_mentor_who_confirms_their_address_shows_at_once(cached_directory):
     address.save()  # what confirming the address does
 
     assert "Acme Robotics" in cached_directory.get("/mentors/", {"q": "Acme"}).content.decode()
+
+
+def test_a_value_that_looks_like_another_query_does_not_poison_its_page(cached_directory):
+    """The review's attack: ``industry=health%26q%3Dqqzz`` once shared its key with
+    ``industry=health&q=qqzz`` and stored its page (unfiltered, with an error) there."""
+    MentorProfileFactory(employer="Qqzz Labs", industry="engineering_technology")
+    poisoned = cached_directory.get("/mentors/?industry=health%26q%3Dqqzz").content.decode()
+    assert "Qqzz Labs" in poisoned  # not a valid industry: nothing is filtered
+
+    page = cached_directory.get("/mentors/?industry=health&q=qqzz").content.decode()
+
+    assert "Qqzz Labs" not in page
