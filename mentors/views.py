@@ -1,6 +1,9 @@
+from allauth.core import ratelimit
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -35,7 +38,7 @@ def directory(request):
     """The results are the same for every reader, so the rendered body is cached per query
     (see directory_cache); the layout around it is rendered for this reader."""
     seconds = directory_cache_seconds()
-    key = directory_cache_key(list(request.GET.items())) if seconds else ""
+    key = directory_cache_key(dict(request.GET.lists())) if seconds else ""
     body = cache.get(key) if seconds else None
     if body is None:
         form = DirectoryFilterForm(request.GET)
@@ -73,7 +76,7 @@ def volunteer(request):
         messages.info(request, _("You have volunteered already. Here is your profile."))
         return redirect("mentors:edit")
     form = VolunteerForm(request.POST or None, user=user)
-    if form.is_valid():
+    if form.is_valid() and not _volunteer_rate_limited(request, form):
         mentor_volunteer(
             request=request,
             user=user,
@@ -84,7 +87,30 @@ def volunteer(request):
         )
         request.session["mentor_volunteered_new_account"] = user is None
         return redirect("mentors:volunteer_thanks")
-    return render(request, "mentors/volunteer.html", {"form": form})
+    limited = form.has_error("email", "rate_limited") or form.has_error(
+        NON_FIELD_ERRORS, "rate_limited"
+    )
+    return render(request, "mentors/volunteer.html", {"form": form}, status=429 if limited else 200)
+
+
+def _volunteer_rate_limited(request, form: VolunteerForm) -> bool:
+    """allauth's limits, as on sign-up: per address (each post may email it) and per
+    network address. When limited, the form says so and keeps everything typed."""
+    new_account = form.account_data() is not None
+    email = form.cleaned_data["email"] if new_account else request.user.email
+    if ratelimit.consume(request, action="volunteer", key=email):
+        return False
+    form.add_error(
+        "email" if new_account else None,
+        forms.ValidationError(
+            _(
+                "Too many sign-ups from here or for this address in a short while. "
+                "Nothing was sent; please wait an hour and try again."
+            ),
+            code="rate_limited",
+        ),
+    )
+    return True
 
 
 def volunteer_thanks(request):
