@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from allauth.account.internal.flows.email_verification import (
-    send_verification_email_to_address,
-)
+from allauth.account import app_settings as account_settings
+from allauth.account.utils import complete_signup
+from allauth.core import context as allauth_context
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
@@ -145,9 +145,19 @@ def mentor_volunteer(
         )
         user.set_password(account_data["password"])
         user.save()
-        address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
         if request is not None:
-            send_verification_email_to_address(request, address, signup=True)
+            # allauth's own sign-up ending: it sends the confirmation email and keeps the
+            # sign-in pending in this browser, so following the link here signs them in
+            # (as students are); its "check your inbox" response is not used, the
+            # volunteer page thanks them instead.
+            with allauth_context.request_context(request):
+                complete_signup(
+                    request,
+                    user,
+                    account_settings.EmailVerificationMethod.MANDATORY,
+                    reverse("mentors:edit"),
+                )
     else:
         update = ["time_zone"]
         user.time_zone = time_zone or user.time_zone

@@ -63,3 +63,21 @@ def test_the_verification_email_repeats_nothing_the_visitor_typed(
     assert "evil.example.com" not in message.body
     assert "Visit" not in message.body
     assert "/accounts/confirm-email/" in message.body
+
+
+def test_a_volunteer_who_confirms_in_the_same_browser_is_signed_in(
+    client, django_capture_on_commit_callbacks
+):
+    import re
+
+    data = _volunteer_data(email="grace@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/mentors/volunteer/", data)["Location"] == "/mentors/volunteer/thanks/"
+    [message] = [m for m in mail.outbox if "grace@example.com" in m.to]
+    path = re.search(r"/accounts/confirm-email/[^\s]+/", message.body).group(0)
+
+    response = client.post(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/mentors/me/"
+    assert client.get("/mentors/me/").status_code == 200  # signed in, on their own profile
