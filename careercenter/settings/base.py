@@ -255,7 +255,16 @@ EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="careercenter.l
 
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+# A broker that is down or hung (a stopped process, a lost network) answers with an error
+# within seconds instead of holding a worker or beat forever. Requests never wait this
+# long: they enqueue with much shorter timeouts (notifications/enqueue.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 2,
+    # Longer than the workers' BRPOP poll (1 s), so an idle queue is not taken for a hang.
+    "socket_timeout": 5,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = LOCAL_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
