@@ -29,3 +29,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# A database outage answers 503 "We'll be back shortly"; any other error, the 500 page.
+handler500 = "careercenter.outage.server_error"
