@@ -6,7 +6,7 @@ from django.urls import include, path
 from interviews import views as interviews_views
 from users import views as users_views
 
-from . import views
+from . import health, views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -16,7 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("", views.home, name="home"),
     path("guide/", views.guide, name="guide"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     # A view of the interviews app at a mentors URL: it lists interviews (DESIGN.md).
     path("mentors/dashboard/", interviews_views.mentor_dashboard, name="mentor_dashboard"),
     path("mentors/", include("mentors.urls")),
@@ -28,3 +28,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 "We'll be back shortly"; any other error, the 500 page.
+handler500 = "careercenter.outage.server_error"

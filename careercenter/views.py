@@ -1,5 +1,5 @@
-"""Pages that belong to no single app: the landing page, each role's dashboard, health,
-and a person's own data (download, delete)."""
+"""Pages that belong to no single app: the landing page, each role's dashboard, and a
+person's own data (download, delete). Health is in health.py."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -21,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from students.selectors import (
     contact_counts_for_student,
@@ -29,7 +27,6 @@ from students.selectors import (
     student_profile_for_user,
 )
 
-from .celery import app as celery_app
 from .privacy import account_data_export, account_delete
 
 if TYPE_CHECKING:
@@ -380,34 +377,3 @@ def account_delete_view(request):
 
 def guide(request):
     return render(request, "guide.html")
-
-
-def _database_ok() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except Exception:
-        logger.exception("Health check: database unreachable")
-        return False
-
-
-def _broker_ok() -> bool:
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
-        return True
-    except Exception:
-        logger.exception("Health check: broker unreachable")
-        return False
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    status = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(status.values())
-    body = {"status": "ok" if healthy else "unavailable"} | {
-        name: "ok" if ok else "unreachable" for name, ok in status.items()
-    }
-    return JsonResponse(body, status=200 if healthy else 503)

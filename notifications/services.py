@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .enqueue import enqueue_without_waiting
 from .models import Notification, OptOut
 
 logger = logging.getLogger(__name__)
@@ -64,17 +65,11 @@ def email_render(*, template: str, context: dict[str, Any]) -> RenderedEmail:
 
 
 def _dispatch_after_commit(notification_id: int) -> None:
+    """After commit, hand the row to a worker at once if the broker answers at once; if
+    not, the request does not wait: beat's dispatcher picks the row up."""
     from .tasks import send_notification
 
-    def enqueue() -> None:
-        try:
-            send_notification.delay(notification_id)
-        except Exception:  # the broker is down: beat's dispatcher will pick the row up
-            logger.warning(
-                "Could not enqueue notification %s; dispatcher will retry", notification_id
-            )
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: enqueue_without_waiting(send_notification, notification_id))
 
 
 def notification_enqueue(

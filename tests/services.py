@@ -251,7 +251,26 @@ class RedisServer:
             raise AssertionError(self.log_path.read_text(errors="replace"))
         return self
 
+    def pause(self) -> None:
+        """SIGSTOP: the server keeps its port and accepts connections but answers
+        nothing, as a hung process or a lost network would."""
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)
+
+    @contextmanager
+    def paused(self) -> Iterator[RedisServer]:
+        self.pause()
+        try:
+            yield self
+        finally:
+            self.resume()
+
     def stop(self) -> None:
+        self.resume()  # a stopped process would not act on SIGTERM
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:

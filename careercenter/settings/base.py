@@ -113,31 +113,32 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # https://docs.djangoproject.com/en/5.2/topics/cache/
 # allauth's rate limits need a cache shared by every process: Redis, else the database.
-# The cache only speeds things up: if its Redis is down or slow, reads miss and writes are
-# dropped after at most a second (django-redis, IGNORE_EXCEPTIONS), sessions are read from
-# the database, and nobody sees an error.
+# The cache only speeds things up. If its Redis is down or hung, a request waits at most
+# half a second for it, then this process uses the database cache for 30 seconds before
+# asking Redis again (careercenter/cache.py): rate limits keep counting, sessions are
+# read from the database, and nobody sees an error or a refusal.
 REDIS_URL = env("REDIS_URL", default="")
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "django_cache",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
+            "BACKEND": "careercenter.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "database", "RETRY_AFTER": 30},
+        },
+        # Errors are not ignored here: FallbackCache must see them to switch over.
+        "redis": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cc",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        },
+        "database": DATABASE_CACHE,
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
 # Sessions stay in the database (they survive a cache flush) and are read from the cache.
@@ -258,7 +259,16 @@ EMAIL_MESSAGE_ID_DOMAIN = env("EMAIL_MESSAGE_ID_DOMAIN", default="careercenter.l
 
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+# A broker that is down or hung (a stopped process, a lost network) answers with an error
+# within seconds instead of holding a worker or beat forever. Requests never wait this
+# long: they enqueue with much shorter timeouts (notifications/enqueue.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 2,
+    # Longer than the workers' BRPOP poll (1 s), so an idle queue is not taken for a hang.
+    "socket_timeout": 5,
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = LOCAL_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

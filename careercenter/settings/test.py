@@ -33,7 +33,7 @@ if REDIS_URL and _worker.startswith("gw"):
     _url = urlparse(REDIS_URL)
     _base = int(_url.path.strip("/") or 0)
     _db = (_base + 1 + int(_worker[2:])) % 16
-    CACHES["default"]["LOCATION"] = urlunparse(_url._replace(path=f"/{_db}"))
+    CACHES["redis"]["LOCATION"] = urlunparse(_url._replace(path=f"/{_db}"))
 # Tests that roll back never commit, so the directory's cache version would never move:
 # the cache is off here and switched on by the tests that check it.
 MENTOR_DIRECTORY_CACHE_SECONDS = 0
