@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account import app_settings as account_settings
+from allauth.account.models import EmailAddress
 from allauth.account.utils import complete_signup
 from allauth.core import context as allauth_context
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import transaction
