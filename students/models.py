@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +81,26 @@ class StudentProfile(models.Model):
         return self.completed_at is not None
 
 
+def set_null_keeping_referrer_name(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of ``Contact.referred_by``: like SET_NULL, but a referral whose
+    referrer is deleted first keeps that person's name as text.
+
+    The name is copied at once, before the collector's own UPDATE sets the link to NULL,
+    so ``contact_referral_names_referrer`` holds at every statement (PostgreSQL checks a
+    CHECK constraint per statement; it cannot be deferred), whichever way the referrer
+    goes: deleted alone, with the whole list, or with the account in admin.
+    """
+    referrer_name = Subquery(
+        Contact.objects.using(using).filter(pk=OuterRef("referred_by_id")).values("name")[:1]
+    )
+    sub_objs.filter(referred_by_name="").update(referred_by_name=referrer_name)
+    collector.add_field_update(field, None, sub_objs)
+
+
+# The collector may leave the related rows unfetched, as it does for SET_NULL.
+set_null_keeping_referrer_name.lazy_sub_objs = True  # type: ignore[attr-defined]
+
+
 class Contact(models.Model):
     """Someone on a student's networking list: known already, or referred to them."""
 
@@ -135,7 +155,7 @@ class Contact(models.Model):
     referred_by_name = models.CharField(_("referred by"), max_length=150, blank=True)
     referred_by = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_referrer_name,
         null=True,
         blank=True,
         related_name="referrals",
