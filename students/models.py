@@ -195,3 +195,32 @@ class Contact(models.Model):
     def referrer_display(self) -> str:
         # No query when referred_by_id is empty: the descriptor returns None without one.
         return self.referred_by.name if self.referred_by is not None else self.referred_by_name
+
+
+class ResumeSnapshot(models.Model):
+    """The résumé a student shared with something (a request: ``interview:42``), as it was
+    when they shared it.
+
+    It names the stored file rather than copying it: a résumé file never changes once
+    written (a new upload gets a new name), and a file is deleted only when neither a
+    profile nor a snapshot names it (``students.services``).
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="resume_snapshots",
+        verbose_name=_("student"),
+    )
+    subject_key = models.CharField(_("shared with"), max_length=64, unique=True)
+    file = models.FileField(
+        _("résumé"), upload_to=resume_upload_to, storage=get_private_storage, max_length=200
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared résumé")
+        verbose_name_plural = _("shared résumés")
+
+    def __str__(self) -> str:
+        return self.subject_key

@@ -134,3 +134,60 @@ def test_replacing_through_the_form_deletes_the_old_file(
     assert [p.name for p in (private_media / "resumes").iterdir()] == [
         profile.resume.name.split("/")[-1]
     ]
+
+
+def pdf_upload(name, content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def full_disk(tmp_path, monkeypatch):
+    """The private storage on a real 64 KB filesystem (tmpfs), almost full."""
+    import os
+    import subprocess
+
+    from students.storage import private_storage
+
+    root = tmp_path / "small"
+    root.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(root)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot mount a small tmpfs: {mounted.stderr.decode()}")
+        pytest.skip("mounting a small tmpfs needs root")
+    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
+    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
+    try:
+        yield root
+    finally:
+        subprocess.run(["umount", str(root)], check=True)
+
+
+def test_a_full_disk_keeps_the_old_resume_and_the_form_and_leaves_no_partial_file(
+    student_client, full_disk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        student_client.post("/students/profile/", post_data(pdf_upload("old.pdf")))
+    profile = StudentProfile.objects.get(user=student_client.user)
+    old = profile.resume.name
+    before = sorted(p.name for p in (full_disk / "resumes").iterdir())
+    (full_disk / "filler").write_bytes(b"x" * 40 * 1024)  # leaves less than the new file
+    big = PDF_BYTES + b"%" + b"y" * 30 * 1024 + b"\n"
+    data = post_data(pdf_upload("new.pdf", big))
+    data["goals"] = "Words the student typed and must not lose."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = student_client.post("/students/profile/", data)
+
+    assert "could not be stored just now" in resume_errors(response)
+    assert "Words the student typed and must not lose." in response.content.decode()
+    assert sorted(p.name for p in (full_disk / "resumes").iterdir()) == before  # no .part
+    profile.refresh_from_db()
+    assert profile.resume.name == old
+    assert profile.resume_name == "old.pdf"
+    assert (full_disk / old).read_bytes() == PDF_BYTES
+    assert profile.goals != data["goals"]  # nothing half-saved either
