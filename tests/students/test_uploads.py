@@ -191,3 +191,45 @@ def test_a_full_disk_keeps_the_old_resume_and_the_form_and_leaves_no_partial_fil
     assert profile.resume_name == "old.pdf"
     assert (full_disk / old).read_bytes() == PDF_BYTES
     assert profile.goals != data["goals"]  # nothing half-saved either
+
+
+def test_a_body_over_the_limit_is_refused_with_a_413_page(student_client, settings, private_media):
+    settings.REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+    big = PDF_BYTES + b"%" + b"z" * (6 * 1024 * 1024) + b"\n"
+
+    response = student_client.post("/students/profile/", post_data(pdf_upload("big.pdf", big)))
+
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "this site accepts at most 6.0\xa0MB" in html
+    assert "a résumé can be at most 5.0\xa0MB" in html
+    assert "Content-Security-Policy" in response.headers
+    assert not StudentProfile.objects.filter(user=student_client.user, resume__gt="").exists()
+    assert not private_media.exists() or not any(private_media.rglob("*"))
+
+
+def test_a_60_mb_upload_is_refused_over_real_http_before_the_body_is_sent(live_server):
+    """The server answers from the headers alone: the client never sends the 60 MB."""
+    import socket
+    from urllib.parse import urlparse
+
+    address = urlparse(live_server.url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as conn:
+        conn.sendall(
+            (
+                "POST /students/profile/ HTTP/1.1\r\n"
+                f"Host: {address.hostname}\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\n"
+                f"Content-Length: {60 * 1024 * 1024}\r\n\r\n"
+                "--x\r\n"
+            ).encode()
+        )
+        reply = b""
+        while b"</html>" not in reply:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    text = reply.decode()
+    assert text.startswith("HTTP/1.1 413")
+    assert "File too large" in text
