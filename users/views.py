@@ -23,7 +23,9 @@ class EmailView(AllauthEmailView):
         if not message:
             return None
         self.refusal = (email_address.email, message)
-        return self.render_to_response(self.get_context_data(), status=400)
+        # An empty "add an address" form: the posted address is not meant for it.
+        form = self.get_form_class()(user=request.user)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def _action_primary(self, request, *args, **kwargs):
         return self._refused(request, "primary") or super()._action_primary(request)
