@@ -22,4 +22,9 @@ RUN DJANGO_SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-0000 \
  && mkdir -p /app/media /app/.local && chown app:app /app/media /app/.local
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "careercenter.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn's --limit-request-* bound the request line and headers, never the body: the
+# proxy in front sets the body limit, and the app refuses bodies over
+# REQUEST_BODY_MAX_BYTES with a 413 itself (careercenter/middleware.py).
+CMD ["gunicorn", "careercenter.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--limit-request-line", "4094", "--limit-request-fields", "100", \
+     "--limit-request-field_size", "8190", "--access-logfile", "-"]

@@ -7,23 +7,31 @@ hooks below.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
-from django.db import transaction
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Left
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from interviews.models import Feedback, Interview, RescheduleAsk
 from interviews.selectors import interview_data_export, record_data
 from interviews.services import interviews_close_for_departing_user
 from mentors.models import MentorProfile
 from mentors.services import mentor_profile_erase
+from notifications.erasure import notification_erase_recipient, notification_redact
 from notifications.models import Notification
-from notifications.services import notification_void_pending
+from students.models import StudentProfile
 from students.selectors import student_data_export
 from students.services import student_data_erase
-from users.models import erased_email
+from users.models import User, erased_email
 
 
 def _iso(value) -> str | None:
@@ -113,15 +121,90 @@ def account_data_export(*, user) -> dict[str, Any]:
     }
 
 
+class _RegexpReplace(Func):
+    function = "REGEXP_REPLACE"
+    output_field = models.TextField()
+
+
+def _person_words(user) -> tuple[list[str], list[str]]:
+    """The names and the addresses by which this person may have been copied elsewhere."""
+    mentor_name = (
+        MentorProfile.objects.filter(user=user).values_list("display_name", flat=True).first()
+    )
+    names = [user.get_full_name(), mentor_name or "", user.first_name, user.last_name]
+    addresses = [
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    ]
+    return [n.strip() for n in names if n.strip()], [a for a in addresses if a]
+
+
+def _redact_text_columns(rows: models.QuerySet, words: list[str], replacement: str) -> None:
+    """Replace the words (whole, any case) in every free-text column of these rows: what
+    either side wrote may greet or quote the person ("Hi Jordan, ...")."""
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    pattern = Value(rf"(^|\W)({alternatives})(?=\W|$)")
+    updates: dict[str, Any] = {}
+    for field in rows.model._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField) or field.choices:
+            continue
+        replaced = _RegexpReplace(F(field.name), pattern, Value(rf"\1{replacement}"), Value("gi"))
+        max_length = field.max_length if isinstance(field, models.CharField) else None
+        updates[field.name] = Left(replaced, max_length) if max_length else replaced
+    if updates and alternatives:
+        rows.update(**updates)
+
+
+def _admin_log_redact(user, words: list[str], addresses: list[str], replacement: str) -> None:
+    """Admin's history names the objects it changed (``object_repr``, and inline rows such
+    as an email address in ``change_message``)."""
+    about_person = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
+    for model in (StudentProfile, MentorProfile):
+        ids = [str(pk) for pk in model.objects.filter(user=user).values_list("pk", flat=True)]
+        about_person |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    for address in addresses:
+        about_person |= Q(object_repr__icontains=address) | Q(change_message__icontains=address)
+    _redact_text_columns(LogEntry.objects.filter(about_person), words, replacement)
+
+
+def _copies_erase(user, words: list[str], addresses: list[str]) -> None:
+    """Remove the person's name and address wherever they were copied: the emails to them
+    and about them, what was written in their conversations, admin's history."""
+    replacement = _("[name removed]")
+    interviews = Interview.objects.filter(Q(student=user) | Q(mentor__user=user))
+    interview_ids = list(interviews.values_list("pk", flat=True))
+    notification_erase_recipient(
+        recipient_id=user.pk, addresses=addresses, replacement_email=erased_email(user.pk)
+    )
+    mentor_keys = [
+        f"mentor:{pk}"
+        for pk in MentorProfile.objects.filter(user=user).values_list("pk", flat=True)
+    ]
+    notification_redact(
+        terms=[*words, *addresses],
+        replacement=replacement,
+        subject_keys=[f"interview:{pk}" for pk in interview_ids]
+        + [f"user:{user.pk}", *mentor_keys],
+        kinds=["staff.digest"],  # lists the volunteers waiting for approval by name
+    )
+    for rows in (
+        Interview.objects.filter(pk__in=interview_ids),
+        RescheduleAsk.objects.filter(interview_id__in=interview_ids),
+        Feedback.objects.filter(interview_id__in=interview_ids),
+    ):
+        _redact_text_columns(rows, [*words, *addresses], replacement)
+    _admin_log_redact(user, [*words, *addresses], addresses, replacement)
+
+
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Remove what is personal and keep an anonymous User row, so records others rely on
     (an interview with a mentor) still have someone to point to."""
+    words, addresses = _person_words(user)
     _interviews_erase(user)
+    _copies_erase(user, words, addresses)
     student_data_erase(user=user)
-    notification_void_pending(recipient_id=user.pk)
     anonymous_email = erased_email(user.pk)
-    Notification.objects.filter(recipient=user).update(to_email=anonymous_email)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()

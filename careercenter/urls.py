@@ -25,6 +25,8 @@ urlpatterns = [
     path("account/data/", views.data_download, name="data_download"),
     path("account/delete/", views.account_delete_view, name="account_delete"),
     path("accounts/settings/", users_views.settings_view, name="user_settings"),
+    # allauth's page, with the student email-domain rule shown next to the address.
+    path("accounts/email/", users_views.EmailView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,8 @@ class Interview(models.Model):
         NO_SHOW = "no_show", _("Did not take place")
 
     OPEN_STATES = (Status.REQUESTED, Status.ACCEPTED, Status.SCHEDULED)
+    # Closed without the conversation taking place.
+    NOT_HELD_STATES = (Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED, Status.CANCELLED)
     # A confirmation link works at most this long (and only until the meeting starts).
     CONFIRM_LINK_MAX_AGE = datetime.timedelta(days=60)
 
@@ -222,6 +224,12 @@ class Interview(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES
+
+    @property
+    def resume_shared(self) -> bool:
+        """The student's résumé is available to the mentor: attached to the request, and
+        the conversation has not ended without taking place (then the sharing ends)."""
+        return self.resume_attached and self.status not in self.NOT_HELD_STATES
 
     def get_formats_display(self) -> list[str]:
         labels = dict(MentorProfile.Format.choices)

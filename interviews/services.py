@@ -23,6 +23,7 @@ from mentors.models import MentorProfile
 from mentors.selectors import listed_q, mentor_has_capacity
 from mentors.services import mentor_load_add
 from students.models import StudentProfile
+from students.services import resume_snapshot_create
 from users.models import User
 
 from . import notify, reminders
@@ -294,6 +295,8 @@ def interview_request_create(
                 _("You already have an open request with %(name)s.") % {"name": mentor.display_name}
             ) from error
         raise
+    if attach_resume:  # the mentor gets this file, not a later upload
+        resume_snapshot_create(student=student, subject_key=interview.subject_key)
     _add_proposals(interview, windows, by=TimeProposal.By.STUDENT)
     notify.request_created(interview)
     reminders.stale_request_reminder(interview)

@@ -26,7 +26,7 @@ from mentors.access import access_own_mentor_profile
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_get_for_profile_page, mentors_listed
 from students.selectors import student_profile_for_user
-from students.services import resume_response
+from students.services import resume_snapshot_response
 
 from . import forms
 from .access import access_interview
@@ -634,10 +634,10 @@ def interview_ics_view(request, interview_id: int):
 
 @login_required
 def interview_resume(request, interview_id: int):
-    """The résumé the student attached to this request; only the parties may download it."""
+    """The résumé the student attached to this request, as it was then; only the parties
+    may download it, and only while the conversation has not ended without taking place."""
     interview = access_interview(user=request.user, interview_id=interview_id)
     is_party = request.user.pk in (interview.student_id, interview.mentor.user_id)
-    profile = getattr(interview.student, "student_profile", None)
-    if not is_party or not interview.resume_attached or profile is None:
+    if not is_party or not interview.resume_shared:
         raise Http404
-    return resume_response(profile=profile)
+    return resume_snapshot_response(subject_key=interview.subject_key)

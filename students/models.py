@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +81,26 @@ class StudentProfile(models.Model):
         return self.completed_at is not None
 
 
+def set_null_keeping_referrer_name(collector, field, sub_objs, using) -> None:
+    """``on_delete`` of ``Contact.referred_by``: like SET_NULL, but a referral whose
+    referrer is deleted first keeps that person's name as text.
+
+    The name is copied at once, before the collector's own UPDATE sets the link to NULL,
+    so ``contact_referral_names_referrer`` holds at every statement (PostgreSQL checks a
+    CHECK constraint per statement; it cannot be deferred), whichever way the referrer
+    goes: deleted alone, with the whole list, or with the account in admin.
+    """
+    referrer_name = Subquery(
+        Contact.objects.using(using).filter(pk=OuterRef("referred_by_id")).values("name")[:1]
+    )
+    sub_objs.filter(referred_by_name="").update(referred_by_name=referrer_name)
+    collector.add_field_update(field, None, sub_objs)
+
+
+# The collector may leave the related rows unfetched, as it does for SET_NULL.
+set_null_keeping_referrer_name.lazy_sub_objs = True  # type: ignore[attr-defined]
+
+
 class Contact(models.Model):
     """Someone on a student's networking list: known already, or referred to them."""
 
@@ -135,7 +155,7 @@ class Contact(models.Model):
     referred_by_name = models.CharField(_("referred by"), max_length=150, blank=True)
     referred_by = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=set_null_keeping_referrer_name,
         null=True,
         blank=True,
         related_name="referrals",
@@ -175,3 +195,32 @@ class Contact(models.Model):
     def referrer_display(self) -> str:
         # No query when referred_by_id is empty: the descriptor returns None without one.
         return self.referred_by.name if self.referred_by is not None else self.referred_by_name
+
+
+class ResumeSnapshot(models.Model):
+    """The résumé a student shared with something (a request: ``interview:42``), as it was
+    when they shared it.
+
+    It names the stored file rather than copying it: a résumé file never changes once
+    written (a new upload gets a new name), and a file is deleted only when neither a
+    profile nor a snapshot names it (``students.services``).
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="resume_snapshots",
+        verbose_name=_("student"),
+    )
+    subject_key = models.CharField(_("shared with"), max_length=64, unique=True)
+    file = models.FileField(
+        _("résumé"), upload_to=resume_upload_to, storage=get_private_storage, max_length=200
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared résumé")
+        verbose_name_plural = _("shared résumés")
+
+    def __str__(self) -> str:
+        return self.subject_key

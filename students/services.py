@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from mentors.models import CareerField
 
-from .models import Contact, StudentProfile
+from .models import Contact, ResumeSnapshot, StudentProfile
 from .selectors import profile_missing_required
 from .storage import private_storage
 from .validators import validate_resume
@@ -42,10 +43,27 @@ CONTACT_FIELDS = frozenset(
 )
 
 
+logger = logging.getLogger(__name__)
+
+
+def _file_in_use(name: str) -> bool:
+    return (
+        StudentProfile.objects.filter(resume=name).exists()
+        or ResumeSnapshot.objects.filter(file=name).exists()
+    )
+
+
 def _delete_file_after_commit(name: str | None) -> None:
-    """Remove a stored file once the row that pointed at it is safely saved or gone."""
-    if name:
-        transaction.on_commit(lambda: private_storage.delete(name))
+    """Remove a stored file once the row that pointed at it is safely saved or gone, and
+    no other row (a résumé shared with a request) still names it."""
+    if not name:
+        return
+
+    def delete() -> None:
+        if not _file_in_use(name):
+            private_storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def _display_name(upload: UploadedFile) -> str:
@@ -93,7 +111,22 @@ def _resume_store(*, profile: StudentProfile, upload: UploadedFile) -> None:
     old_name = profile.resume.name
     display_name = _display_name(upload)
     # The storage name comes from resume_upload_to (a random uuid), never from the upload.
-    profile.resume.save("resume.pdf", upload, save=False)
+    # The old file stays until the new one is complete and the row committed: a failed
+    # upload loses nothing. At most one résumé's worth of extra space is needed meanwhile.
+    try:
+        profile.resume.save("resume.pdf", upload, save=False)
+    except OSError as error:  # a full or read-only disk; the storage left no partial file
+        logger.exception("Could not store a résumé")
+        raise ValidationError(
+            {
+                "resume": _(
+                    "Your résumé could not be stored just now (a problem on our side). "
+                    "Nothing was changed and your answers are kept below: choose the file "
+                    "again in a few minutes."
+                )
+            },
+            code="resume_storage_failed",
+        ) from error
     profile.resume_name = display_name
     profile.resume_uploaded_at = timezone.now()
     _delete_file_after_commit(old_name)
@@ -119,12 +152,14 @@ def student_resume_delete(*, profile: StudentProfile) -> StudentProfile:
 def resume_response(*, profile: StudentProfile) -> FileResponse:
     """The résumé as a download. Callers check permission first (``students.access``).
 
-    The interviews app serves a résumé attached to a request through this too.
+    A résumé shared with a request is served by ``resume_snapshot_response``.
     """
-    name = profile.resume.name  # a FieldFile is truthy exactly when it has a name
+    return _resume_file_response(name=profile.resume.name, user=profile.user)
+
+
+def _resume_file_response(*, name: str | None, user) -> FileResponse:
     if not name or not private_storage.exists(name):
         raise Http404(_("No résumé on file."))
-    user = profile.user
     label = slugify(user.get_full_name()) or f"student-{user.pk}"
     response = FileResponse(
         private_storage.open(name, "rb"),
@@ -136,6 +171,38 @@ def resume_response(*, profile: StudentProfile) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@transaction.atomic
+def resume_snapshot_create(*, student, subject_key: str) -> ResumeSnapshot | None:
+    """Share the student's current résumé with ``subject_key`` (``interview:42``) as it is
+    now; a later upload or deletion does not change what was shared. None without one."""
+    # Locked, so a replacement committing meanwhile cannot delete the file named here.
+    profile = StudentProfile.objects.select_for_update().filter(user=student).first()
+    if profile is None or not profile.resume:
+        return None
+    return ResumeSnapshot.objects.create(
+        student=student, subject_key=subject_key, file=profile.resume.name
+    )
+
+
+def resume_snapshot_response(*, subject_key: str) -> FileResponse:
+    """The résumé shared with ``subject_key`` as a download. Callers check permission."""
+    snapshot = ResumeSnapshot.objects.select_related("student").filter(subject_key=subject_key)
+    found = snapshot.first()
+    if found is None:
+        raise Http404(_("No résumé was shared."))
+    return _resume_file_response(name=found.file.name, user=found.student)
+
+
+@transaction.atomic
+def resume_snapshots_delete(*, subject_keys: Iterable[str]) -> int:
+    """Forget what was shared with these objects (and the files nobody else names)."""
+    snapshots = list(ResumeSnapshot.objects.filter(subject_key__in=list(subject_keys)))
+    ResumeSnapshot.objects.filter(pk__in=[s.pk for s in snapshots]).delete()
+    for snapshot in snapshots:
+        _delete_file_after_commit(snapshot.file.name)
+    return len(snapshots)
 
 
 def _check_referrer(*, student, referred_by: Contact | None) -> None:
@@ -255,9 +322,15 @@ def contact_create_referral(
 
 @transaction.atomic
 def student_data_erase(*, user) -> None:
-    """Delete the profile, the résumé file and the networking list of one person."""
+    """Delete the profile, the résumé files (shared ones too) and the networking list of
+    one person."""
     profile = StudentProfile.objects.filter(user=user).first()
     if profile is not None:
         _delete_file_after_commit(profile.resume.name)
         profile.delete()
+    resume_snapshots_delete(
+        subject_keys=ResumeSnapshot.objects.filter(student=user).values_list(
+            "subject_key", flat=True
+        )
+    )
     Contact.objects.filter(student=user).delete()

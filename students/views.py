@@ -43,7 +43,11 @@ def profile_view(request):
         request.POST or None, request.FILES or None, instance=profile, user=request.user
     )
     if form.is_valid():
-        profile = student_profile_update(user=request.user, **form.cleaned_data)
+        try:
+            profile = student_profile_update(user=request.user, **form.cleaned_data)
+        except ValidationError as error:  # the résumé could not be stored
+            form.add_error(None, error)
+    if form.is_valid():
         if first_time:
             messages.success(request, _("Profile saved. Next: brainstorm the people you know."))
         else:

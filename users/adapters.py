@@ -3,15 +3,47 @@
 import hashlib
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.services import RenderedEmail, notification_enqueue
 
 from .models import User
 from .second_factor import signed_in_recently
+
+
+def _student_domains() -> str:
+    return ", ".join("@" + d for d in settings.STUDENT_EMAIL_DOMAINS)
+
+
+def student_email_refusal(email_address: EmailAddress, *, action: str) -> str | None:
+    """Why a student may not make this address primary (``action="primary"``) or remove it
+    (``"remove"``), or None. A student's main address stays at a university domain, as at
+    sign-up (STUDENT_EMAIL_DOMAINS): the student role rests on it."""
+    from .services import email_domain_is_student
+
+    user = email_address.user
+    if not user.is_student:
+        return None
+    at_university = email_domain_is_student(email_address.email)
+    if action == "primary" and not at_university:
+        return _(
+            "The main address of a student account must be a university address "
+            "(%(domains)s). You can keep %(email)s as an extra address."
+        ) % {"domains": _student_domains(), "email": email_address.email}
+    if action == "remove" and at_university:
+        others = EmailAddress.objects.filter(user=user).exclude(pk=email_address.pk)
+        if not any(email_domain_is_student(other.email) for other in others):
+            return _(
+                "%(email)s is your only university address (%(domains)s), and a student "
+                "account needs one. Add another university address before you remove it."
+            ) % {"domains": _student_domains(), "email": email_address.email}
+    return None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,6 +53,12 @@ class AccountAdapter(DefaultAccountAdapter):
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
         return not signed_in_recently(allauth_context.request)
+
+    def can_delete_email(self, email_address: EmailAddress) -> bool:
+        # Every removal allauth offers asks here, so the rule holds whichever page asks.
+        if email_address.pk and student_email_refusal(email_address, action="remove"):
+            return False
+        return super().can_delete_email(email_address)
 
     def send_mail(self, template_prefix, email, context):
         # allauth's own send_mail adds these before rendering (its templates greet with

@@ -1,3 +1,4 @@
+from allauth.account.views import EmailView as AllauthEmailView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -6,7 +7,40 @@ from django.utils.translation import gettext as _
 
 from notifications.services import notification_opt_outs, notification_opt_outs_set
 
+from .adapters import student_email_refusal
 from .forms import EmailPreferencesForm, PersonalSettingsForm
+
+
+class EmailView(AllauthEmailView):
+    """allauth's email addresses page; a student's refused change (see
+    ``student_email_refusal``) is shown next to the address, and nothing changes."""
+
+    refusal: tuple[str, str] | None = None
+
+    def _refused(self, request, action: str):
+        email_address = self._get_email_address(request)
+        message = email_address and student_email_refusal(email_address, action=action)
+        if not message:
+            return None
+        self.refusal = (email_address.email, message)
+        # An empty "add an address" form: the posted address is not meant for it.
+        form = self.get_form_class()(user=request.user)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def _action_primary(self, request, *args, **kwargs):
+        return self._refused(request, "primary") or super()._action_primary(request)
+
+    def _action_remove(self, request, *args, **kwargs):
+        return self._refused(request, "remove") or super()._action_remove(request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.refusal:
+            email, message = self.refusal
+            for radio in context["emailaddress_radios"]:
+                radio["checked"] = radio["emailaddress"].email == email
+                radio["errors"] = [message] if radio["checked"] else []
+        return context
 
 
 @login_required

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before any view reads the body; late enough that the refusal page has a user,
+    # a language and the security headers.
+    "careercenter.middleware.RequestBodyLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "users.middleware.UserTimezoneMiddleware",
     "users.middleware.StaffSecondFactorMiddleware",
@@ -232,6 +235,10 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# https://docs.djangoproject.com/en/5.2/ref/settings/#data-upload-max-memory-size
+# DATA_UPLOAD_MAX_MEMORY_SIZE leaves files out; RequestBodyLimitMiddleware refuses any
+# body over this size (413) before it is read: a 5 MB résumé plus the form around it.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=6 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

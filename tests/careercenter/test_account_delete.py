@@ -73,3 +73,146 @@ def test_four_wrong_passwords_still_leave_the_right_one_working(client):
     assert response.status_code == 302
     student.refresh_from_db()
     assert not student.is_active
+
+
+# Everything a person can have -------------------------------------------------------
+
+FIRST, LAST = "Zephyrine", "Quillfeather"
+EMAIL, OTHER_EMAIL = "zq.leaving@example.edu", "zephyrine.q@example.edu"
+
+
+def _student_with_everything():
+    """A student and Career Mentor at once, with a résumé, a networking list of chains of
+    referrals, interviews in every state on both sides, emails, feedback and admin history."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interviews import services as interviews
+    from interviews.models import Feedback, Interview
+    from notifications.services import RenderedEmail, notification_enqueue
+    from students.models import Contact
+    from students.services import contact_create, student_resume_replace
+    from tests.factories import (
+        ContactFactory,
+        InterviewFactory,
+        MentorProfileFactory,
+        StaffUserFactory,
+    )
+    from tests.interviews.conftest import window
+    from tests.students.conftest import PDF_BYTES
+
+    profile = StudentProfileFactory(user__first_name=FIRST, user__last_name=LAST, user__email=EMAIL)
+    person = profile.user
+    EmailAddress.objects.create(user=person, email=OTHER_EMAIL, verified=True, primary=False)
+    student_resume_replace(profile=profile, upload=SimpleUploadedFile("cv.pdf", PDF_BYTES))
+    aunt = ContactFactory(student=person, name="Ana Ruiz")
+    picked = contact_create(
+        student=person, name="Ben Oduya", origin=Contact.Origin.REFERRAL, referred_by=aunt
+    )
+    contact_create(
+        student=person,
+        name="Cy Lund",
+        origin=Contact.Origin.REFERRAL,
+        referred_by=picked,
+        referred_by_name="Ben from the lab",
+        notes=f"Ben said: tell Cy that {FIRST} sent you.",
+    )
+
+    def request(**extra):
+        mentor = MentorProfileFactory(monthly_cap=9)
+        return interviews.interview_request_create(
+            student=person,
+            mentor_id=mentor.pk,
+            goal=f"I am {FIRST} {LAST}; I hope to learn how the field works.",
+            research="Read the annual report.",
+            not_a_job_request=True,
+            duration_minutes=30,
+            formats=["video"],
+            windows=[window(3 + len(Interview.objects.all()), 15)],
+            referrer_name="Jane Doe",
+            **extra,
+        )
+
+    request(attach_resume=True)  # stays requested: withdrawn when the account goes
+    scheduled = request()
+    interviews.interview_accept(
+        interview=scheduled,
+        by=scheduled.mentor.user,
+        format="video",
+        meeting_details="https://video.example.com/r/9",
+        proposal_id=scheduled.proposals.get().pk,
+    )
+    declined = request()
+    interviews.interview_decline(
+        interview=declined, by=declined.mentor.user, reason=f"Sorry {FIRST}, I am travelling."
+    )
+    withdrawn = request()
+    interviews.interview_withdraw(interview=withdrawn, by=person)
+    for status in ("completed", "expired", "cancelled", "no_show"):
+        done = InterviewFactory(student=person, status=status, cancel_reason=f"Bye {FIRST}")
+    Feedback.objects.create(interview=done, author=done.mentor.user, rating=3, comment=FIRST)
+
+    # The same person volunteers as a Career Mentor; another student asks them.
+    as_mentor = MentorProfileFactory(user=person, monthly_cap=5)
+    InterviewFactory(mentor=as_mentor, decline_reason=f"{FIRST} {LAST} cannot this month")
+    notification_enqueue(
+        to_email=OTHER_EMAIL,
+        kind="account.email_confirmation",
+        email=RenderedEmail(subject="Confirm", body_text=f"Dear {FIRST}, confirm {OTHER_EMAIL}"),
+        dedupe_key="confirm-other",
+        recipient_id=person.pk,
+        subject_key=f"user:{person.pk}",
+    )
+    LogEntry.objects.create(
+        user=StaffUserFactory(),
+        content_type=ContentType.objects.get_for_model(person),
+        object_id=str(person.pk),
+        object_repr=str(person),
+        action_flag=CHANGE,
+        change_message=f'[{{"added": {{"name": "email address", "object": "{OTHER_EMAIL}"}}}}]',
+    )
+    return person, scheduled
+
+
+def test_a_person_with_everything_can_delete_their_account_and_no_trace_is_left(
+    client, django_capture_on_commit_callbacks, mailoutbox
+):
+    from notifications.models import Notification
+    from students.storage import private_storage
+    from tests.db_text import database_mentions
+
+    person, scheduled = _student_with_everything()
+    words = [FIRST, LAST, EMAIL, OTHER_EMAIL]
+    assert {w for _t, _c, w in database_mentions(words)} == set(words)  # the search finds them
+    resume = person.student_profile.resume.name
+    client.force_login(person)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert database_mentions(words) == []
+    sent = [
+        " ".join([m.subject, m.body, *m.to, *(str(a[0]) for a in m.alternatives)])
+        + " ".join(str(a[1]) for a in m.attachments)
+        for m in mailoutbox
+    ]
+    assert sent  # the other side is told...
+    assert not [w for w in words for m in sent if w.lower() in m.lower()]  # ...namelessly
+    assert not private_storage.exists(resume)
+    person.refresh_from_db()
+    assert not person.is_active
+    # The mentor of the scheduled conversation is still told it is cancelled, and the
+    # calendar invite still cancels the event, without the student's name.
+    notice = Notification.objects.get(
+        kind="interview.cancelled", to_email=scheduled.mentor.user.email
+    )
+    assert notice.status in (Notification.Status.PENDING, Notification.Status.SENT)
+    assert "[name removed]" in notice.body_text
+    assert scheduled.mentor.user.first_name in notice.body_text
+    assert all(
+        "METHOD:CANCEL" in a["content"] for a in notice.attachments if "calendar" in a["mimetype"]
+    )

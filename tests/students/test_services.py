@@ -220,3 +220,47 @@ def test_student_data_erase_removes_profile_contacts_and_resume(
     assert not Contact.objects.filter(student=profile.user).exists()
     assert Contact.objects.filter(pk=other.pk).exists()
     assert not private_storage.exists(name)
+
+
+def _referral_picked_from_the_list(student, referrer: Contact) -> Contact:
+    # The form's "…or pick the referrer from your list", with no name typed.
+    return contact_create(
+        student=student, name="Lee Park", origin=Contact.Origin.REFERRAL, referred_by=referrer
+    )
+
+
+def test_deleting_a_referrer_keeps_their_name_on_the_people_they_referred():
+    student = StudentUserFactory()
+    jane = ContactFactory(student=student, name="Jane Doe")
+    lee = _referral_picked_from_the_list(student, jane)
+    typed = contact_create(
+        student=student,
+        name="Sam Roe",
+        origin=Contact.Origin.REFERRAL,
+        referred_by=jane,
+        referred_by_name="Jane from the lab",
+    )
+
+    contact_delete(contact=jane)
+
+    lee.refresh_from_db()
+    typed.refresh_from_db()
+    assert lee.referred_by is None
+    assert lee.referrer_display == "Jane Doe"
+    assert typed.referrer_display == "Jane from the lab"  # what the student typed stays
+
+
+def test_the_whole_list_with_chains_of_referrals_can_be_erased():
+    profile = StudentProfileFactory()
+    student = profile.user
+    first = ContactFactory(student=student, name="Ana")
+    second = _referral_picked_from_the_list(student, first)
+    third = contact_create(
+        student=student, name="Cy", origin=Contact.Origin.REFERRAL, referred_by=second
+    )
+    kept = ContactFactory(name="Someone else's")
+
+    student_data_erase(user=student)
+
+    assert not Contact.objects.filter(pk__in=[first.pk, second.pk, third.pk]).exists()
+    assert Contact.objects.filter(pk=kept.pk).exists()

@@ -134,3 +134,102 @@ def test_replacing_through_the_form_deletes_the_old_file(
     assert [p.name for p in (private_media / "resumes").iterdir()] == [
         profile.resume.name.split("/")[-1]
     ]
+
+
+def pdf_upload(name, content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+@pytest.fixture
+def full_disk(tmp_path, monkeypatch):
+    """The private storage on a real 64 KB filesystem (tmpfs), almost full."""
+    import os
+    import subprocess
+
+    from students.storage import private_storage
+
+    root = tmp_path / "small"
+    root.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(root)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot mount a small tmpfs: {mounted.stderr.decode()}")
+        pytest.skip("mounting a small tmpfs needs root")
+    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
+    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
+    try:
+        yield root
+    finally:
+        subprocess.run(["umount", str(root)], check=True)
+
+
+def test_a_full_disk_keeps_the_old_resume_and_the_form_and_leaves_no_partial_file(
+    student_client, full_disk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        student_client.post("/students/profile/", post_data(pdf_upload("old.pdf")))
+    profile = StudentProfile.objects.get(user=student_client.user)
+    old = profile.resume.name
+    before = sorted(p.name for p in (full_disk / "resumes").iterdir())
+    (full_disk / "filler").write_bytes(b"x" * 40 * 1024)  # leaves less than the new file
+    big = PDF_BYTES + b"%" + b"y" * 30 * 1024 + b"\n"
+    data = post_data(pdf_upload("new.pdf", big))
+    data["goals"] = "Words the student typed and must not lose."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = student_client.post("/students/profile/", data)
+
+    assert "could not be stored just now" in resume_errors(response)
+    assert "Words the student typed and must not lose." in response.content.decode()
+    assert sorted(p.name for p in (full_disk / "resumes").iterdir()) == before  # no .part
+    profile.refresh_from_db()
+    assert profile.resume.name == old
+    assert profile.resume_name == "old.pdf"
+    assert (full_disk / old).read_bytes() == PDF_BYTES
+    assert profile.goals != data["goals"]  # nothing half-saved either
+
+
+def test_a_body_over_the_limit_is_refused_with_a_413_page(student_client, settings, private_media):
+    settings.REQUEST_BODY_MAX_BYTES = 6 * 1024 * 1024
+    big = PDF_BYTES + b"%" + b"z" * (6 * 1024 * 1024) + b"\n"
+
+    response = student_client.post("/students/profile/", post_data(pdf_upload("big.pdf", big)))
+
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "this site accepts at most 6.0\xa0MB" in html
+    assert "a résumé can be at most 5.0\xa0MB" in html
+    assert "Content-Security-Policy" in response.headers
+    assert not StudentProfile.objects.filter(user=student_client.user, resume__gt="").exists()
+    assert not private_media.exists() or not any(private_media.rglob("*"))
+
+
+def test_a_60_mb_upload_is_refused_over_real_http_before_the_body_is_sent(live_server):
+    """The server answers from the headers alone: the client never sends the 60 MB."""
+    import socket
+    from urllib.parse import urlparse
+
+    address = urlparse(live_server.url)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as conn:
+        conn.sendall(
+            (
+                "POST /students/profile/ HTTP/1.1\r\n"
+                f"Host: {address.hostname}\r\n"
+                "Content-Type: multipart/form-data; boundary=x\r\n"
+                f"Content-Length: {60 * 1024 * 1024}\r\n\r\n"
+                "--x\r\n"
+            ).encode()
+        )
+        reply = b""
+        while b"</html>" not in reply:
+            chunk = conn.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+    text = reply.decode()
+    assert text.startswith("HTTP/1.1 413")
+    assert "File too large" in text
