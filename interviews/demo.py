@@ -9,7 +9,6 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from mentors.models import MentorProfile
-from mentors.selectors import mentors_listed
 from students.models import StudentProfile
 from users.models import User
 
@@ -74,7 +73,10 @@ def seed_interviews(*, rng: random.Random, demo_student: User, demo_mentor: User
     if Interview.objects.filter(student=demo_student).exists():
         return "Interviews already seeded."
     others = list(
-        mentors_listed().exclude(user=demo_mentor).filter(monthly_cap__gte=2).order_by("pk")[:3]
+        MentorProfile.objects.listed()
+        .exclude(user=demo_mentor)
+        .filter(monthly_cap__gte=2)
+        .order_by("pk")[:3]
     )
     if len(others) < 3:
         return ""

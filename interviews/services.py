@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentors.models import MentorProfile
-from mentors.selectors import listed_q, mentor_has_capacity
+from mentors.selectors import mentor_has_capacity
 from mentors.services import mentor_load_add
 from students.models import StudentProfile
 from students.services import resume_snapshot_create
@@ -226,9 +226,7 @@ def interview_request_create(
         raise ActionNotAllowed(_("That mentor is not available."))
     if mentor.user_id == student.pk:
         raise ActionNotAllowed(_("You cannot ask yourself for a conversation."))
-    if not MentorProfile.objects.filter(
-        listed_q(today=timezone.localdate()), pk=mentor.pk
-    ).exists():
+    if not MentorProfile.objects.listed().filter(pk=mentor.pk).exists():
         raise ActionNotAllowed(
             _("%(name)s is not taking requests at the moment. Try another mentor.")
             % {"name": mentor.display_name}
@@ -560,9 +558,8 @@ def interview_decline(
     suggestion = None
     if suggested_mentor_id:
         suggestion = (
-            MentorProfile.objects.filter(
-                listed_q(today=timezone.localdate()), pk=suggested_mentor_id
-            )
+            MentorProfile.objects.listed()
+            .filter(pk=suggested_mentor_id)
             .exclude(pk=interview.mentor_id)
             .first()
         )

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from mentors.access import access_own_mentor_profile
 from mentors.models import MentorProfile
-from mentors.selectors import mentor_get_for_profile_page, mentors_listed
+from mentors.selectors import mentor_get_for_profile_page
 from students.selectors import student_profile_for_user
 from students.services import resume_snapshot_response
 
@@ -79,7 +79,7 @@ def request_create(request, mentor_id: int):
     "Send" both start from exactly what the student wrote.
     """
     mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
-    listed = mentor is not None and mentor.is_listed_on(timezone.localdate())
+    listed = mentor is not None and mentor.is_listed  # type: ignore[attr-defined]
     # A mentor who paused while the student was typing: say so and keep what was typed.
     if mentor is None or (not listed and request.method != "POST"):
         raise Http404
@@ -243,7 +243,7 @@ def _suggestions(mentor: MentorProfile) -> list[MentorProfile]:
     """Listed mentors who share a career field with this one: whom to suggest instead."""
     fields = MentorProfile.career_fields.through.objects.filter(mentorprofile_id=mentor.pk)
     return list(
-        mentors_listed()
+        MentorProfile.objects.listed()
         .filter(career_fields__in=fields.values("careerfield_id"))
         .exclude(pk=mentor.pk)
         .only("id", "display_name", "job_title", "employer")

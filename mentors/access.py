@@ -1,7 +1,6 @@
 """Who may see which mentor profile."""
 
 from django.http import Http404
-from django.utils import timezone
 
 from users.models import User
 
@@ -15,11 +14,7 @@ def access_mentor_profile(*, user: User, mentor_id: int) -> MentorProfile:
     mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
     if mentor is None:
         raise Http404
-    if (
-        mentor.is_listed_on(timezone.localdate())
-        and mentor.user.is_active
-        and mentor.email_verified  # type: ignore[attr-defined]
-    ):
+    if mentor.is_listed:  # type: ignore[attr-defined]
         return mentor
     if user.is_staff:
         return mentor

@@ -27,7 +27,7 @@ class MentorsConfig(AppConfig):
             sender=MentorProfile.career_fields.through,
             dispatch_uid="dir-fields",
         )
-        # Only mentors with a confirmed address are listed (selectors.listed_q).
+        # Only mentors with a confirmed address are listed (MentorProfileQuerySet.listed_q).
         from allauth.account.models import EmailAddress
 
         post_save.connect(directory_cache_bump, sender=EmailAddress, dispatch_uid="dir-email-save")

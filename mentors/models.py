@@ -6,9 +6,10 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MIN_GRADUATION_YEAR = 1940
@@ -40,6 +41,39 @@ class CareerField(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mentors:directory") + f"?field={self.slug}"
+
+
+class MentorProfileQuerySet(models.QuerySet):
+    """Whether a mentor is listed, the one rule: the directory, the profile page, the
+    request form, the services and the recommendations all ask it here."""
+
+    @staticmethod
+    def listed_q(*, today: datetime.date | None = None) -> Q:
+        """Approved mentors, and paused ones whose return date has come (the nightly task
+        may not have run yet); never pending, rejected or retired ones, nor disabled users,
+        nor anyone whose email address is unconfirmed (approval requires it; this covers
+        mentors approved before it did)."""
+        from users.selectors import user_email_verified_exists
+
+        today = today or timezone.localdate()
+        return (
+            Q(user__is_active=True)
+            & (
+                Q(status=MentorProfile.Status.APPROVED)
+                | Q(status=MentorProfile.Status.PAUSED, paused_until__lte=today)
+            )
+            & Q(user_email_verified_exists(user_ref="user_id", email_ref="user__email"))
+        )
+
+    def listed(self, *, today: datetime.date | None = None) -> "MentorProfileQuerySet":
+        return self.filter(self.listed_q(today=today))
+
+    def with_is_listed(self, *, today: datetime.date | None = None) -> "MentorProfileQuerySet":
+        """Every mentor, each with ``is_listed`` (for pages staff and the mentor see too)."""
+        # CASE, not the bare condition: SQL's NULL (no return date) must read as False.
+        return self.annotate(
+            is_listed=Case(When(self.listed_q(today=today), then=True), default=False)
+        )
 
 
 class MentorProfile(models.Model):
@@ -168,6 +202,8 @@ class MentorProfile(models.Model):
         db_persist=True,
     )
 
+    objects = MentorProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Career Mentor")
         verbose_name_plural = _("Career Mentors")
@@ -207,16 +243,6 @@ class MentorProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("mentors:detail", args=[self.pk])
-
-    def is_listed_on(self, day: datetime.date) -> bool:
-        """Whether students can find this mentor on ``day`` (see ``selectors.listed_q``)."""
-        if self.status == self.Status.APPROVED:
-            return True
-        return (
-            self.status == self.Status.PAUSED
-            and self.paused_until is not None
-            and self.paused_until <= day
-        )
 
     def get_meeting_formats_display(self) -> list[str]:
         labels = dict(self.Format.choices)

@@ -29,8 +29,6 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from users.selectors import user_email_verified_exists
-
 from .models import CareerField, MentorProfile
 from .services import first_of_month
 
@@ -44,26 +42,6 @@ MAX_PAGES = 50
 MAX_QUERY_LENGTH = 200
 # Lower than pg_trgm's default 0.6, so one wrong letter in a short surname still matches.
 TYPO_THRESHOLD = 0.4
-
-
-def listed_q(*, today: datetime.date, prefix: str = "") -> Q:
-    """Approved mentors, and paused ones whose return date has come (the nightly task
-    may not have run yet); never pending, rejected or retired ones, nor disabled users,
-    nor anyone whose email address is unconfirmed (approval requires it; this covers
-    mentors approved before it did)."""
-    p = prefix
-    return (
-        Q(**{f"{p}user__is_active": True})
-        & (
-            Q(**{f"{p}status": MentorProfile.Status.APPROVED})
-            | Q(**{f"{p}status": MentorProfile.Status.PAUSED, f"{p}paused_until__lte": today})
-        )
-        & Q(user_email_verified_exists(user_ref=f"{p}user_id", email_ref=f"{p}user__email"))
-    )
-
-
-def mentors_listed(*, today: datetime.date | None = None) -> QuerySet[MentorProfile]:
-    return MentorProfile.objects.filter(listed_q(today=today or timezone.localdate()))
 
 
 class Capacity(TypedDict):
@@ -236,7 +214,7 @@ def mentor_directory(
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
-    queryset = with_capacity(mentors_listed(today=today), month_of=today)
+    queryset = with_capacity(MentorProfile.objects.listed(today=today), month_of=today)
     queryset = _apply_filters(queryset, filters)
     q = (filters.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     queryset = _search(queryset, q) if q else queryset.order_by("display_name", "id")
@@ -264,12 +242,11 @@ def mentor_directory(
 
 def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:
     """A mentor with what the public profile shows (never contact details), and
-    ``email_verified``."""
+    ``is_listed``."""
     today = timezone.localdate()
     return (
-        with_capacity(MentorProfile.objects.filter(pk=mentor_id), month_of=today)
-        .annotate(
-            email_verified=user_email_verified_exists(user_ref="user_id", email_ref="user__email")
+        with_capacity(
+            MentorProfile.objects.with_is_listed(today=today).filter(pk=mentor_id), month_of=today
         )
         .select_related("user")
         .prefetch_related(

@@ -50,6 +50,9 @@ def test_one_load_row_per_mentor_and_month_on_the_first_day():
         ("paused", None, False),
     ],
 )
-def test_is_listed_on(status, paused_until, listed):
-    mentor = MentorProfile(status=status, paused_until=paused_until)
-    assert mentor.is_listed_on(datetime.date(2026, 5, 1)) is listed
+def test_the_listing_rule_in_a_filter_and_as_a_flag_agree(status, paused_until, listed):
+    mentor = MentorProfileFactory(status=status, paused_until=paused_until)
+    day = datetime.date(2026, 5, 1)
+
+    assert MentorProfile.objects.listed(today=day).filter(pk=mentor.pk).exists() is listed
+    assert MentorProfile.objects.with_is_listed(today=day).get(pk=mentor.pk).is_listed is listed
