@@ -14,10 +14,14 @@ What is promised: no email is lost. An email is sent twice only when the worker 
 or loses its database connection, between the SMTP server accepting it and the
 statement that records it; every copy carries the row's fixed Message-ID, so mail
 systems can drop it. A worker that dies mid-send takes its session and so its locks
-with it: the dispatcher's next run hands its rows out again, and the attempt it was
-making stays counted, so an email that kills its worker every time is given up after
-``NOTIFICATIONS_MAX_ATTEMPTS``. A row handed out whose task the broker lost is handed
-out again after ``NOTIFICATIONS_RECLAIM_AFTER_SECONDS``.
+with it: the dispatcher's next run hands its rows out again. The email it was talking
+to the server about is then sent again (a duplicate only if the server had already
+accepted it), and the attempt stays counted, so an email that kills its worker every
+time is given up after ``NOTIFICATIONS_MAX_ATTEMPTS``. A worker that loses its database
+connection after the server accepted retries the record for five minutes; the email is
+sent twice only if the row is handed out again first. A row handed out whose task
+never started (lost with the broker, or with a worker killed between receiving it and
+locking its rows) is handed out again after ``NOTIFICATIONS_RECLAIM_AFTER_SECONDS``.
 """
 
 from __future__ import annotations
@@ -28,13 +32,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -180,7 +185,7 @@ def notification_claim_due(*, now: datetime, limit: int | None = None) -> list[i
 
     Also taken back: a row a sender had started on whose advisory lock is gone (its
     worker died or lost its database connection), at once; and a row handed out but never
-    started (its task lost with the broker) after ``NOTIFICATIONS_RECLAIM_AFTER_SECONDS``.
+    started (its task lost) after ``NOTIFICATIONS_RECLAIM_AFTER_SECONDS``.
     """
     stale = now - timedelta(seconds=settings.NOTIFICATIONS_RECLAIM_AFTER_SECONDS)
     sending = Notification.Status.SENDING
@@ -250,7 +255,8 @@ def _lock_rows(ids: list[int]) -> list[int]:
 def _unlock_rows(ids: list[int], session: Any) -> None:
     if db_connection.connection is not session:  # reconnected: the locks went with it
         return
-    with db_connection.cursor() as cursor:
+    # A broken session holds no locks any more; its error is the one worth raising.
+    with suppress(DatabaseError), db_connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_advisory_unlock(%s, (id %% 2147483648)::int) FROM unnest(%s::bigint[]) id",
             [LOCK_NAMESPACE, ids],
