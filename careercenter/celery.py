@@ -11,6 +11,13 @@ app = Celery("careercenter")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# The dispatcher has a queue of its own, so a backlog of sends never holds it up; every
+# worker consumes both (`worker -Q celery,dispatch`).
+DISPATCH_QUEUE = os.environ.get("NOTIFICATIONS_DISPATCH_QUEUE", "dispatch")
+app.conf.task_routes = {
+    "notifications.tasks.dispatch_due_notifications": {"queue": DISPATCH_QUEUE},
+}
+
 app.conf.beat_schedule = {
     # The outbox is the source of truth; this only makes sure nothing due waits long.
     "dispatch-due-notifications": {

@@ -67,7 +67,10 @@ class Notification(models.Model):
             "never sent again, and its text is erased once it is sent or given up on."
         ),
     )
+    # Handed to a worker at this moment; ``claimed_by`` names the sender once one has
+    # started on the row (empty while the task still waits in the broker).
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True, default="")
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(_("last error"), blank=True)

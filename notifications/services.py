@@ -1,27 +1,48 @@
-"""Writes to the outbox, and the dispatcher that empties it exactly once.
+"""Writes to the outbox, and the dispatcher that empties it.
 
 Sending protocol:
 1. ``notification_enqueue`` stores a row in the caller's transaction; after commit, a
    row that is already due is handed to a worker at once.
 2. ``notification_claim_due`` (run by beat every minute) marks due rows ``sending``
-   under ``FOR UPDATE SKIP LOCKED``, so two dispatchers never hand out the same row,
-   and re-claims rows a dead worker left in ``sending``.
-3. ``notification_send`` locks its row for the length of the SMTP conversation and
-   sends only if the row is still waiting; a duplicate task finds it locked or sent.
+   under ``FOR UPDATE SKIP LOCKED``, so two dispatchers never hand out the same row.
+3. ``notification_send_many`` takes each row's advisory lock in its own database
+   session (a duplicate task finds it taken and skips the row), then per row: commits
+   the attempt, talks to the SMTP server with no transaction open, and records the
+   result in one statement the moment the server has accepted.
+
+What is promised: no email is lost. An email is sent twice only when the worker dies,
+or loses its database connection, between the SMTP server accepting it and the
+statement that records it; every copy carries the row's fixed Message-ID, so mail
+systems can drop it. A worker that dies mid-send takes its session and so its locks
+with it: the dispatcher's next run hands its rows out again. The email it was talking
+to the server about is then sent again (a duplicate only if the server had already
+accepted it), and the attempt stays counted, so an email that kills its worker every
+time is given up after ``NOTIFICATIONS_MAX_ATTEMPTS``. A worker that loses its database
+connection after the server accepted retries the record for five minutes; the email is
+sent twice only if the row is handed out again first. A row handed out whose task
+never started (lost with the broker, or with a worker killed between receiving it and
+locking its rows) is handed out again after ``NOTIFICATIONS_RECLAIM_AFTER_SECONDS``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
-from django.db.models import Q
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import connection as db_connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -140,23 +161,49 @@ def notification_void_pending(
     return rows.update(status=Notification.Status.VOID)
 
 
+# Session-level advisory locks (LOCK_NAMESPACE, id mod 2**31) say which rows a live
+# sender holds. PostgreSQL drops them with the connection, so a killed worker's rows come
+# free at once. Two rows 2**31 ids apart share a key and only wait for each other.
+LOCK_NAMESPACE = 2828
+
+
+def _sender_alive() -> RawSQL:
+    """True while some database session holds the row's advisory lock."""
+    return RawSQL(
+        "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+        " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        " AND l.classid = %s::int::oid AND l.objsubid = 2"
+        ' AND l.objid = ("notifications_notification"."id" %% 2147483648)::int::oid)',
+        (LOCK_NAMESPACE,),
+        output_field=BooleanField(),
+    )
+
+
 @transaction.atomic
 def notification_claim_due(*, now: datetime, limit: int | None = None) -> list[int]:
-    """Mark due rows ``sending`` and return their ids; each id goes to exactly one caller."""
+    """Mark due rows ``sending`` and return their ids; each id goes to exactly one caller.
+
+    Also taken back: a row a sender had started on whose advisory lock is gone (its
+    worker died or lost its database connection), at once; and a row handed out but never
+    started (its task lost) after ``NOTIFICATIONS_RECLAIM_AFTER_SECONDS``.
+    """
     stale = now - timedelta(seconds=settings.NOTIFICATIONS_RECLAIM_AFTER_SECONDS)
+    sending = Notification.Status.SENDING
     ids = list(
         Notification.objects.select_for_update(skip_locked=True)
+        .alias(sender_alive=_sender_alive())
         .filter(due_at__lte=now)
         .filter(
             Q(status=Notification.Status.PENDING)
-            | Q(status=Notification.Status.SENDING, claimed_at__lt=stale)
+            | Q(status=sending, claimed_by="", claimed_at__lt=stale)
+            | (Q(status=sending, sender_alive=False) & ~Q(claimed_by=""))
         )
         .order_by("due_at", "id")
         .values_list("id", flat=True)[: limit or settings.NOTIFICATIONS_BATCH_SIZE]
     )
     if ids:
         Notification.objects.filter(id__in=ids).update(
-            status=Notification.Status.SENDING, claimed_at=now
+            status=sending, claimed_at=now, claimed_by=""
         )
     return ids
 
@@ -194,57 +241,161 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=min(2**attempts, 240))
 
 
-def notification_send(*, notification_id: int, connection: Any = None) -> bool:
-    """Send one row if it is still waiting and due. Returns True when this call sent it.
+def _lock_rows(ids: list[int]) -> list[int]:
+    """Take the advisory lock of each row no live sender holds; returns those taken."""
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, pg_try_advisory_lock(%s, (id %% 2147483648)::int)"
+            " FROM unnest(%s::bigint[]) WITH ORDINALITY AS t(id, n) ORDER BY n",
+            [LOCK_NAMESPACE, ids],
+        )
+        return [pk for pk, locked in cursor.fetchall() if locked]
 
-    The row stays locked while the SMTP server is spoken to, so a duplicate task skips
-    it; if this worker dies, the lock goes with its connection and the row waits again.
-    """
+
+def _unlock_rows(ids: list[int], session: Any) -> None:
+    if db_connection.connection is not session:  # reconnected: the locks went with it
+        return
+    # A broken session holds no locks any more; its error is the one worth raising.
+    with suppress(DatabaseError), db_connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_unlock(%s, (id %% 2147483648)::int) FROM unnest(%s::bigint[]) id",
+            [LOCK_NAMESPACE, ids],
+        )
+
+
+def _sender_name() -> str:
+    return f"{socket.gethostname()} pid {os.getpid()} {threading.current_thread().name}"[:200]
+
+
+def _start_attempt(notification_id: int) -> Notification | None:
+    """Count one attempt and commit it before the SMTP server is spoken to, so an email
+    that kills its worker every time stops after ``NOTIFICATIONS_MAX_ATTEMPTS``."""
     now = timezone.now()
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update()
             .filter(pk=notification_id, status__in=WAITING, due_at__lte=now)
             .first()
         )
-        if notification is None:  # sent, voided, moved, or being sent by another worker
-            return False
+        if notification is None:  # sent, voided or moved meanwhile
+            return None
         if notification.expires_at and now > notification.expires_at:
             notification.status = Notification.Status.VOID
             notification.last_error = "Not sent: its moment had passed."
-            notification.save(update_fields=["status", "last_error", *_erase(notification)])
-            return False
-        notification.attempts += 1
-        try:
-            _build_message(notification, connection or get_connection()).send()
-        except Exception as error:
-            gave_up = notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
-            notification.status = (
-                Notification.Status.FAILED if gave_up else Notification.Status.PENDING
+        elif notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+            notification.status = Notification.Status.FAILED
+            notification.last_error = (
+                f"Given up after {notification.attempts} attempts that each ended with "
+                "the sending worker gone."
             )
-            notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-            notification.due_at = now + _retry_delay(notification.attempts)
-            notification.save(
-                update_fields=["attempts", "last_error", "status", "due_at", *_erase(notification)]
-            )
-            logger.warning("Sending notification %s failed: %s", notification_id, error)
-            return False
-        notification.status = Notification.Status.SENT
-        notification.sent_at = now
-        notification.last_error = ""
+        else:
+            notification.attempts += 1
+            notification.save(update_fields=["attempts"])
+            return notification
+        notification.claimed_by = ""
         notification.save(
-            update_fields=["attempts", "status", "sent_at", "last_error", *_erase(notification)]
+            update_fields=["status", "last_error", "claimed_by", *_erase(notification)]
         )
-    return True
+    return None
+
+
+def _finished_text(notification: Notification) -> dict[str, Any]:
+    """What a row that is done keeps of its text, for a one-statement update."""
+    return {name: getattr(notification, name) for name in _erase(notification)}
+
+
+def _record_failure(notification: Notification, error: Exception) -> None:
+    gave_up = notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+    notification.status = Notification.Status.FAILED if gave_up else Notification.Status.PENDING
+    Notification.objects.filter(pk=notification.pk).update(
+        status=notification.status,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        due_at=timezone.now() + _retry_delay(notification.attempts),
+        claimed_by="",
+        **_finished_text(notification),
+    )
+    logger.warning("Sending notification %s failed: %s", notification.pk, error)
+
+
+RECORD_SENT_RETRY_SECONDS = 300
+
+
+def _record_sent(notification: Notification) -> None:
+    """Mark the row sent in one statement of its own, retried through a dropped database
+    connection for a while: a row left ``sending`` is sent again."""
+    notification.status = Notification.Status.SENT
+    sent_at = timezone.now()
+    deadline = time.monotonic() + RECORD_SENT_RETRY_SECONDS
+    while True:
+        try:
+            Notification.objects.filter(pk=notification.pk).update(
+                status=notification.status, sent_at=sent_at, last_error="", claimed_by="",
+                **_finished_text(notification),
+            )  # fmt: skip
+            return
+        except (OperationalError, InterfaceError) as error:
+            if db_connection.in_atomic_block or time.monotonic() > deadline:
+                raise
+            logger.warning("Recording notification %s as sent: %s", notification.pk, error)
+            db_connection.close()
+            time.sleep(1)
+
+
+def _send_locked(ids: list[int], session: Any) -> int:
+    """Send rows whose locks this session holds, one at a time: commit the attempt, talk
+    to the SMTP server with no transaction open, record the result at once."""
+    smtp = get_connection()
+    sent = 0
+    try:
+        for notification_id in ids:
+            if db_connection.connection is not session:  # the locks are gone: stop here
+                break
+            notification = _start_attempt(notification_id)
+            if notification is None:
+                continue
+            try:
+                smtp.open()  # once; again after a failure closed it
+                _build_message(notification, smtp).send()
+            except Exception as error:
+                smtp.close()
+                _record_failure(notification, error)
+                continue
+            _record_sent(notification)
+            sent += 1
+    finally:
+        smtp.close()
+    return sent
 
 
 def notification_send_many(*, notification_ids: Iterable[int]) -> int:
-    """Send several rows over one SMTP connection; returns how many this call sent."""
-    connection = get_connection()
-    with connection:
-        return sum(
-            notification_send(notification_id=i, connection=connection) for i in notification_ids
+    """Send these rows if they are still waiting and due, over one SMTP connection;
+    returns how many this call sent.
+
+    The row's advisory lock, not the broker, says who sends: a duplicate task finds the
+    rows locked or sent. The lock lives in this worker's database session, so when the
+    worker dies the rows it held are handed out again at the dispatcher's next run.
+    """
+    ids = list(dict.fromkeys(notification_ids))
+    if not ids:
+        return 0
+    locked = _lock_rows(ids)
+    if not locked:
+        return 0
+    session = db_connection.connection
+    try:
+        claimed = Notification.objects.filter(
+            pk__in=locked, status__in=WAITING, due_at__lte=timezone.now()
+        ).update(
+            status=Notification.Status.SENDING, claimed_at=timezone.now(), claimed_by=_sender_name()
         )
+        return _send_locked(locked, session) if claimed else 0
+    finally:
+        _unlock_rows(locked, session)
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one row if it is still waiting and due. Returns True when this call sent it."""
+    return notification_send_many(notification_ids=[notification_id]) == 1
 
 
 SEND_CHUNK = 50

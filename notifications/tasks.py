@@ -1,4 +1,5 @@
-"""Background sending. Safe to run twice: the row, not the broker, says what is done."""
+"""Background sending. Safe to run twice: the row and its lock, not the broker, say who
+sends and what is done."""
 
 from celery import shared_task
 from django.utils import timezone

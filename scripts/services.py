@@ -99,7 +99,8 @@ def _run() -> int:
     procfile = LOCAL / "Procfile"
     procfile.write_text(
         f"web: {PYTHON} manage.py runserver 127.0.0.1:8000\n"
-        f"worker: {bin_dir / 'celery'} -A careercenter worker --loglevel=INFO --concurrency=2\n"
+        f"worker: {bin_dir / 'celery'} -A careercenter worker -Q celery,dispatch "
+        "--loglevel=INFO --concurrency=2\n"
         f"beat: {bin_dir / 'celery'} -A careercenter beat --loglevel=INFO "
         f"--schedule {LOCAL / 'celerybeat-schedule'}\n"
     )

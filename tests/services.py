@@ -125,7 +125,8 @@ class SmtpServer:
 
 
 class Worker:
-    """A `celery worker` process against the test database and a real Redis broker."""
+    """A `celery worker` process against the test database and a real Redis broker,
+    consuming the send queue and the dispatcher's own (careercenter/celery.py)."""
 
     ready_marker = b" ready."
 
@@ -139,12 +140,13 @@ class Worker:
         pool: str = "solo",
         concurrency: int = 1,
         loglevel: str = "INFO",
+        queues: str = "celery,dispatch",
     ):
         self.name = name
         self.log_path = log_dir / f"{name}.log"
         command = [
             sys.executable, "-m", "celery", "-A", "careercenter", "worker",
-            f"--pool={pool}", f"--concurrency={concurrency}", f"--loglevel={loglevel}",
+            f"--pool={pool}", f"--concurrency={concurrency}", f"--loglevel={loglevel}", f"-Q{queues}",
             f"--hostname={name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
         ]  # fmt: skip
         if beat:

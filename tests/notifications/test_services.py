@@ -1,13 +1,17 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
+import psycopg
 import pytest
 import time_machine
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from notifications.models import Notification
 from notifications.services import (
+    LOCK_NAMESPACE,
     RenderedEmail,
     notification_claim_due,
     notification_dispatch_due,
@@ -105,6 +109,55 @@ def test_a_row_claimed_by_a_dead_worker_is_claimed_again_after_the_timeout(setti
     assert notification_claim_due(now=later + timedelta(seconds=10)) == []
     reclaim_at = later + timedelta(seconds=settings.NOTIFICATIONS_RECLAIM_AFTER_SECONDS + 1)
     assert notification_claim_due(now=reclaim_at) == [row.pk]
+
+
+@contextmanager
+def sender_session(row: Notification) -> Iterator[psycopg.Connection]:
+    """Another database session that has started sending `row`, as a worker does: it
+    holds the row's advisory lock and has put its name on the row."""
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as session:
+        session.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_NAMESPACE, row.pk])
+        session.execute(
+            "UPDATE notifications_notification SET status = 'sending', claimed_by = 'w9'"
+            " WHERE id = %s",
+            [row.pk],
+        )
+        yield session
+
+
+def test_a_row_a_live_sender_holds_is_left_to_it_and_taken_back_once_its_session_ends():
+    row = enqueue(due_at=timezone.now() + timedelta(minutes=1))
+    later = timezone.now() + timedelta(minutes=2)
+    with sender_session(row):
+        assert notification_claim_due(now=later) == []
+        assert notification_claim_due(now=later + timedelta(hours=1)) == []  # alive: no timeout
+    # Its connection closed, as a killed worker's does: the row is free at once.
+    assert notification_claim_due(now=later) == [row.pk]
+    row.refresh_from_db()
+    assert (row.status, row.claimed_by) == ("sending", "")
+
+
+def test_a_send_leaves_a_row_that_another_live_sender_holds():
+    row = enqueue(due_at=timezone.now() + timedelta(minutes=1))
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)), sender_session(row):
+        assert notification_send(notification_id=row.pk) is False
+    assert mail.outbox == []
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == ("sending", 0)
+
+
+def test_a_row_whose_worker_died_in_every_attempt_is_given_up_without_sending(settings):
+    row = enqueue(due_at=timezone.now() + timedelta(minutes=1))
+    Notification.objects.filter(pk=row.pk).update(
+        attempts=settings.NOTIFICATIONS_MAX_ATTEMPTS, status="sending", claimed_by="w9"
+    )
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        assert notification_send(notification_id=row.pk) is False
+    assert mail.outbox == []
+    row.refresh_from_db()
+    assert row.status == Notification.Status.FAILED
+    assert row.attempts == settings.NOTIFICATIONS_MAX_ATTEMPTS
+    assert "sending worker gone" in row.last_error
 
 
 def test_a_failed_send_is_retried_later_and_records_the_error(settings):
