@@ -1,8 +1,10 @@
 """Helpers shared by the apps' forms."""
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
+
+from .errors import ApplicationError
 
 _Field = TypeVar("_Field", bound=forms.Field)
 
@@ -17,3 +19,21 @@ def form_field(form: forms.BaseForm, name: str, kind: type[_Field]) -> _Field:
     if not isinstance(field, kind):
         raise TypeError(f"Field {name!r} is a {type(field).__name__}, not a {kind.__name__}.")
     return field
+
+
+if TYPE_CHECKING:  # the mixin is used with forms.Form; the checker needs its attributes
+    _FormMixinBase = forms.Form
+else:
+    _FormMixinBase = object
+
+
+class ServiceErrorsMixin(_FormMixinBase):
+    """Puts an ``ApplicationError`` from a service next to the field it is about
+    (or above the form when it names no field of this form)."""
+
+    # service field name -> form field name, where they differ
+    service_fields: dict[str, str] = {}
+
+    def add_service_error(self, error: ApplicationError) -> None:
+        name = self.service_fields.get(error.field or "", error.field)
+        self.add_error(name if name in self.fields else None, error.message)

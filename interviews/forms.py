@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from careercenter.forms import form_field
+from core.forms import ServiceErrorsMixin, form_field
 from mentors.models import MentorProfile
 from users.models import User
 
@@ -95,17 +95,6 @@ class ActionForm(Protocol):
     def service_kwargs(self) -> dict[str, Any]: ...
 
     def add_service_error(self, error: ActionNotAllowed) -> None: ...
-
-
-class ServiceErrorsMixin(_FormMixinBase):
-    """Puts an ``ActionNotAllowed`` from a service next to the field it is about."""
-
-    # service field name -> form field name, where they differ
-    service_fields: dict[str, str] = {}
-
-    def add_service_error(self, error: ActionNotAllowed) -> None:
-        name = self.service_fields.get(error.field or "", error.field)
-        self.add_error(name if name in self.fields else None, error.message)
 
 
 def _date_input():

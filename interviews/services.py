@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_has_capacity
 from mentors.services import mentor_load_add
@@ -36,13 +37,8 @@ Status = Interview.Status
 MAX_WINDOWS = 3
 
 
-class ActionNotAllowed(Exception):
-    """The action cannot be taken now; ``str(error)`` says why, for the person."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ActionNotAllowed(ApplicationError):
+    """The action cannot be taken now; ``message`` says why, for the person."""
 
 
 class SlotTaken(ActionNotAllowed):

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from careercenter.forms import form_field
+from core.forms import form_field
 from users.forms import TimeZoneField
 from users.models import User
 

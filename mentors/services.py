@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
 from notifications.services import (
     absolute_url,
     email_render,
@@ -200,7 +201,7 @@ def _email_mentor(*, profile: MentorProfile, kind: str, template: str, **extra: 
     )
 
 
-class MentorStateError(ValueError):
+class MentorStateError(ApplicationError):
     """The profile is not in a state that allows this change."""
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from careercenter.forms import form_field
+from core.forms import form_field
 
 from .access import may_manage_account
 from .forms import TimeZoneField

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from careercenter.forms import form_field
+from core.forms import form_field
 
 from .models import User
 from .services import email_domain_is_student
