@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from mentors.access import access_own_mentor_profile
+from mentors.access import access_own_mentor_profile, mentor_is_listed_now
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_get_for_profile_page, mentors_listed
 from students.selectors import student_profile_for_user
@@ -79,9 +79,16 @@ def request_create(request, mentor_id: int):
     "Send" both start from exactly what the student wrote.
     """
     mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
-    listed = mentor is not None and mentor.is_listed_on(timezone.localdate())
-    # A mentor who paused while the student was typing: say so and keep what was typed.
-    if mentor is None or (not listed and request.method != "POST"):
+    # The profile page's rule: a mentor students cannot see is not found, by GET or POST,
+    # and never named. A student whose mentor paused while they typed keeps their text.
+    if mentor is None or not mentor_is_listed_now(mentor):
+        if request.method == "POST":
+            return render(
+                request,
+                "interviews/request_unavailable.html",
+                {"goal": request.POST.get("goal", ""), "research": request.POST.get("research", "")},
+                status=404,
+            )
         raise Http404
     if not request.user.is_student:
         return render(
@@ -110,13 +117,7 @@ def request_create(request, mentor_id: int):
         student=request.user,
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
-        if not listed:
-            form.add_error(
-                None,
-                _("%(name)s is not taking requests at the moment. Try another mentor.")
-                % {"name": mentor.display_name},
-            )
-        elif "send" in request.POST:
+        if "send" in request.POST:
             try:
                 interview = interview_request_create(
                     student=request.user, mentor_id=mentor.pk, **form.service_kwargs()

@@ -9,17 +9,23 @@ from .models import MentorProfile
 from .selectors import mentor_get_for_profile_page
 
 
+def mentor_is_listed_now(mentor: MentorProfile) -> bool:
+    """The profile page's rule for whether students may see ``mentor`` (loaded by
+    ``mentor_get_for_profile_page``, which adds ``email_verified``)."""
+    return (
+        mentor.is_listed_on(timezone.localdate())
+        and mentor.user.is_active
+        and mentor.email_verified  # type: ignore[attr-defined]
+    )
+
+
 def access_mentor_profile(*, user: User, mentor_id: int) -> MentorProfile:
     """A listed mentor for any signed-in user; any mentor for staff or the mentor
     themselves. Everyone else gets 404, so unlisted volunteers cannot be discovered."""
     mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
     if mentor is None:
         raise Http404
-    if (
-        mentor.is_listed_on(timezone.localdate())
-        and mentor.user.is_active
-        and mentor.email_verified  # type: ignore[attr-defined]
-    ):
+    if mentor_is_listed_now(mentor):
         return mentor
     if user.is_staff:
         return mentor

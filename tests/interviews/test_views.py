@@ -417,7 +417,7 @@ def test_a_request_to_oneself_gets_a_clear_message(client):
     assert page.context["form"]["goal"].value() == request_post()["goal"]
 
 
-def test_a_request_to_a_mentor_paused_meanwhile_gets_a_clear_message(client, mentor):
+def test_a_request_to_a_mentor_paused_meanwhile_keeps_the_text_and_names_nobody(client, mentor):
     client.force_login(new_york_student())
     client.get(f"/interviews/request/{mentor.pk}/")
     MentorProfile.objects.filter(pk=mentor.pk).update(
@@ -425,14 +425,43 @@ def test_a_request_to_a_mentor_paused_meanwhile_gets_a_clear_message(client, men
     )
     for step in ({"preview": "1"}, {"preview": None, "send": "1"}):
         page = client.post(f"/interviews/request/{mentor.pk}/", request_post(**step))
-        assert page.status_code == 200
-        assert "not taking requests at the moment" in " ".join(
-            page.context["form"].non_field_errors()
-        )
-        assert page.context["form"]["goal"].value() == request_post()["goal"]
+        assert page.status_code == 404
+        html = page.content.decode()
+        assert "not taking requests at the moment" in html
+        assert request_post()["goal"] in html
+        assert mentor.display_name not in html
     assert Interview.objects.count() == 0
     # A fresh visit to a paused mentor's request page finds nothing.
     assert client.get(f"/interviews/request/{mentor.pk}/").status_code == 404
+
+
+def _unlisted(case: str) -> MentorProfile:
+    if case == "unconfirmed email":
+        return MentorProfileFactory(user__email_verified=False)
+    if case == "disabled account":
+        return MentorProfileFactory(user__is_active=False)
+    if case == "paused":
+        return MentorProfileFactory(
+            status="paused", paused_until=timezone.localdate() + datetime.timedelta(days=9)
+        )
+    return MentorProfileFactory(status=case)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["pending", "rejected", "retired", "paused", "unconfirmed email", "disabled account"],
+)
+def test_the_request_form_of_an_unlisted_mentor_is_not_found_and_names_nobody(client, case):
+    mentor = _unlisted(case)
+    client.force_login(new_york_student())
+    # The profile page and the request form agree.
+    assert client.get(f"/mentors/{mentor.pk}/").status_code == 404
+    assert client.get(f"/interviews/request/{mentor.pk}/").status_code == 404
+    for step in ({"preview": "1"}, {"preview": None, "send": "1"}, {"edit": "1"}):
+        page = client.post(f"/interviews/request/{mentor.pk}/", request_post(**step))
+        assert page.status_code == 404
+        assert mentor.display_name not in page.content.decode()
+    assert Interview.objects.count() == 0
 
 
 def test_a_request_over_the_mentors_cap_gets_a_clear_message(client):
