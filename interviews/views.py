@@ -31,7 +31,7 @@ from students.services import resume_snapshot_response
 from . import forms
 from .access import access_interview
 from .display import other_party_name
-from .ics import CANCEL, REQUEST, interview_ics
+from .ics import PUBLISH, interview_ics
 from .models import Interview, TimeProposal
 from .selectors import (
     interview_list_for_mentor,
@@ -86,7 +86,10 @@ def request_create(request, mentor_id: int):
             return render(
                 request,
                 "interviews/request_unavailable.html",
-                {"goal": request.POST.get("goal", ""), "research": request.POST.get("research", "")},
+                {
+                    "goal": request.POST.get("goal", ""),
+                    "research": request.POST.get("research", ""),
+                },
                 status=404,
             )
         raise Http404
@@ -616,14 +619,15 @@ def interview_act(request, interview_id: int, action: str):
 
 @login_required
 def interview_ics_view(request, interview_id: int):
-    """The current calendar invite; a cancelled one that had a time gets the cancellation."""
+    """The current event to add to a calendar (a cancelled one that had a time, marked
+    cancelled). A download invites no reply, so it is published, never a REQUEST."""
     interview = access_interview(user=request.user, interview_id=interview_id)
-    if interview.status == Status.SCHEDULED:
-        method = REQUEST
-    elif interview.status == Status.CANCELLED and interview.starts_at is not None:
-        method = CANCEL
-    else:
+    has_event = interview.status == Status.SCHEDULED or (
+        interview.status == Status.CANCELLED and interview.starts_at is not None
+    )
+    if not has_event:
         raise Http404
+    method = PUBLISH
     response = HttpResponse(
         interview_ics(interview, method=method),
         content_type=f"text/calendar; charset=utf-8; method={method}",

@@ -41,8 +41,8 @@ def test_names_with_apostrophes_and_ampersands_reach_the_reader_unescaped(
         meeting_details="https://video.example.com/?a=1&b=2",
         proposal_id=interview.proposals.order_by("starts_at").first().pk,
     )
-    accepted = Notification.objects.get(kind="interview.accepted")
-    assert accepted.subject == "Pat O'Brien accepted your request"
+    accepted = Notification.objects.get(kind="interview.scheduled", to_email=student.email)
+    assert accepted.subject.startswith("Pat O'Brien accepted: informational interview, ")
     assert "Dear D'Andre," in accepted.body_text
     assert "https://video.example.com/?a=1&b=2" in accepted.body_text
     assert "&#x27;" not in accepted.body_text and "&amp;" not in accepted.body_text

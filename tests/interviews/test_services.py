@@ -196,9 +196,15 @@ def test_accepting_a_proposed_time_schedules_it_and_sends_invites(requested, men
     assert MentorMonthlyLoad.objects.get(mentor=mentor).count == 1
     assert "interview.scheduled" in kinds_to(student.email)
     assert "interview.scheduled" in kinds_to(mentor.user.email)
-    invite = Notification.objects.filter(kind="interview.scheduled").first()
+    invite = Notification.objects.get(kind="interview.scheduled", to_email=student.email)
     assert invite.attachments[0]["filename"] == "invite.ics"
     assert "METHOD:REQUEST" in invite.attachments[0]["content"]
+    # The mentor organizes the event: their own copy is published, not a request to reply.
+    own_copy = Notification.objects.get(kind="interview.scheduled", to_email=mentor.user.email)
+    assert "METHOD:PUBLISH" in own_copy.attachments[0]["content"]
+    assert "ATTENDEE" not in own_copy.attachments[0]["content"]
+    # One email tells the student they were accepted and when: no second "accepted" one.
+    assert "interview.accepted" not in kinds_to(student.email)
 
 
 def test_a_start_outside_the_window_is_refused(requested, mentor):
