@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from notifications.services import absolute_url, email_render, notification_enqueue
@@ -38,6 +43,8 @@ class Message:
     action_url: str = ""
     # Append the meeting's date, in the reader's zone, to the subject.
     subject_with_date: bool = False
+    # The body is the student's request as they previewed it (the same template).
+    letter: bool = False
 
 
 def send(
@@ -57,9 +64,12 @@ def send(
     to_student = to.pk == interview.student_id
     other = interview.mentor.user if to_student else interview.student
     with timezone.override(to.tzinfo):
+        letter = _request_letter(interview) if message.letter else ""
         email = email_render(
             template="emails/interview",
             context={
+                "letter_html": mark_safe(letter),  # noqa: S308 -- rendered, escaped above
+                "letter_text": html_to_text(letter),
                 "interview": interview,
                 "reader": to,
                 "to_student": to_student,
@@ -99,6 +109,33 @@ def send(
     )
 
 
+def _request_letter(interview: Interview) -> str:
+    """The request as the student previewed it ("Read it once more as the mentor will"),
+    rendered from the preview's own template, in the active (the mentor's) zone."""
+    return render_to_string(
+        "interviews/includes/request_email.html",
+        {
+            "interview": interview,
+            "mentor": interview.mentor,
+            "profile": getattr(interview.student, "student_profile", None),
+            "windows": list(
+                interview.proposals.filter(withdrawn=False, ask=None).order_by("starts_at")
+            ),
+        },
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """The plain-text part of an HTML fragment: paragraphs and list items on their own
+    lines, tags gone, entities read back."""
+    text = re.sub(r"<br\s*/?>", "\n", fragment)
+    text = re.sub(r"<li[^>]*>", "\n• ", text)
+    text = re.sub(r"</(p|ul|ol|div|h[1-6])>", "\n\n", text)
+    text = html.unescape(strip_tags(text))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 def _student_name(interview: Interview) -> str:
     return student_name(interview.student)
 
@@ -109,27 +146,23 @@ def _mentor_name(interview: Interview) -> str:
 
 def request_created(interview: Interview) -> None:
     student = _student_name(interview)
-    opening = (
-        _("%(referrer)s suggested that %(student)s contact you.")
-        % {"referrer": interview.referrer_name, "student": student}
-        if interview.referrer_name
-        else ""
-    )
+    lines = [
+        _(
+            "%(student)s, a student, sent you the request above through %(site)s. It asks "
+            "for information and advice, not for a job."
+        )
+        % {"student": student, "site": settings.SITE_NAME}
+    ]
+    if interview.resume_attached:
+        lines.append(_("Their résumé is on the interview page."))
     send(
         interview,
         kind="interview.request_new",
         to=interview.mentor.user,
         message=Message(
             subject=_("%(student)s asks for a short career conversation") % {"student": student},
-            lines=[
-                opening,
-                _(
-                    "%(student)s, a student, would like %(minutes)d minutes of your time to learn "
-                    "about your field. This is a request for information and advice, not for a job."
-                )
-                % {"student": student, "minutes": interview.duration_minutes},
-            ],
-            show_request=True,
+            lines=lines,
+            letter=True,
             action_label=_("Answer the request"),
             action_url=absolute_url(interview.get_absolute_url()),
         ),

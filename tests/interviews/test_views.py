@@ -1421,3 +1421,29 @@ def test_the_interview_page_says_the_meeting_details_are_awaited(client):
     client.force_login(interview.mentor.user)
     page = client.get(f"/interviews/{interview.pk}/").content.decode()
     assert "Add the meeting details below, so the student knows how to meet you." in page
+
+
+def _request_email_of(html: str) -> str:
+    start = html.index('<div class="request-email">')
+    return html[start : html.index("</div>", start) + len("</div>")]
+
+
+def test_the_mentor_receives_the_request_the_student_previewed(client):
+    from interviews.notify import html_to_text
+    from notifications.models import Notification
+
+    mentor = MentorProfileFactory(user__time_zone="America/New_York")
+    profile = StudentProfileFactory(
+        user__time_zone="America/New_York", class_year=2027, majors="Economics"
+    )
+    client.force_login(profile.user)
+    preview = client.post(f"/interviews/request/{mentor.pk}/", request_post())
+    previewed = html_to_text(_request_email_of(preview.content.decode()))
+    assert "a student of the class of 2027 majoring in Economics" in previewed
+    assert "Jane Doe suggested I contact you." in previewed
+    _send(client, mentor)
+    email = Notification.objects.get(kind="interview.request_new")
+    # Word for word what the student read, first person, class year and major included.
+    assert previewed in email.body_text
+    assert previewed == html_to_text(_request_email_of(email.body_html))
+    assert "What they hope to learn" not in email.body_text
