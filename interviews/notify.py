@@ -239,7 +239,7 @@ def _name_of(interview: Interview, person: User) -> str:
 
 def _details_needed(interview: Interview) -> str:
     """What the mentor still has to say for the chosen format."""
-    needed = {
+    needed: dict[str, str] = {
         Interview.Format.IN_PERSON: _("the address"),
         Interview.Format.PHONE: _("the phone number to call"),
         Interview.Format.VIDEO: _("the video link"),

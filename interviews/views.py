@@ -529,6 +529,7 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
         {
             "interview": interview,
             "other_name": other_party_name(interview, request.user),
+            "started": interview.starts_at is not None and interview.starts_at <= timezone.now(),
             "ended": interview.ends_at is not None and interview.ends_at <= timezone.now(),
             "actions": actions,
             "is_student": is_student,

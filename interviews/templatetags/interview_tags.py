@@ -44,6 +44,11 @@ def window(starts_at: datetime.datetime, ends_at: datetime.datetime, zone=None) 
     }
 
 
+def time_of_day(value: datetime.datetime, zone=None) -> str:
+    """``3:30 PM EST`` in ``zone`` or the active zone."""
+    return _format(timezone.localtime(value, zone), TIME)
+
+
 def relative_when(value: datetime.datetime, *, now: datetime.datetime, zone=None) -> str:
     """When ``value`` is, as read at ``now`` in ``zone``: ``in 15 minutes``, ``today at
     3:00 PM EST``, ``tomorrow at 3:00 PM EST``, or ``on Tuesday, December 1, 2026, ...``."""
