@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guide/", views.guide, name="guide"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # A view of the interviews app at a mentors URL: it lists interviews (DESIGN.md).
     path("mentors/dashboard/", interviews_views.mentor_dashboard, name="mentor_dashboard"),
     path("mentors/", include("mentors.urls")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from allauth.core import ratelimit
@@ -15,11 +15,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from students.selectors import (
     contact_counts_for_student,
@@ -51,6 +53,22 @@ class DashboardItem:
 
 
 @dataclass
+class NextStep:
+    title: StrOrPromise
+    description: StrOrPromise
+    url: str
+    action: StrOrPromise
+    done: bool = False
+    current: bool = False
+
+
+# What a person most needs to do now, most urgent first: a confirmation that is due, a
+# conversation about to start or under way, a thank-you, feedback, an open request.
+# Only when none of these applies does the next step of the practice come up.
+CONFIRM, MEETING, THANK, FEEDBACK, REQUEST = range(5)
+
+
+@dataclass
 class InterviewPanels:
     upcoming_interviews: list[DashboardItem] = field(default_factory=list)
     pending_requests: list[DashboardItem] = field(default_factory=list)
@@ -58,16 +76,20 @@ class InterviewPanels:
     # Progress through the practice, for the next-steps list.
     has_researched: bool = False
     has_requested: bool = False
+    # (priority, step): what the conversations ask of the person now.
+    urgent: list[tuple[int, NextStep]] = field(default_factory=list)
+
+    def most_urgent(self) -> NextStep | None:
+        return min(self.urgent, key=lambda pair: pair[0])[1] if self.urgent else None
 
 
 def _interview_panels(user) -> InterviewPanels:
     """Hook for the interviews app: fill from its selectors (upcoming interviews, open
-    requests, tasks to confirm / prepare / thank, research and request progress)."""
-    from datetime import timedelta
-
-    from interviews.display import mentor_name
+    requests, tasks to confirm / prepare / thank, research and request progress, and
+    what is most urgent now)."""
     from interviews.models import Interview
     from interviews.selectors import (
+        interview_feedback_due_for,
         interview_open_asks_load,
         interview_thanks_due_for_student,
         interview_upcoming_for_student,
@@ -79,67 +101,18 @@ def _interview_panels(user) -> InterviewPanels:
     interview_open_asks_load(upcoming)
     waiting = interview_waiting_for_student(user=user)
     panels = InterviewPanels(
-        upcoming_interviews=[
-            DashboardItem(
-                label=_("Conversation with %(name)s") % {"name": mentor_name(i.mentor)},
-                url=i.get_absolute_url(),
-                when=i.starts_at,
-                detail=(
-                    _("%(format)s · You asked to move it; waiting for the mentor.")
-                    % {"format": i.get_format_display()}
-                    if i.open_ask
-                    else i.get_format_display()
-                ),
-            )
-            for i in upcoming
-        ],
-        pending_requests=[
-            DashboardItem(
-                label=_("Request to %(name)s") % {"name": mentor_name(i.mentor)},
-                url=i.get_absolute_url(),
-                detail=(
-                    _("Accepted: pick one of the proposed times.")
-                    if i.status == Interview.Status.ACCEPTED
-                    else _("Waiting for an answer.")
-                ),
-            )
-            for i in waiting
-        ],
+        upcoming_interviews=[_upcoming_item(i, now=now) for i in upcoming],
+        pending_requests=[_request_item(i) for i in waiting],
+        urgent=[(REQUEST, _request_step(i)) for i in waiting],
     )
-    # About 48 hours before, the student confirms; in the days before, they prepare.
     for i in upcoming:
-        assert i.starts_at is not None  # scheduled: the database requires a time
-        if i.confirmed_at is None and i.starts_at - now <= timedelta(hours=48):
-            panels.tasks.append(
-                DashboardItem(
-                    label=_("Confirm your conversation with %(name)s")
-                    % {"name": mentor_name(i.mentor)},
-                    url=i.get_absolute_url(),
-                    when=i.starts_at,
-                    kind="confirm",
-                )
-            )
-        elif i.starts_at - now <= timedelta(days=7):
-            panels.tasks.append(
-                DashboardItem(
-                    label=_("Prepare your questions for %(name)s")
-                    % {"name": mentor_name(i.mentor)},
-                    url=i.get_absolute_url(),
-                    when=i.starts_at,
-                    kind="prepare",
-                )
-            )
+        _meeting_tasks(panels, i, now=now)
     # Right after the conversation: always a thank-you, even if it helped less than hoped.
     for i in interview_thanks_due_for_student(user=user):
-        panels.tasks.insert(
-            0,
-            DashboardItem(
-                label=_("Send %(name)s a thank-you") % {"name": mentor_name(i.mentor)},
-                url=i.get_absolute_url(),
-                when=i.starts_at,
-                kind="thank",
-            ),
-        )
+        panels.tasks.insert(0, _thank_item(i))
+        panels.urgent.append((THANK, _thank_step(i)))
+    for i in interview_feedback_due_for(user=user):
+        panels.urgent.append((FEEDBACK, _feedback_step(i, other=_mentor_of(i))))
     # Every request carries the student's research, so one request means both steps done.
     panels.has_requested = bool(upcoming or waiting) or (
         Interview.objects.filter(student=user).exists()
@@ -148,14 +121,193 @@ def _interview_panels(user) -> InterviewPanels:
     return panels
 
 
-@dataclass
-class NextStep:
-    title: StrOrPromise
-    description: StrOrPromise
-    url: str
-    action: StrOrPromise
-    done: bool = False
-    current: bool = False
+def _mentor_of(interview) -> str:
+    from interviews.display import mentor_name
+
+    return mentor_name(interview.mentor)
+
+
+def _in_progress(interview, now: datetime) -> bool:
+    return interview.starts_at <= now < interview.ends_at
+
+
+def _upcoming_item(interview, *, now: datetime) -> DashboardItem:
+    detail = interview.get_format_display()
+    if _in_progress(interview, now):
+        detail = _("%(format)s · In progress now, until %(end)s.") % {
+            "format": detail,
+            "end": _time_of(interview.ends_at),
+        }
+    elif interview.open_ask:
+        detail = _("%(format)s · You asked to move it; waiting for the mentor.") % {
+            "format": detail
+        }
+    return DashboardItem(
+        label=_("Conversation with %(name)s") % {"name": _mentor_of(interview)},
+        url=interview.get_absolute_url(),
+        when=interview.starts_at,
+        detail=detail,
+    )
+
+
+def _time_of(value: datetime) -> str:
+    from interviews.templatetags.interview_tags import time_of_day
+
+    return time_of_day(value)
+
+
+def _relative(value: datetime) -> str:
+    from interviews.templatetags.interview_tags import relative_when
+
+    return relative_when(value, now=timezone.now())
+
+
+def _meeting_tasks(panels: InterviewPanels, interview, *, now: datetime) -> None:
+    """About 48 hours before, the student confirms; in the days before, they prepare; once
+    it has started, nothing is left to confirm or prepare."""
+    name = _mentor_of(interview)
+    url = interview.get_absolute_url()
+    left = interview.starts_at - now
+    when = _relative(interview.starts_at)
+    if _in_progress(interview, now):
+        panels.urgent.append(
+            (
+                MEETING,
+                NextStep(
+                    title=_("Your conversation with %(name)s is under way") % {"name": name},
+                    description=_(
+                        "Until %(end)s. Note the advice, the terms to look up, and anyone they "
+                        "suggest you talk to next."
+                    )
+                    % {"end": _time_of(interview.ends_at)},
+                    url=url,
+                    action=_("Open the conversation"),
+                ),
+            )
+        )
+        return
+    if interview.confirmed_at is None and left <= timedelta(hours=48):
+        panels.tasks.append(
+            DashboardItem(
+                label=_("Confirm your conversation with %(name)s") % {"name": name},
+                url=url,
+                when=interview.starts_at,
+                kind="confirm",
+            )
+        )
+        panels.urgent.append(
+            (
+                CONFIRM,
+                NextStep(
+                    title=_("Confirm your conversation with %(name)s") % {"name": name},
+                    description=_(
+                        "It is %(when)s. A one-click confirmation tells them you will be there; "
+                        "it is a courtesy they will notice."
+                    )
+                    % {"when": when},
+                    url=url,
+                    action=_("Confirm"),
+                ),
+            )
+        )
+    elif left <= timedelta(days=7):
+        panels.tasks.append(
+            DashboardItem(
+                label=_("Prepare your questions for %(name)s") % {"name": name},
+                url=url,
+                when=interview.starts_at,
+                kind="prepare",
+            )
+        )
+    if left <= timedelta(hours=24):
+        panels.urgent.append(
+            (
+                MEETING,
+                NextStep(
+                    title=_("Prepare for your conversation with %(name)s") % {"name": name},
+                    description=_(
+                        "It is %(when)s. Put your most important questions first, and stay "
+                        "within the time you asked for."
+                    )
+                    % {"when": when},
+                    url=url,
+                    action=_("Open your question list"),
+                ),
+            )
+        )
+
+
+def _request_item(interview) -> DashboardItem:
+    from interviews.models import Interview
+
+    accepted = interview.status == Interview.Status.ACCEPTED
+    return DashboardItem(
+        label=_("Request to %(name)s") % {"name": _mentor_of(interview)},
+        url=interview.get_absolute_url(),
+        detail=(
+            _("Accepted: pick one of the proposed times.")
+            if accepted
+            else _("Waiting for an answer.")
+        ),
+    )
+
+
+def _request_step(interview) -> NextStep:
+    """What an open request asks of the student: a time to pick, or patience."""
+    from interviews.models import Interview
+
+    name = _mentor_of(interview)
+    if interview.status == Interview.Status.ACCEPTED:
+        return NextStep(
+            title=_("Pick a time with %(name)s") % {"name": name},
+            description=_(
+                "They accepted and proposed times; the conversation is fixed once you pick one."
+            ),
+            url=interview.get_absolute_url(),
+            action=_("Pick a time"),
+        )
+    return NextStep(
+        title=_("Your request to %(name)s is waiting for an answer") % {"name": name},
+        description=_(
+            "Mentors usually answer within a few days. Meanwhile, research the field and "
+            "start your question list."
+        ),
+        url=interview.get_absolute_url(),
+        action=_("See your request"),
+    )
+
+
+def _thank_item(interview) -> DashboardItem:
+    return DashboardItem(
+        label=_("Send %(name)s a thank-you") % {"name": _mentor_of(interview)},
+        url=interview.get_absolute_url(),
+        when=interview.starts_at,
+        kind="thank",
+    )
+
+
+def _thank_step(interview) -> NextStep:
+    return NextStep(
+        title=_("Send %(name)s a thank-you") % {"name": _mentor_of(interview)},
+        description=_(
+            "Always thank the people who give you their time, the same day if you can, even "
+            "if the conversation helped less than you hoped. Then mark it as sent."
+        ),
+        url=interview.get_absolute_url(),
+        action=_("Write your thank-you"),
+    )
+
+
+def _feedback_step(interview, *, other: str) -> NextStep:
+    return NextStep(
+        title=_("Tell us how your conversation with %(name)s went") % {"name": other},
+        description=_(
+            "Two minutes of optional feedback helps the career center make these "
+            "conversations better for everyone."
+        ),
+        url=interview.get_absolute_url(),
+        action=_("Share feedback"),
+    )
 
 
 def _url(name: str, fallback: str = "") -> str:
@@ -181,10 +333,12 @@ def _student_next_steps(*, profile_complete: bool, contacts: int, panels: Interv
         ),
         NextStep(
             title=gettext_lazy("Brainstorm the people you know"),
-            description=gettext_lazy(
+            description=_(
                 "Friends, roommates, classmates, family, professors, past supervisors: "
-                "anyone may know someone in the field."
-            ),
+                "anyone may know someone in the field. Start with at least %(needed)d "
+                "(you have %(count)d of %(needed)d)."
+            )
+            % {"needed": CONTACTS_TO_START, "count": min(contacts, CONTACTS_TO_START)},
             url=reverse("students:network"),
             action=gettext_lazy("Open your networking list"),
             done=contacts >= CONTACTS_TO_START,
@@ -223,6 +377,20 @@ def _student_next_steps(*, profile_complete: bool, contacts: int, panels: Interv
     return steps
 
 
+def _more_perspectives_step() -> NextStep:
+    """Every step of the practice done and nothing pending: one or two conversations are
+    not a fair picture of a field."""
+    return NextStep(
+        title=gettext_lazy("Talk with more people in the field"),
+        description=gettext_lazy(
+            "One or two conversations are not a fair picture. Ask someone else, perhaps "
+            "someone you were referred to, until several perspectives agree."
+        ),
+        url=_url("mentors:directory", "/mentors/"),
+        action=gettext_lazy("Find another mentor"),
+    )
+
+
 def _student_dashboard(request):
     user = request.user
     profile = student_profile_for_user(user=user)
@@ -241,7 +409,11 @@ def _student_dashboard(request):
             "completeness": student_profile_completeness(profile=profile),
             "contact_counts": counts,
             "next_steps": steps,
-            "next_step": next((s for s in steps if s.current), None),
+            "next_step": (
+                panels.most_urgent()
+                or next((s for s in steps if s.current), None)
+                or _more_perspectives_step()
+            ),
             "upcoming_interviews": panels.upcoming_interviews,
             "pending_requests": panels.pending_requests,
             "tasks": panels.tasks,
@@ -263,19 +435,76 @@ def _mentor_dashboard(request):
     groups = interview_list_for_mentor(user=request.user, now=now)
     to_answer = [i for i in groups.waiting if i.status == "requested"]
     interview_open_asks_load(groups.upcoming)
+    asks = [i for i in groups.upcoming if i.open_ask is not None]
     return render(
         request,
         "dashboards/mentor.html",
         {
             "profile": profile,
+            "next_step": _mentor_next_step(
+                user=request.user, upcoming=groups.upcoming, to_answer=to_answer, asks=asks, now=now
+            ),
+            "now": now,
             "to_answer": to_answer,
-            "asks": [i for i in groups.upcoming if i.open_ask is not None],
+            "asks": asks,
             "upcoming": groups.upcoming[:3],
             "requests_url": _url("mentor_dashboard"),
             "profile_url": _url("mentors:edit"),
             "interviews_url": _url("interviews:list"),
         },
     )
+
+
+def _student_of(interview) -> str:
+    from interviews.display import student_name
+
+    return student_name(interview.student)
+
+
+def _mentor_next_step(*, user, upcoming, to_answer, asks, now: datetime) -> NextStep | None:
+    """The one thing a mentor most needs to do now: a conversation under way, details a
+    student is waiting for, a request to answer, an ask to move, feedback to give."""
+    from interviews.selectors import interview_feedback_due_for
+
+    for i in upcoming:
+        if _in_progress(i, now):
+            return NextStep(
+                title=_("Your conversation with %(name)s is under way") % {"name": _student_of(i)},
+                description=_("Until %(end)s.") % {"end": _time_of(i.ends_at)},
+                url=i.get_absolute_url(),
+                action=_("Open the conversation"),
+            )
+    for i in upcoming:
+        if not i.meeting_details:
+            return NextStep(
+                title=_("Say how to meet %(name)s") % {"name": _student_of(i)},
+                description=_(
+                    "Your conversation is %(when)s, and the student is waiting for the address, "
+                    "number or link."
+                )
+                % {"when": _relative(i.starts_at)},
+                url=i.get_absolute_url(),
+                action=_("Add the meeting details"),
+            )
+    if to_answer:
+        first = to_answer[-1]  # the longest waiting
+        return NextStep(
+            title=_("Answer %(name)s's request") % {"name": _student_of(first)},
+            description=_("A quick yes or a kind no both help a student move on."),
+            url=first.get_absolute_url(),
+            action=_("Answer the request"),
+        )
+    if asks:
+        return NextStep(
+            title=_("%(name)s asks to move your conversation") % {"name": _student_of(asks[0])},
+            description=_("Pick one of the times they propose, or keep the agreed time."),
+            url=asks[0].get_absolute_url(),
+            action=_("Answer the ask"),
+        )
+    feedback_due = interview_feedback_due_for(user=user, limit=1)
+    if feedback_due:
+        return _feedback_step(feedback_due[0], other=_student_of(feedback_due[0]))
+    return None
 
 
 def home(request):
@@ -377,3 +606,12 @@ def account_delete_view(request):
 
 def guide(request):
     return render(request, "guide.html")
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): send them
+    to the site's icon rather than a 404. Not permanent: the static name is hashed."""
+    response = redirect(static("img/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from .models import Interview
 from .reminders import confirm_token_check
-from .services import ActionNotAllowed, interview_confirm_by_token
+from .services import ActionNotAllowed, confirm_link_refusal, interview_confirm_by_token
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,11 +24,16 @@ def confirm_link(request, interview_id: int, token: str):
             "This confirmation link is not valid. Open the interview page instead."
         )
         return render(request, "interviews/confirm_link.html", context, status=404)
-    if request.method == "POST":
-        try:
-            interview = interview_confirm_by_token(token=token)
-        except ActionNotAllowed as refused:
-            context["error"] = refused.message
-            return render(request, "interviews/confirm_link.html", context, status=409)
-        context.update(interview=interview, done=True)
+    if request.method == "GET":
+        # Say what happened (cancelled, moved, already held) rather than offer a button.
+        assert found is not None  # the interview was found through it
+        context["error"] = confirm_link_refusal(interview, sequence=found[1]) or ""
+        context["done"] = not context["error"] and interview.confirmed_at is not None
+        return render(request, "interviews/confirm_link.html", context)
+    try:
+        interview = interview_confirm_by_token(token=token)
+    except ActionNotAllowed as refused:
+        context["error"] = refused.message
+        return render(request, "interviews/confirm_link.html", context, status=409)
+    context.update(interview=interview, done=True)
     return render(request, "interviews/confirm_link.html", context)

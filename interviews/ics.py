@@ -1,7 +1,10 @@
 """Calendar invites (RFC 5545 / 5546) for a scheduled interview.
 
 One UID per interview for its whole life; SEQUENCE comes from the row and goes up on
-every change, so calendars replace the old event; a cancellation is METHOD:CANCEL.
+every change, so calendars replace the old event. The student, the attendee, is emailed
+METHOD:REQUEST (METHOD:CANCEL for a cancellation); a copy that invites no reply (the
+download, the mentor's own copy as organizer) is METHOD:PUBLISH, without attendees
+(RFC 5546, 3.2.1), and STATUS:CANCELLED once the conversation is cancelled.
 Times carry the mentor's zone with its VTIMEZONE, so calendars show them correctly
 across daylight-saving changes.
 """
@@ -18,6 +21,7 @@ from .models import Interview
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
+PUBLISH = "PUBLISH"
 
 
 def interview_uid(interview: Interview) -> str:
@@ -62,14 +66,18 @@ def interview_ics(interview: Interview, *, method: str = REQUEST) -> str:
     if interview.format == Interview.Format.IN_PERSON and interview.meeting_details:
         event.add("location", interview.meeting_details)
     event.add("url", absolute_url(interview.get_absolute_url()))
-    event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
+    cancelled = method == CANCEL or interview.status == Interview.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event["organizer"] = _address(mentor_user, role="CHAIR", partstat="ACCEPTED")
-    event.add("attendee", _address(mentor_user, role="CHAIR", partstat="ACCEPTED"), encode=False)
-    event.add(
-        "attendee",
-        _address(interview.student, role="REQ-PARTICIPANT", partstat="ACCEPTED"),
-        encode=False,
-    )
+    if method != PUBLISH:
+        event.add(
+            "attendee", _address(mentor_user, role="CHAIR", partstat="ACCEPTED"), encode=False
+        )
+        event.add(
+            "attendee",
+            _address(interview.student, role="REQ-PARTICIPANT", partstat="ACCEPTED"),
+            encode=False,
+        )
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical().decode()

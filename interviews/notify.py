@@ -6,20 +6,28 @@ when it differs), from one template pair with the wording chosen here.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from notifications.services import absolute_url, email_render, notification_enqueue
 from users.models import User
 
 from .display import mentor_name, student_name
-from .ics import CANCEL, REQUEST, interview_ics_attachment
+from .ics import CANCEL, PUBLISH, REQUEST, interview_ics_attachment
 from .models import Interview, RescheduleAsk
+from .templatetags.interview_tags import when as when_text
 from .templatetags.interview_tags import window as window_text
 
 
@@ -28,11 +36,15 @@ class Message:
     subject: str
     lines: list[str]
     show_time: bool = False
+    # How to meet (format and details) without the time: details added before a time is.
+    show_details: bool = False
     show_request: bool = False
     action_label: str = ""
     action_url: str = ""
     # Append the meeting's date, in the reader's zone, to the subject.
     subject_with_date: bool = False
+    # The body is the student's request as they previewed it (the same template).
+    letter: bool = False
 
 
 def send(
@@ -52,11 +64,15 @@ def send(
     to_student = to.pk == interview.student_id
     other = interview.mentor.user if to_student else interview.student
     with timezone.override(to.tzinfo):
+        letter = _request_letter(interview) if message.letter else ""
         email = email_render(
             template="emails/interview",
             context={
+                "letter_html": mark_safe(letter),  # noqa: S308 -- rendered, escaped above
+                "letter_text": html_to_text(letter),
                 "interview": interview,
                 "reader": to,
+                "to_student": to_student,
                 "other": other,
                 "other_name": mentor_name(interview.mentor) if to_student else student_name(other),
                 "other_time_zone": other.time_zone if other.time_zone != to.time_zone else "",
@@ -73,6 +89,10 @@ def send(
                 ),
             },
         )
+    if ics_method == REQUEST and not to_student:
+        # The mentor organizes the event: their own copy is published, not an invitation
+        # to reply to (RFC 5546); the student, the attendee, gets the REQUEST.
+        ics_method = PUBLISH
     if ics_method:
         email.attachments.append(interview_ics_attachment(interview, method=ics_method))
     notification_enqueue(
@@ -89,6 +109,33 @@ def send(
     )
 
 
+def _request_letter(interview: Interview) -> str:
+    """The request as the student previewed it ("Read it once more as the mentor will"),
+    rendered from the preview's own template, in the active (the mentor's) zone."""
+    return render_to_string(
+        "interviews/includes/request_email.html",
+        {
+            "interview": interview,
+            "mentor": interview.mentor,
+            "profile": getattr(interview.student, "student_profile", None),
+            "windows": list(
+                interview.proposals.filter(withdrawn=False, ask=None).order_by("starts_at")
+            ),
+        },
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """The plain-text part of an HTML fragment: paragraphs and list items on their own
+    lines, tags gone, entities read back."""
+    text = re.sub(r"<br\s*/?>", "\n", fragment)
+    text = re.sub(r"<li[^>]*>", "\n• ", text)
+    text = re.sub(r"</(p|ul|ol|div|h[1-6])>", "\n\n", text)
+    text = html.unescape(strip_tags(text))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 def _student_name(interview: Interview) -> str:
     return student_name(interview.student)
 
@@ -99,27 +146,23 @@ def _mentor_name(interview: Interview) -> str:
 
 def request_created(interview: Interview) -> None:
     student = _student_name(interview)
-    opening = (
-        _("%(referrer)s suggested that %(student)s contact you.")
-        % {"referrer": interview.referrer_name, "student": student}
-        if interview.referrer_name
-        else ""
-    )
+    lines = [
+        _(
+            "%(student)s, a student, sent you the request above through %(site)s. It asks "
+            "for information and advice, not for a job."
+        )
+        % {"student": student, "site": settings.SITE_NAME}
+    ]
+    if interview.resume_attached:
+        lines.append(_("Their résumé is on the interview page."))
     send(
         interview,
         kind="interview.request_new",
         to=interview.mentor.user,
         message=Message(
             subject=_("%(student)s asks for a short career conversation") % {"student": student},
-            lines=[
-                opening,
-                _(
-                    "%(student)s, a student, would like %(minutes)d minutes of your time to learn "
-                    "about your field. This is a request for information and advice, not for a job."
-                )
-                % {"student": student, "minutes": interview.duration_minutes},
-            ],
-            show_request=True,
+            lines=lines,
+            letter=True,
             action_label=_("Answer the request"),
             action_url=absolute_url(interview.get_absolute_url()),
         ),
@@ -152,14 +195,13 @@ def request_created(interview: Interview) -> None:
 
 
 def accepted(interview: Interview) -> None:
+    """The mentor accepted and proposed other times (a pick of the student's own time is
+    told by ``scheduled(accepted=True)``, in one email)."""
     mentor = _mentor_name(interview)
-    if interview.status == Interview.Status.SCHEDULED:
-        lines = [_("%(mentor)s accepted your request and picked a time.") % {"mentor": mentor}]
-    else:
-        lines = [
-            _("%(mentor)s accepted your request and proposed times. Pick the one that suits you.")
-            % {"mentor": mentor}
-        ]
+    lines = [
+        _("%(mentor)s accepted your request and proposed times. Pick the one that suits you.")
+        % {"mentor": mentor}
+    ]
     send(
         interview,
         kind="interview.accepted",
@@ -167,7 +209,7 @@ def accepted(interview: Interview) -> None:
         message=Message(
             subject=_("%(mentor)s accepted your request") % {"mentor": mentor},
             lines=lines,
-            show_time=interview.status == Interview.Status.SCHEDULED,
+            show_details=bool(interview.meeting_details),
             action_label=_("Open the interview"),
             action_url=absolute_url(interview.get_absolute_url()),
         ),
@@ -195,19 +237,101 @@ def _name_of(interview: Interview, person: User) -> str:
     return str(person)
 
 
-def scheduled(interview: Interview) -> None:
-    _to_both(
-        interview,
-        kind="interview.scheduled",
-        message=Message(
-            subject=_("Scheduled: informational interview"),
+def _details_needed(interview: Interview) -> str:
+    """What the mentor still has to say for the chosen format."""
+    needed: dict[str, str] = {
+        Interview.Format.IN_PERSON: _("the address"),
+        Interview.Format.PHONE: _("the phone number to call"),
+        Interview.Format.VIDEO: _("the video link"),
+    }
+    return str(needed.get(interview.format, _("how to meet")))
+
+
+def scheduled(interview: Interview, *, accepted: bool = False) -> None:
+    """Both get the invite. ``accepted`` when the mentor took one of the student's own
+    times: this one email tells the student both that they were accepted and when."""
+    student, mentor = _student_name(interview), _mentor_name(interview)
+    no_details = not interview.meeting_details
+
+    def message(to: User) -> Message:
+        lines = [_("Your conversation is scheduled. The calendar invite is attached.")]
+        action_label = _("Open the interview")
+        if to.pk == interview.student_id:
+            if accepted:
+                lines = [
+                    _(
+                        "%(mentor)s accepted your request and picked one of your times. The "
+                        "calendar invite is attached."
+                    )
+                    % {"mentor": mentor}
+                ]
+            if no_details:
+                lines.append(
+                    _(
+                        "%(mentor)s has not said yet how to meet (%(needed)s). We have asked "
+                        "them, and will email you as soon as they add it."
+                    )
+                    % {"mentor": mentor, "needed": _details_needed(interview)}
+                )
+        elif no_details:
+            lines.append(
+                _(
+                    "Please add %(needed)s on the interview page, so %(student)s knows how to meet you."
+                )
+                % {"needed": _details_needed(interview), "student": student}
+            )
+            action_label = _("Add the meeting details")
+        return Message(
+            subject=(
+                _("%(mentor)s accepted: informational interview") % {"mentor": mentor}
+                if accepted and to.pk == interview.student_id
+                else _("Scheduled: informational interview")
+            ),
             subject_with_date=True,
-            lines=[_("Your conversation is scheduled. The calendar invite is attached.")],
+            lines=lines,
             show_time=True,
+            action_label=action_label,
+            action_url=absolute_url(interview.get_absolute_url()),
+        )
+
+    _to_each(interview, kind="interview.scheduled", message=message, ics_method=REQUEST)
+
+
+def details_added(interview: Interview, *, changed: bool = False) -> None:
+    """To the student: the mentor said how to meet (or changed it before a time was
+    fixed). With the updated invite once the conversation has a time."""
+    mentor = _mentor_name(interview)
+    has_time = interview.status == Interview.Status.SCHEDULED
+    fingerprint = hashlib.sha256(
+        f"{interview.format}\n{interview.meeting_details}".encode()
+    ).hexdigest()[:16]
+    send(
+        interview,
+        kind="interview.details_added",
+        to=interview.student,
+        message=Message(
+            subject=(
+                _("%(mentor)s changed how to meet")
+                if changed
+                else _("%(mentor)s added how to meet")
+            )
+            % {"mentor": mentor},
+            lines=[
+                (
+                    _("%(mentor)s changed the meeting details (below).")
+                    if changed
+                    else _("%(mentor)s added the meeting details (below).")
+                )
+                % {"mentor": mentor},
+                _("The updated calendar invite is attached.") if has_time else "",
+            ],
+            show_time=has_time,
+            show_details=True,
             action_label=_("Open the interview"),
             action_url=absolute_url(interview.get_absolute_url()),
         ),
-        ics_method=REQUEST,
+        ics_method=REQUEST if has_time else None,
+        event=f"details:{fingerprint}",
     )
 
 
@@ -229,10 +353,12 @@ def rescheduled(
     by: User,
     reason: str,
     to_asked_time: bool = False,
+    previous_start: datetime.datetime | None = None,
 ) -> None:
     """Both sides get the updated invite; each reads who changed it as "you" or by name.
 
-    ``to_asked_time`` when the mentor took one of the times the student asked for."""
+    ``to_asked_time`` when the mentor took one of the times the student asked for;
+    ``previous_start`` when the time moved, told in each reader's zone."""
 
     def message(to: User) -> Message:
         if to.pk == by.pk:
@@ -246,6 +372,12 @@ def rescheduled(
             subject_with_date=True,
             lines=[
                 changed,
+                (
+                    _("It was on %(when)s; the new time is below.")
+                    % {"when": when_text(previous_start, to.tzinfo)}
+                    if previous_start is not None
+                    else ""
+                ),
                 _asked_for_line(interview, by=by, to=to) if to_asked_time else "",
                 reason,
             ],

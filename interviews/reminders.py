@@ -22,6 +22,7 @@ from notifications.services import absolute_url, notification_void_pending
 from . import notify
 from .display import mentor_name, student_name
 from .models import Interview
+from .templatetags.interview_tags import relative_when
 
 CONFIRM = "reminder.confirm"
 CONFIRM_AGAIN = "reminder.confirm_again"
@@ -59,10 +60,17 @@ def confirm_url(interview: Interview) -> str:
     )
 
 
-def _prep_lines(interview: Interview) -> list[str]:
+# Below these, a reminder no longer helps: a confirmation asked for a few hours before
+# (the student has just agreed the time), or preparation advice as the conversation
+# begins. Such reminders are not queued at all.
+CONFIRM_MIN_NOTICE = datetime.timedelta(hours=6)
+PREP_MIN_NOTICE = datetime.timedelta(hours=2)
+
+
+def _prep_lines(interview: Interview, *, when: str) -> list[str]:
     lines = [
-        _("Your conversation with %(mentor)s is tomorrow. A little preparation goes a long way:")
-        % {"mentor": mentor_name(interview.mentor)},
+        _("Your conversation with %(mentor)s is %(when)s. A little preparation goes a long way:")
+        % {"mentor": mentor_name(interview.mentor), "when": when},
         _("• Review your question list and put the most important questions first."),
         _("• Re-read what you found out about the field, the person and the organization."),
         _("• Bring a few copies of your résumé, but do not hand one over unless asked."),
@@ -78,54 +86,61 @@ def _prep_lines(interview: Interview) -> list[str]:
     return lines
 
 
-def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = None) -> None:
-    """(Re)write every meeting reminder for a scheduled interview at its current sequence."""
-    now = now or timezone.now()
-    reminders_void(interview, kinds=MEETING_KINDS)
-    start, end = interview.starts_at, interview.ends_at
-    # Scheduled: the database requires both ends (interview_scheduled_has_time).
-    assert start is not None and end is not None
-    student, mentor = interview.student, interview.mentor.user
-    link = absolute_url(interview.get_absolute_url())
-    event = f"seq{interview.sequence}"
-
+def _confirm_reminders(interview: Interview, *, now: datetime.datetime, event: str) -> None:
+    """Ask the student to confirm about 48 hours before and, if they have not, again
+    about a day before. Booked later than that, ask once now, unless the conversation is
+    only hours away; the wording says when it is, as read when the email is sent."""
+    start = interview.starts_at
+    assert start is not None  # scheduled
+    student, mentor = interview.student, mentor_name(interview.mentor)
     confirm_due = start - _hours(settings.REMINDER_CONFIRM_HOURS_BEFORE)
-    notify.send(
-        interview,
-        kind=CONFIRM,
-        to=student,
-        message=notify.Message(
-            subject=_("Please confirm your conversation with %(mentor)s")
-            % {"mentor": mentor_name(interview.mentor)},
-            lines=[
-                _(
-                    "It is good practice to confirm about two days before. One click tells "
-                    "%(mentor)s you will be there."
-                )
-                % {"mentor": mentor_name(interview.mentor)},
-            ],
-            show_time=True,
-            action_label=_("Yes, I will be there"),
-            action_url=confirm_url(interview),
-        ),
-        event=event,
-        due_at=max(confirm_due, now),
-        expires_at=start,
-    )
+    on_time = confirm_due > now
+    due = confirm_due if on_time else now
+    if start - due >= CONFIRM_MIN_NOTICE:
+        when = relative_when(start, now=due, zone=student.tzinfo)
+        notify.send(
+            interview,
+            kind=CONFIRM,
+            to=student,
+            message=notify.Message(
+                subject=_("Please confirm your conversation with %(mentor)s") % {"mentor": mentor},
+                lines=[
+                    (
+                        _(
+                            "It is good practice to confirm about two days before. One click "
+                            "tells %(mentor)s you will be there."
+                        )
+                        if on_time
+                        else _(
+                            "Your conversation is %(when)s. It is good practice to confirm; one "
+                            "click tells %(mentor)s you will be there."
+                        )
+                    )
+                    % {"mentor": mentor, "when": when},
+                ],
+                show_time=True,
+                action_label=_("Yes, I will be there"),
+                action_url=confirm_url(interview),
+            ),
+            event=event,
+            due_at=due,
+            expires_at=start,
+        )
     again_due = start - _hours(settings.REMINDER_CONFIRM_AGAIN_HOURS_BEFORE)
-    if again_due > now and again_due > confirm_due:
+    if on_time and again_due > confirm_due:
         notify.send(
             interview,
             kind=CONFIRM_AGAIN,
             to=student,
             message=notify.Message(
-                subject=_("A gentle reminder: confirm tomorrow's conversation"),
+                subject=_("A gentle reminder: confirm your conversation %(when)s")
+                % {"when": relative_when(start, now=again_due, zone=student.tzinfo)},
                 lines=[
                     _(
                         "You have not confirmed yet. %(mentor)s has set time aside for you; a "
                         "one-click confirmation is a courtesy they will notice."
                     )
-                    % {"mentor": mentor_name(interview.mentor)},
+                    % {"mentor": mentor},
                 ],
                 show_time=True,
                 action_label=_("Yes, I will be there"),
@@ -135,21 +150,48 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
             due_at=again_due,
             expires_at=start,
         )
+
+
+def _prep_reminder(interview: Interview, *, now: datetime.datetime, event: str) -> None:
+    """The day before, or now if booked later, unless the conversation is about to start."""
+    start = interview.starts_at
+    assert start is not None  # scheduled
+    due = max(start - _hours(settings.REMINDER_PREP_HOURS_BEFORE), now)
+    if start - due < PREP_MIN_NOTICE:
+        return
+    when = relative_when(start, now=due, zone=interview.student.tzinfo)
     notify.send(
         interview,
         kind=PREP,
-        to=student,
+        to=interview.student,
         message=notify.Message(
-            subject=_("Prepare for tomorrow's conversation"),
-            lines=_prep_lines(interview),
+            subject=_("Prepare for your conversation %(when)s") % {"when": when},
+            lines=_prep_lines(interview, when=when),
             show_time=True,
             action_label=_("Open your interview and question list"),
-            action_url=link,
+            action_url=absolute_url(interview.get_absolute_url()),
         ),
         event=event,
-        due_at=max(start - _hours(settings.REMINDER_PREP_HOURS_BEFORE), now),
+        due_at=due,
         expires_at=start,
     )
+
+
+def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = None) -> None:
+    """(Re)write every meeting reminder for a scheduled interview at its current sequence.
+
+    A reminder that no longer makes sense by the time it would go out (see
+    CONFIRM_MIN_NOTICE and PREP_MIN_NOTICE) is not written."""
+    now = now or timezone.now()
+    reminders_void(interview, kinds=MEETING_KINDS)
+    end = interview.ends_at
+    # Scheduled: the database requires both ends (interview_scheduled_has_time).
+    assert interview.starts_at is not None and end is not None
+    student, mentor = interview.student, interview.mentor.user
+    link = absolute_url(interview.get_absolute_url())
+    event = f"seq{interview.sequence}"
+    _confirm_reminders(interview, now=now, event=event)
+    _prep_reminder(interview, now=now, event=event)
     cutoff = end + datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
     notify.send(
         interview,
@@ -196,13 +238,16 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
         expires_at=cutoff,
         category=NUDGES,
     )
-    for person in (student, mentor):
+    for person, other in (
+        (student, mentor_name(interview.mentor)),
+        (mentor, student_name(student)),
+    ):
         notify.send(
             interview,
             kind=FEEDBACK,
             to=person,
             message=notify.Message(
-                subject=_("How did your conversation go?"),
+                subject=_("How did your conversation with %(name)s go?") % {"name": other},
                 lines=[
                     _(
                         "Two minutes of feedback helps the career center make these conversations "

@@ -201,6 +201,23 @@ def interview_thanks_due_for_student(*, user: User, limit: int = 5) -> list[Inte
     )
 
 
+def interview_feedback_due_for(*, user: User, limit: int = 5) -> list[Interview]:
+    """Recent conversations, on either side, that took place and await this person's
+    optional feedback (asked for as long as the feedback reminder would be)."""
+    now = timezone.now()
+    given = Feedback.objects.filter(interview=models.OuterRef("pk"), author=user)
+    return list(
+        _base()
+        .filter(Q(student=user) | Q(mentor__user=user))
+        .filter(
+            status=Status.COMPLETED,
+            ends_at__gte=now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS),
+        )
+        .exclude(models.Exists(given))
+        .order_by("-ends_at")[:limit]
+    )
+
+
 def interview_scheduled_overlapping(
     *,
     starts_at: datetime.datetime,

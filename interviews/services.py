@@ -464,8 +464,7 @@ def interview_accept(
             offered_at=proposal.created_at,
         )
         reminders.reminders_void(interview, kinds=[reminders.STALE])
-        notify.accepted(interview)
-        notify.scheduled(interview)
+        notify.scheduled(interview, accepted=True)  # one email tells the student both
         reminders.reminders_schedule(interview)
         return interview
     windows = validate_windows(windows, duration_minutes=interview.duration_minutes)
@@ -503,10 +502,8 @@ def interview_choose_time(
     ).first()
     if proposal is None:
         raise ActionNotAllowed(_("Choose one of the times the mentor proposed."), field="proposal")
-    if not interview.meeting_details:
-        raise ActionNotAllowed(
-            _("The mentor has not said yet how to meet. Ask them to add the meeting details.")
-        )
+    # The time is fixed even when the mentor has not said yet how to meet: the scheduled
+    # email asks them to add the details, and the student is told when they do.
     _schedule(
         interview,
         _fit_start(proposal, start_at, interview.duration_minutes),
@@ -528,6 +525,9 @@ def interview_update_details(
     _require_state(interview, Status.ACCEPTED, Status.SCHEDULED, action=_("changed"))
     _check_format(interview, format)
     _check_details(format, meeting_details)
+    if (format, meeting_details.strip()) == (interview.format, interview.meeting_details):
+        return interview  # saved again unchanged: nobody needs another email
+    first_time = not interview.meeting_details
     interview.format = format
     interview.meeting_details = meeting_details.strip()
     fields = ["format", "meeting_details", "updated_at"]
@@ -535,8 +535,11 @@ def interview_update_details(
         interview.sequence += 1
         fields.append("sequence")
     interview.save(update_fields=fields)
-    if interview.status == Status.SCHEDULED:
+    if interview.status == Status.SCHEDULED and not first_time:
         notify.rescheduled(interview, by=by, reason=_("The meeting details changed."))
+    else:
+        notify.details_added(interview, changed=not first_time)
+    if interview.status == Status.SCHEDULED:
         reminders.reminders_schedule(interview)
     return interview
 
@@ -673,7 +676,9 @@ def _move(
         update_fields=["sequence", "confirmed_at", "reschedule_count", "late_reschedule"]
     )
     _schedule(interview, starts_at, by=by, offered_at=offered_at)
-    notify.rescheduled(interview, by=by, reason=reason, to_asked_time=to_asked_time)
+    notify.rescheduled(
+        interview, by=by, reason=reason, to_asked_time=to_asked_time, previous_start=old_start
+    )
     reminders.reminders_schedule(interview)
 
 
@@ -895,17 +900,33 @@ def interview_thank_you_mark_sent(*, interview: Interview, by: User, method: str
     return interview
 
 
+def confirm_link_refusal(interview: Interview, *, sequence: int) -> str | None:
+    """Why a confirmation link for ``sequence`` can no longer confirm, told as what
+    happened to the conversation (checked before the sequence: a cancellation raises it
+    too, and is not a change of time). None if it can."""
+    if interview.status == Status.CANCELLED:
+        return _("This conversation was cancelled, so there is nothing to confirm.")
+    if interview.status in (Status.COMPLETED, Status.NO_SHOW):
+        return _("This conversation has already taken place.")
+    if interview.status != Status.SCHEDULED:
+        return _("This conversation is no longer scheduled, so there is nothing to confirm.")
+    if sequence != interview.sequence:
+        return _("The time of this conversation changed after this link was sent. Use the "
+                 "link in the newest email, or confirm on the interview page.")  # fmt: skip
+    assert interview.starts_at is not None  # scheduled: the database requires a time
+    if interview.starts_at <= _now():
+        return _("This conversation has already started.")
+    return None
+
+
 def interview_confirm_by_token(*, token: str) -> Interview:
     """The one-click link in the confirmation reminder; valid until the meeting starts."""
     found = reminders.confirm_token_check(token, max_age=Interview.CONFIRM_LINK_MAX_AGE)
     interview = Interview.objects.filter(pk=found[0]).first() if found else None
     if not found or interview is None:
         raise ActionNotAllowed(_("This confirmation link is not valid."))
-    if found[1] != interview.sequence:
-        raise ActionNotAllowed(
-            _("The time of this conversation changed after this link was sent. Use the link "
-              "in the newest email, or confirm on the interview page.")
-        )  # fmt: skip
+    if refusal := confirm_link_refusal(interview, sequence=found[1]):
+        raise ActionNotAllowed(refusal)
     return interview_confirm(interview=interview, by=interview.student)
 
 

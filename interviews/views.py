@@ -31,7 +31,7 @@ from students.services import resume_snapshot_response
 from . import forms
 from .access import access_interview
 from .display import other_party_name
-from .ics import CANCEL, REQUEST, interview_ics
+from .ics import PUBLISH, interview_ics
 from .models import Interview, TimeProposal
 from .selectors import (
     interview_list_for_mentor,
@@ -79,9 +79,19 @@ def request_create(request, mentor_id: int):
     "Send" both start from exactly what the student wrote.
     """
     mentor = mentor_get_for_profile_page(mentor_id=mentor_id)
-    listed = mentor is not None and mentor.is_listed  # type: ignore[attr-defined]
-    # A mentor who paused while the student was typing: say so and keep what was typed.
-    if mentor is None or (not listed and request.method != "POST"):
+    # The profile page's rule: a mentor students cannot see is not found, by GET or POST,
+    # and never named. A student whose mentor paused while they typed keeps their text.
+    if mentor is None or not mentor.is_listed:  # type: ignore[attr-defined]
+        if request.method == "POST":
+            return render(
+                request,
+                "interviews/request_unavailable.html",
+                {
+                    "goal": request.POST.get("goal", ""),
+                    "research": request.POST.get("research", ""),
+                },
+                status=404,
+            )
         raise Http404
     if not request.user.is_student:
         return render(
@@ -110,13 +120,7 @@ def request_create(request, mentor_id: int):
         student=request.user,
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
-        if not listed:
-            form.add_error(
-                None,
-                _("%(name)s is not taking requests at the moment. Try another mentor.")
-                % {"name": mentor.display_name},
-            )
-        elif "send" in request.POST:
+        if "send" in request.POST:
             try:
                 interview = interview_request_create(
                     student=request.user, mentor_id=mentor.pk, **form.service_kwargs()
@@ -525,6 +529,7 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
         {
             "interview": interview,
             "other_name": other_party_name(interview, request.user),
+            "started": interview.starts_at is not None and interview.starts_at <= timezone.now(),
             "ended": interview.ends_at is not None and interview.ends_at <= timezone.now(),
             "actions": actions,
             "is_student": is_student,
@@ -615,14 +620,15 @@ def interview_act(request, interview_id: int, action: str):
 
 @login_required
 def interview_ics_view(request, interview_id: int):
-    """The current calendar invite; a cancelled one that had a time gets the cancellation."""
+    """The current event to add to a calendar (a cancelled one that had a time, marked
+    cancelled). A download invites no reply, so it is published, never a REQUEST."""
     interview = access_interview(user=request.user, interview_id=interview_id)
-    if interview.status == Status.SCHEDULED:
-        method = REQUEST
-    elif interview.status == Status.CANCELLED and interview.starts_at is not None:
-        method = CANCEL
-    else:
+    has_event = interview.status == Status.SCHEDULED or (
+        interview.status == Status.CANCELLED and interview.starts_at is not None
+    )
+    if not has_event:
         raise Http404
+    method = PUBLISH
     response = HttpResponse(
         interview_ics(interview, method=method),
         content_type=f"text/calendar; charset=utf-8; method={method}",

@@ -1,5 +1,6 @@
 from typing import ClassVar
 
+from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,18 @@ class MonthlyLoadInline(admin.TabularInline):
 
 @admin.register(MentorProfile)
 class MentorProfileAdmin(admin.ModelAdmin):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # An ArrayField is edited as comma-separated text by default; staff tick the
+        # formats instead, so a typo cannot store a format that does not exist.
+        if db_field.name == "meeting_formats":
+            return forms.MultipleChoiceField(
+                label=db_field.verbose_name.capitalize(),
+                choices=MentorProfile.Format.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     # Widened so the approval queue below can show fewer columns and filters.
     list_display: tuple[str, ...] = (
         "display_name",

@@ -43,6 +43,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db import connection as db_connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -74,13 +75,20 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def _render_plain(name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template without HTML escaping: a subject or a text part is
+    read as typed, so "O'Brien" or "AT&T" must not become "O&#x27;Brien" or "AT&amp;T"."""
+    return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
+
+
 def email_render(*, template: str, context: dict[str, Any]) -> RenderedEmail:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``."""
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    """Render ``<template>_subject.txt`` and ``<template>.txt`` as plain text (never
+    HTML-escaped) and ``<template>.html`` escaped."""
+    subject = _render_plain(f"{template}_subject.txt", context).strip()
     subject = " ".join(subject.split())
     return RenderedEmail(
         subject=subject,
-        body_text=render_to_string(f"{template}.txt", context),
+        body_text=_render_plain(f"{template}.txt", context),
         body_html=render_to_string(f"{template}.html", context),
     )
 

@@ -44,6 +44,26 @@ def window(starts_at: datetime.datetime, ends_at: datetime.datetime, zone=None) 
     }
 
 
+def time_of_day(value: datetime.datetime, zone=None) -> str:
+    """``3:30 PM EST`` in ``zone`` or the active zone."""
+    return _format(timezone.localtime(value, zone), TIME)
+
+
+def relative_when(value: datetime.datetime, *, now: datetime.datetime, zone=None) -> str:
+    """When ``value`` is, as read at ``now`` in ``zone``: ``in 15 minutes``, ``today at
+    3:00 PM EST``, ``tomorrow at 3:00 PM EST``, or ``on Tuesday, December 1, 2026, ...``."""
+    left = value - now
+    if datetime.timedelta(0) < left < datetime.timedelta(hours=1):
+        minutes = max(1, round(left.total_seconds() / 60))
+        return _("in %(minutes)d minutes") % {"minutes": minutes}
+    local, today = timezone.localtime(value, zone), timezone.localtime(now, zone).date()
+    if local.date() == today:
+        return _("today at %(time)s") % {"time": _format(local, TIME)}
+    if local.date() == today + datetime.timedelta(days=1):
+        return _("tomorrow at %(time)s") % {"time": _format(local, TIME)}
+    return _("on %(when)s") % {"when": _format(local, DATE_TIME)}
+
+
 @register.filter(name="when")
 def when_filter(value):
     return when(value)

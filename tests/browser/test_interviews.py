@@ -11,6 +11,9 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from interviews.models import Interview
+from interviews.reminders import confirm_url
+from interviews.services import Window, interview_accept, interview_cancel
+from notifications.models import Notification
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
 
 pytestmark = pytest.mark.browser
@@ -78,12 +81,21 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     )
     expect(page.get_by_role("button", name="Print the letter")).to_be_visible()
     audit(page)
+    previewed = page.locator(".email-preview .request-email").inner_text().splitlines()
     page.get_by_role("button", name="Send the request").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Conversation with")
     expect(page.get_by_text("Your request is on its way")).to_be_visible()
     audit(page)
     interview = Interview.objects.get()
+    # The mentor gets what the student previewed, word for word.
+    to_mentor = Notification.objects.get(kind="interview.request_new")
+    assert any("My name is Ada Lovelace, a student of the class of" in line for line in previewed)
+    sentences = [" ".join(line.split()) for line in previewed if line.strip()]
+    body = " ".join(to_mentor.body_text.split())
+    # Every line but the times, which each reader reads in their own zone (Denver here).
+    assert [line for line in sentences if line not in body and " to " not in line] == []
+    assert body.count(" MST to ") == 3
     assert interview.referrer_name == "Jane Doe"
     assert interview.proposals.count() == 3
     sign_out(page)
@@ -131,7 +143,8 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     assert interview.status == Interview.Status.SCHEDULED
     assert interview.starts_at == second.starts_at
     for calendar in (mentor_invite, student_invite):
-        assert calendar["METHOD"] == "REQUEST"
+        # A download invites no reply: it is published (RFC 5546), not a REQUEST.
+        assert calendar["METHOD"] == "PUBLISH"
         [event] = calendar.walk("VEVENT")
         assert event["UID"].startswith(str(interview.uid))
         assert event.decoded("DTSTART") == interview.starts_at
@@ -335,3 +348,87 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
     missed.get_by_role("button", name="Report that it did not take place").click()
     expect(page.get_by_text("Recorded as not having taken place.")).to_be_visible()
     expect(page.get_by_text("Status: Did not take place")).to_be_visible()
+
+
+def test_a_time_picked_before_the_details_then_the_conversation_under_way(
+    transactional_db, page, audit, log_in
+):
+    student = StudentProfileFactory(user__time_zone="America/New_York").user
+    interview = InterviewFactory(formats=["video"], student=student)
+    mentor = interview.mentor
+    start = datetime.datetime.combine(local_day(1), datetime.time(15), NEW_YORK)
+    interview = interview_accept(
+        interview=interview,
+        by=mentor.user,
+        format="video",
+        windows=[Window(starts_at=start, ends_at=start + datetime.timedelta(hours=2))],
+    )
+
+    # The student picks the mentor's time although the mentor has not said how to meet.
+    log_in(page, interview.student.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    choose = page.get_by_role("region", name="Choose a time")
+    choose.get_by_role("radio", name=re.compile(f"{start:%B} {start.day},")).check()
+    choose.get_by_role("button", name="Choose this time").click()
+    expect(page.get_by_text("Scheduled. The calendar invite is on its way")).to_be_visible()
+    when = page.get_by_role("region", name="When and how")
+    expect(when).to_contain_text("Waiting for the mentor's meeting details.")
+    audit(page)
+    # Under two days ahead, the dashboard asks for the confirmation, not for a brainstorm.
+    page.goto("/")
+    next_step = page.get_by_role("region", name=re.compile("Your next step"))
+    expect(next_step).to_contain_text(f"Confirm your conversation with {mentor.display_name}")
+    audit(page)
+    sign_out(page)
+
+    # The mentor is asked for the details, on the dashboard, and adds them.
+    log_in(page, mentor.user.email)
+    next_step = page.get_by_role("region", name=re.compile("Your next step"))
+    expect(next_step).to_contain_text("Say how to meet")
+    audit(page)
+    next_step.get_by_role("link", name="Add the meeting details").click()
+    when = page.get_by_role("region", name="When and how")
+    expect(when).to_contain_text("Add the meeting details below")
+    details = page.get_by_role("region", name="Meeting details")
+    details.get_by_label("Meeting details").fill("https://video.example.com/room/7")
+    details.get_by_role("button", name="Save meeting details").click()
+    expect(page.get_by_text("Meeting details saved.")).to_be_visible()
+    audit(page)
+    interview.refresh_from_db()
+    told = Notification.objects.get(kind="interview.details_added")
+    assert told.to_email == interview.student.email
+    assert "https://video.example.com/room/7" in told.body_text
+    sign_out(page)
+
+
+def test_a_conversation_under_way_shows_as_such_and_a_stale_confirm_link_says_why(
+    transactional_db, page, audit, log_in
+):
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(minutes=10)
+    under_way = InterviewFactory(scheduled=True, starts_at=start)
+    log_in(page, under_way.student.email)
+    next_step = page.get_by_role("region", name=re.compile("Your next step"))
+    expect(next_step).to_contain_text("is under way")
+    expect(page.get_by_role("region", name="Upcoming interviews")).to_contain_text(
+        "In progress now"
+    )
+    expect(page.get_by_text("Prepare your questions")).to_have_count(0)
+    audit(page)
+    page.goto(f"/interviews/{under_way.pk}/")
+    expect(page.get_by_text("Status: In progress")).to_be_visible()
+    expect(page.get_by_role("region", name="What happens next")).to_contain_text(
+        "The conversation is in progress, until"
+    )
+    audit(page)
+    sign_out(page)
+
+    # A confirm link from an email, for a conversation since cancelled.
+    later = InterviewFactory(scheduled=True)
+    link = confirm_url(later)
+    interview_cancel(interview=later, by=later.mentor.user, reason="I am ill.")
+    page.goto("/" + link.split("/", 3)[3])  # the path of the emailed link
+    expect(page.get_by_role("alert")).to_have_text(
+        "This conversation was cancelled, so there is nothing to confirm."
+    )
+    expect(page.get_by_role("button", name="Yes, I will be there")).to_have_count(0)
+    audit(page)

@@ -1,9 +1,14 @@
 """What `/` shows each role once signed in."""
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from careercenter import views
-from interviews.services import interview_reschedule_ask
+from interviews.models import Feedback
+from interviews.services import interview_reschedule_ask, interviews_complete_due
 from tests.auth import login_with_second_factor
 from tests.factories import (
     ContactFactory,
@@ -50,6 +55,8 @@ def test_onboarded_student_is_sent_to_brainstorm_contacts(client):
     response = client.get("/")
 
     assert current_step(response) == "Brainstorm the people you know"
+    # It says what it asks for, and how far the student is.
+    assert "(you have 0 of 3)" in response.context["next_step"].description
     steps = response.context["next_steps"]
     assert [s.done for s in steps] == [True, False, False, False, False]
     # Complete, but a LinkedIn address and a résumé are still worth adding.
@@ -96,6 +103,16 @@ def test_the_hook_fills_the_slots(client, monkeypatch):
             upcoming_interviews=[views.DashboardItem(label="With Jane Doe", url="/x/")],
             tasks=[views.DashboardItem(label="Confirm with Jane Doe", kind="confirm")],
             has_researched=True,
+            urgent=[
+                (
+                    views.REQUEST,
+                    views.NextStep(title="Pick a time", description="", url="/r/", action=""),
+                ),
+                (
+                    views.CONFIRM,
+                    views.NextStep(title="Confirm", description="", url="/c/", action=""),
+                ),
+            ],
         )
 
     monkeypatch.setattr(views, "_interview_panels", panels)
@@ -108,7 +125,9 @@ def test_the_hook_fills_the_slots(client, monkeypatch):
     html = response.content.decode()
     assert '<a href="/x/">With Jane Doe</a>' in html
     assert "Confirm with Jane Doe" in html
-    assert current_step(response) == "Find a Career Mentor"
+    # The most urgent thing comes before the next step of the practice.
+    assert current_step(response) == "Confirm"
+    assert [s.current for s in response.context["next_steps"]] == [False, False, False, True, False]
 
 
 def test_mentor_sees_a_short_page(client):
@@ -152,3 +171,72 @@ def test_a_student_who_asked_to_move_a_conversation_sees_it_is_waiting_for_the_m
     assert [item.detail for item in items] == [
         "Video · You asked to move it; waiting for the mentor."
     ]
+
+
+def _journey_interview(starts_in: datetime.timedelta, **kwargs):
+    """A scheduled conversation of a student who already has one contact on their list."""
+    start = timezone.now().replace(microsecond=0) + starts_in
+    interview = InterviewFactory(scheduled=True, starts_at=start, **kwargs)
+    ContactFactory(student=interview.student)
+    return interview
+
+
+def test_the_next_step_follows_the_journey_not_the_brainstorm(client):
+    interview = _journey_interview(datetime.timedelta(days=4))
+    mentor = interview.mentor.display_name
+    client.force_login(interview.student)
+    # Nothing due yet: the request is done, so growing the list says how far it is.
+    response = client.get("/")
+    assert current_step(response) == "Brainstorm the people you know"
+    assert "(you have 1 of 3)" in response.context["next_step"].description
+
+    with time_machine.travel(interview.starts_at - datetime.timedelta(hours=40), tick=False):
+        step = client.get("/").context["next_step"]
+        assert step.title == f"Confirm your conversation with {mentor}"
+        assert step.url == interview.get_absolute_url()
+    interview.confirmed_at = interview.starts_at - datetime.timedelta(hours=40)
+    interview.save(update_fields=["confirmed_at"])
+    with time_machine.travel(interview.starts_at - datetime.timedelta(hours=3), tick=False):
+        assert current_step(client.get("/")) == f"Prepare for your conversation with {mentor}"
+    with time_machine.travel(interview.starts_at + datetime.timedelta(minutes=10), tick=False):
+        response = client.get("/")
+        assert current_step(response) == f"Your conversation with {mentor} is under way"
+        # Nothing left to confirm or prepare once it has started; it shows as in progress.
+        assert response.context["tasks"] == []
+        [item] = response.context["upcoming_interviews"]
+        assert "In progress now" in item.detail
+        page = client.get(interview.get_absolute_url()).content.decode()
+        assert "The conversation is in progress, until" in page
+        assert "Prepare your questions" not in page
+    after = interview.ends_at + datetime.timedelta(minutes=40)
+    with time_machine.travel(after, tick=False):
+        interviews_complete_due(now=timezone.now())
+        assert current_step(client.get("/")) == f"Send {mentor} a thank-you"
+        interview.refresh_from_db()
+        interview.thank_you_sent_at = timezone.now()
+        interview.save(update_fields=["thank_you_sent_at"])
+        assert current_step(client.get("/")) == (
+            f"Tell us how your conversation with {mentor} went"
+        )
+        Feedback.objects.create(interview=interview, author=interview.student, rating=4)
+        assert current_step(client.get("/")) == "Brainstorm the people you know"
+
+
+def test_the_mentor_is_prompted_for_details_and_then_for_feedback(client):
+    interview = _journey_interview(datetime.timedelta(days=2), meeting_details="")
+    student = str(interview.student)
+    client.force_login(interview.mentor.user)
+    step = client.get("/").context["next_step"]
+    assert step.title == f"Say how to meet {student}"
+    interview.meeting_details = "https://video.example.com/r"
+    interview.save(update_fields=["meeting_details"])
+    assert client.get("/").context["next_step"] is None
+    with time_machine.travel(interview.starts_at + datetime.timedelta(minutes=5), tick=False):
+        response = client.get("/")
+        assert current_step(response) == f"Your conversation with {student} is under way"
+        assert "In progress" in response.content.decode()
+    with time_machine.travel(interview.ends_at + datetime.timedelta(days=1), tick=False):
+        interviews_complete_due(now=timezone.now())
+        response = client.get("/")
+        assert current_step(response) == f"Tell us how your conversation with {student} went"
+        assert "Share feedback" in response.content.decode()

@@ -283,3 +283,65 @@ def test_optional_emails_say_how_to_switch_them_off_and_essential_ones_do_not():
     assert "/accounts/settings/" in nudge.body_text
     assert "/accounts/settings/" in nudge.body_html
     assert "/accounts/settings/" not in confirm.body_text
+
+
+def emails_to_student(interview) -> list[Notification]:
+    return list(
+        Notification.objects.filter(to_email=interview.student.email).order_by("created_at", "id")
+    )
+
+
+def test_a_conversation_booked_fifteen_minutes_ahead_gets_no_reminder_that_makes_no_sense():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + datetime.timedelta(minutes=15))
+    sent_now = [n for n in emails_to_student(interview) if n.due_at <= NOW]
+    # The one email that says it is scheduled, with the invite; no "confirm about two days
+    # before", no "your conversation is tomorrow", no separate "accepted".
+    assert [n.kind for n in sent_now] == ["interview.scheduled"]
+    assert not reminder_rows(interview, kind__in=[reminders.CONFIRM, reminders.PREP]).exists()
+    # What comes after the conversation still comes, on time.
+    assert set(reminder_rows(interview).values_list("kind", flat=True)) == {
+        reminders.THANK_YOU,
+        reminders.THANK_YOU_NUDGE,
+        reminders.FEEDBACK,
+    }
+
+
+def test_booked_hours_ahead_the_reminders_say_today_not_tomorrow():
+    # 12:00 UTC is 7:00 AM in New York; the conversation is at 3:00 PM there, today.
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + 8 * H)
+    confirm = reminder_rows(interview, kind=reminders.CONFIRM).get()
+    assert "today at 3:00 PM EST" in confirm.body_text
+    assert "two days before" not in confirm.body_text
+    prep = reminder_rows(interview, kind=reminders.PREP).get()
+    assert prep.subject == "Prepare for your conversation today at 3:00 PM EST"
+    assert "tomorrow" not in (prep.subject + prep.body_text).lower()
+    assert not reminder_rows(interview, kind=reminders.CONFIRM_AGAIN).exists()
+
+
+def test_booked_an_hour_ahead_there_is_no_confirmation_and_no_preparation_email():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + H)
+    assert not reminder_rows(interview, kind__in=[reminders.CONFIRM, reminders.PREP]).exists()
+
+
+def test_reminders_on_time_say_tomorrow_in_the_students_zone():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + datetime.timedelta(days=10))
+    prep = reminder_rows(interview, kind=reminders.PREP).get()
+    assert prep.subject == "Prepare for your conversation tomorrow at 7:00 AM EST"
+    again = reminder_rows(interview, kind=reminders.CONFIRM_AGAIN).get()
+    assert again.subject == "A gentle reminder: confirm your conversation tomorrow at 7:00 AM EST"
+
+
+def test_the_feedback_request_names_the_other_person():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + datetime.timedelta(days=10))
+    mentor_name = interview.mentor.display_name
+    to_student = reminder_rows(interview, kind=reminders.FEEDBACK, to_email=interview.student.email)
+    assert to_student.get().subject == f"How did your conversation with {mentor_name} go?"
+    to_mentor = reminder_rows(
+        interview, kind=reminders.FEEDBACK, to_email=interview.mentor.user.email
+    ).get()
+    assert to_mentor.subject == f"How did your conversation with {interview.student} go?"

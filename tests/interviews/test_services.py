@@ -51,7 +51,7 @@ def test_a_request_stores_the_windows_and_tells_both_sides(student, mentor, requ
     assert kinds_to(mentor.user.email) == ["interview.request_new", "reminder.stale_request"]
     assert kinds_to(student.email) == ["interview.request_sent"]
     to_mentor = body_of("interview.request_new", mentor.user.email)
-    assert "Jane Doe suggested that" in to_mentor
+    assert "Jane Doe suggested I contact you." in to_mentor
     assert "not for a job" in to_mentor
     assert "Learn what product managers do all day." in to_mentor
 
@@ -196,9 +196,15 @@ def test_accepting_a_proposed_time_schedules_it_and_sends_invites(requested, men
     assert MentorMonthlyLoad.objects.get(mentor=mentor).count == 1
     assert "interview.scheduled" in kinds_to(student.email)
     assert "interview.scheduled" in kinds_to(mentor.user.email)
-    invite = Notification.objects.filter(kind="interview.scheduled").first()
+    invite = Notification.objects.get(kind="interview.scheduled", to_email=student.email)
     assert invite.attachments[0]["filename"] == "invite.ics"
     assert "METHOD:REQUEST" in invite.attachments[0]["content"]
+    # The mentor organizes the event: their own copy is published, not a request to reply.
+    own_copy = Notification.objects.get(kind="interview.scheduled", to_email=mentor.user.email)
+    assert "METHOD:PUBLISH" in own_copy.attachments[0]["content"]
+    assert "ATTENDEE" not in own_copy.attachments[0]["content"]
+    # One email tells the student they were accepted and when: no second "accepted" one.
+    assert "interview.accepted" not in kinds_to(student.email)
 
 
 def test_a_start_outside_the_window_is_refused(requested, mentor):
@@ -706,7 +712,8 @@ def test_the_new_request_email_lists_the_windows_in_the_mentors_zone(student, re
         **request_kwargs(),
     )
     body = body_of("interview.request_new", mentor.user.email)
-    assert "Referred by: Jane Doe (We worked together at Acme)" in body
+    assert "Jane Doe suggested I contact you." in body
+    assert "How they know you: We worked together at Acme." in body
     first = interview.proposals.order_by("starts_at").first()
     local = timezone.localtime(first.starts_at, zoneinfo.ZoneInfo("America/Denver"))
     assert local.strftime("%B %-d, %Y") in body

@@ -13,6 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from interviews.models import Interview, TimeProposal
+from interviews.services import interview_accept
 from mentors.models import MentorProfile
 from students.services import student_resume_replace
 from students.storage import private_storage
@@ -23,7 +24,7 @@ from tests.factories import (
     TimeProposalFactory,
 )
 
-from .conftest import at
+from .conftest import at, window
 
 pytestmark = pytest.mark.django_db
 Status = Interview.Status
@@ -417,7 +418,7 @@ def test_a_request_to_oneself_gets_a_clear_message(client):
     assert page.context["form"]["goal"].value() == request_post()["goal"]
 
 
-def test_a_request_to_a_mentor_paused_meanwhile_gets_a_clear_message(client, mentor):
+def test_a_request_to_a_mentor_paused_meanwhile_keeps_the_text_and_names_nobody(client, mentor):
     client.force_login(new_york_student())
     client.get(f"/interviews/request/{mentor.pk}/")
     MentorProfile.objects.filter(pk=mentor.pk).update(
@@ -425,14 +426,43 @@ def test_a_request_to_a_mentor_paused_meanwhile_gets_a_clear_message(client, men
     )
     for step in ({"preview": "1"}, {"preview": None, "send": "1"}):
         page = client.post(f"/interviews/request/{mentor.pk}/", request_post(**step))
-        assert page.status_code == 200
-        assert "not taking requests at the moment" in " ".join(
-            page.context["form"].non_field_errors()
-        )
-        assert page.context["form"]["goal"].value() == request_post()["goal"]
+        assert page.status_code == 404
+        html = page.content.decode()
+        assert "not taking requests at the moment" in html
+        assert request_post()["goal"] in html
+        assert mentor.display_name not in html
     assert Interview.objects.count() == 0
     # A fresh visit to a paused mentor's request page finds nothing.
     assert client.get(f"/interviews/request/{mentor.pk}/").status_code == 404
+
+
+def _unlisted(case: str) -> MentorProfile:
+    if case == "unconfirmed email":
+        return MentorProfileFactory(user__email_verified=False)
+    if case == "disabled account":
+        return MentorProfileFactory(user__is_active=False)
+    if case == "paused":
+        return MentorProfileFactory(
+            status="paused", paused_until=timezone.localdate() + datetime.timedelta(days=9)
+        )
+    return MentorProfileFactory(status=case)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["pending", "rejected", "retired", "paused", "unconfirmed email", "disabled account"],
+)
+def test_the_request_form_of_an_unlisted_mentor_is_not_found_and_names_nobody(client, case):
+    mentor = _unlisted(case)
+    client.force_login(new_york_student())
+    # The profile page and the request form agree.
+    assert client.get(f"/mentors/{mentor.pk}/").status_code == 404
+    assert client.get(f"/interviews/request/{mentor.pk}/").status_code == 404
+    for step in ({"preview": "1"}, {"preview": None, "send": "1"}, {"edit": "1"}):
+        page = client.post(f"/interviews/request/{mentor.pk}/", request_post(**step))
+        assert page.status_code == 404
+        assert mentor.display_name not in page.content.decode()
+    assert Interview.objects.count() == 0
 
 
 def test_a_request_over_the_mentors_cap_gets_a_clear_message(client):
@@ -576,7 +606,10 @@ def test_the_mentor_accepts_one_time_and_both_see_it_scheduled(client):
     assert ics.status_code == 200
     assert ics["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(ics.content)
-    assert calendar["METHOD"] == "REQUEST"
+    # A download invites no reply: it is published, never a REQUEST (RFC 5546).
+    assert calendar["METHOD"] == "PUBLISH"
+    assert "method=PUBLISH" in ics["Content-Type"]
+    assert b"ATTENDEE" not in ics.content
 
 
 def test_the_mentor_picks_a_start_time_inside_the_window(client):
@@ -793,7 +826,9 @@ def test_the_student_confirms_asks_to_move_and_cancels(client):
     assert interview.status == Status.CANCELLED
     assert interview.reschedule_asks.get().status == "closed"
     ics = client.get(url + "invite.ics")
-    assert Calendar.from_ical(ics.content)["METHOD"] == "CANCEL"
+    calendar = Calendar.from_ical(ics.content)
+    assert calendar["METHOD"] == "PUBLISH"
+    assert calendar.walk("VEVENT")[0]["STATUS"] == "CANCELLED"
 
 
 def _ask_post(interview, **overrides) -> dict:
@@ -1333,3 +1368,82 @@ def test_the_request_button_include_shows_the_open_request_or_the_button():
     html = render_to_string("interviews/includes/request_button.html", {**context, "user": other})
     assert "Request a conversation" in html
     assert f"/interviews/{interview.pk}/" not in html
+
+
+def _scheduled_by_service(*, details: str = "https://video.example.com/a"):
+    interview, proposal = _requested()
+    interview.formats = ["video"]
+    interview.save(update_fields=["formats"])
+    return interview_accept(
+        interview=interview,
+        by=interview.mentor.user,
+        format="video",
+        meeting_details=details,
+        proposal_id=proposal.pk,
+    )
+
+
+def test_a_confirm_link_of_a_cancelled_conversation_says_it_was_cancelled(client):
+    from interviews.reminders import confirm_url
+    from interviews.services import interview_cancel
+
+    interview = _scheduled_by_service()
+    link = confirm_url(interview).removeprefix("http://127.0.0.1:8000")
+    interview_cancel(interview=interview, by=interview.mentor.user, reason="I am ill.")
+    page = client.get(link)
+    html = page.content.decode()
+    assert "This conversation was cancelled, so there is nothing to confirm." in html
+    assert "Yes, I will be there" not in html
+    posted = client.post(link)
+    assert posted.status_code == 409
+    assert "was cancelled" in posted.content.decode()
+    assert "time of this conversation changed" not in posted.content.decode()
+
+
+def test_the_interview_page_says_the_meeting_details_are_awaited(client):
+    interview, _ = _requested()
+    interview.formats = ["video"]
+    interview.save(update_fields=["formats"])
+    interview = interview_accept(
+        interview=interview, by=interview.mentor.user, format="video", windows=[window(6, 15)]
+    )
+    mentor_time = interview.proposals.get(proposed_by="mentor", withdrawn=False)
+    client.force_login(interview.student)
+    response = client.post(
+        f"/interviews/{interview.pk}/choose_time/",
+        {f"choose-{interview.pk}-proposal": str(mentor_time.pk)},
+    )
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == Status.SCHEDULED
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Waiting for the mentor's meeting details." in page
+    client.force_login(interview.mentor.user)
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    assert "Add the meeting details below, so the student knows how to meet you." in page
+
+
+def _request_email_of(html: str) -> str:
+    start = html.index('<div class="request-email">')
+    return html[start : html.index("</div>", start) + len("</div>")]
+
+
+def test_the_mentor_receives_the_request_the_student_previewed(client):
+    from interviews.notify import html_to_text
+    from notifications.models import Notification
+
+    mentor = MentorProfileFactory(user__time_zone="America/New_York")
+    profile = StudentProfileFactory(
+        user__time_zone="America/New_York", class_year=2027, majors="Economics"
+    )
+    client.force_login(profile.user)
+    preview = client.post(f"/interviews/request/{mentor.pk}/", request_post())
+    previewed = html_to_text(_request_email_of(preview.content.decode()))
+    assert "a student of the class of 2027 majoring in Economics" in previewed
+    assert "Jane Doe suggested I contact you." in previewed
+    _send(client, mentor)
+    email = Notification.objects.get(kind="interview.request_new")
+    # Word for word what the student read, first person, class year and major included.
+    assert previewed in email.body_text
+    assert previewed == html_to_text(_request_email_of(email.body_html))
+    assert "What they hope to learn" not in email.body_text

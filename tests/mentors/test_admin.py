@@ -212,3 +212,46 @@ def test_view_on_site_goes_to_the_configured_host(mfa_staff_client):
     content_type = ContentType.objects.get_for_model(MentorProfile)
     response = mfa_staff_client.get(f"/admin/r/{content_type.pk}/{mentor.pk}/")
     assert response["Location"] == f"http://127.0.0.1:8000/mentors/{mentor.pk}/"
+
+
+def test_meeting_formats_are_ticked_not_typed(mfa_staff_client):
+    volunteer = MentorProfileFactory(meeting_formats=["video"])
+    page = mfa_staff_client.get(f"/admin/mentors/mentorprofile/{volunteer.pk}/change/")
+    html = page.content.decode()
+    assert 'type="checkbox" name="meeting_formats" value="video"' in html
+    assert 'type="checkbox" name="meeting_formats" value="in_person"' in html
+    data = _change_form_data(mfa_staff_client, volunteer) | {
+        "meeting_formats": ["phone", "in_person"]
+    }
+    response = mfa_staff_client.post(
+        f"/admin/mentors/mentorprofile/{volunteer.pk}/change/", data | {"_save": "Save"}
+    )
+    assert response.status_code == 302
+    volunteer.refresh_from_db()
+    assert sorted(volunteer.meeting_formats) == ["in_person", "phone"]
+    bad = mfa_staff_client.post(
+        f"/admin/mentors/mentorprofile/{volunteer.pk}/change/",
+        data | {"meeting_formats": ["carrier pigeon"], "_save": "Save"},
+    )
+    assert bad.status_code == 200
+    assert "carrier pigeon is not one of the available choices" in bad.content.decode()
+
+
+def test_the_admin_favicon_is_found(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/favicon.svg")
+
+
+def test_the_approval_email_counts_conversations_as_the_cap_does(mfa_staff_client):
+    from mentors.services import mentor_approve
+
+    volunteer = MentorProfileFactory(status="pending", approved_at=None, monthly_cap=3)
+    mentor_approve(profile=volunteer, by=mfa_staff_client.staff)
+    approved = Notification.objects.get(to_email=volunteer.user.email)
+    for part in (approved.body_text, approved.body_html):
+        assert "at most 3 conversations a month" in part
+        assert "requests a month" not in part
