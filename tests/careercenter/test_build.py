@@ -1,0 +1,106 @@
+"""The build's inputs: what the Docker image may contain, and the locked dependencies."""
+
+import fnmatch
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# --- .dockerignore -----------------------------------------------------------------------
+
+
+def dockerignore_patterns() -> list[tuple[bool, str]]:
+    """(is_exception, pattern) in file order, cleaned the way Docker cleans them."""
+    patterns = []
+    for raw in (ROOT / ".dockerignore").read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        exception = line.startswith("!")
+        patterns.append((exception, line.lstrip("!").strip("/")))
+    return patterns
+
+
+def _matches(pattern: str, path: str) -> bool:
+    # A pattern that names a directory leaves out everything below it; "**/" may match no
+    # directory at all.
+    parts = path.split("/")
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    options = [pattern, pattern.removeprefix("**/")]
+    return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in options)
+
+
+def docker_ignores(path: str) -> bool:
+    """True when `docker build` leaves `path` out of the context (the last match decides)."""
+    ignored = False
+    for exception, pattern in dockerignore_patterns():
+        if _matches(pattern, path):
+            ignored = not exception
+    return ignored
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".env",
+        ".env.production",
+        ".local/pgdata/PG_VERSION",
+        ".local/broker/queue/message",
+        ".venv/bin/python",
+        ".venv-3.13/bin/python",
+        "node_modules/bootstrap/package.json",
+        "media/resumes/cv.pdf",
+        "staticfiles/staticfiles.json",
+        ".git/HEAD",
+        ".pytest_cache/README.md",
+        ".ruff_cache/CACHEDIR.TAG",
+        ".mypy_cache/3.11/cache.db",
+        "careercenter/__pycache__/urls.cpython-311.pyc",
+        "__pycache__/x.pyc",
+        ".coverage",
+        "htmlcov/index.html",
+        "celerybeat-schedule",
+    ],
+)
+def test_the_docker_image_gets_no_secrets_local_state_or_caches(path):
+    assert docker_ignores(path)
+
+
+def dockerfile_copy_sources() -> list[str]:
+    """Every path the Dockerfile copies from the build context (not from another stage)."""
+    sources = []
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        words = line.split()
+        if not words or words[0] != "COPY" or any(w.startswith("--from") for w in words):
+            continue
+        args = [w for w in words[1:] if not w.startswith("--")]
+        sources.extend(args[:-1])
+    return sources
+
+
+def test_the_docker_image_gets_everything_the_dockerfile_copies():
+    sources = dockerfile_copy_sources()
+    assert {"package.json", "pyproject.toml", "."} <= set(sources)
+    for source in sources:
+        assert source == "." or not docker_ignores(source), source
+
+
+def test_the_docker_image_gets_every_app_its_templates_and_static_files():
+    """`COPY . .` must bring what the site runs on, whatever .dockerignore leaves out."""
+    needed = ["manage.py"]
+    needed += [app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()]
+    needed += [str(Path(d).relative_to(ROOT)) for d in settings.TEMPLATES[0]["DIRS"]]
+    needed += [
+        str(Path(d).relative_to(ROOT)) for d in settings.STATICFILES_DIRS if isinstance(d, Path)
+    ]
+    assert {"careercenter", "notifications", "templates", "static"} <= set(needed)
+    for path in needed:
+        files = [path] if (ROOT / path).is_file() else [
+            str(f.relative_to(ROOT)) for f in (ROOT / path).rglob("*") if f.is_file()
+        ]  # fmt: skip
+        kept = [f for f in files if "__pycache__" not in f]
+        assert kept, path
+        assert not [f for f in kept if docker_ignores(f)], path
