@@ -1,23 +1,30 @@
 # careercenter: `make run` to try it, `make test` to check it.
 SHELL := /bin/bash
 PYTHON ?= python3.11
-VENV := .venv
+# Another Python gets its own virtualenv: make VENV=.venv-3.13 PYTHON=python3.13 test-fast
+VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format bench install install-dev assets clean
+.PHONY: run test lint format bench install install-dev lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[local]"
+# The exact versions in requirements/ (see `make lock`), then the project itself without
+# resolving anything again; `pip check` fails if pyproject.toml wants what the lock lacks.
+$(STAMP): requirements/local.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements/local.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
 
-$(DEV_STAMP): pyproject.toml $(STAMP)
-	$(PY) -m pip install --quiet -e ".[local,dev]"
+$(DEV_STAMP): requirements/dev.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -26,6 +33,23 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 install: $(STAMP) node_modules/.package-lock.json
 install-dev: $(DEV_STAMP) node_modules/.package-lock.json
+
+## lock: pin every Python dependency again within pyproject.toml's ranges, for Python 3.11-3.13
+# One universal lock per use: base.txt for the image, local.txt for `make run` (base + local),
+# dev.txt for tests and CI (local + dev). Each is held to the one before it, so a package has
+# the same version in all three. Pins that still fit are kept: `make lock LOCK_ARGS=--upgrade`
+# moves everything to the newest allowed, `LOCK_ARGS="--upgrade-package django"` one package.
+# --python-version is the lowest Python that pyproject.toml allows; markers cover the rest.
+LOCK = UV_CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/uv pip compile --quiet --universal \
+	--python-version 3.11 --generate-hashes pyproject.toml $(LOCK_ARGS)
+# uv comes with the dev extra. It is installed on its own here, so that `make lock` works
+# while the lock no longer matches pyproject.toml (which is when it is needed).
+$(VENV)/bin/uv: | $(PY)
+	pin=$$(grep -m1 -o '^uv==[^ ]*' requirements/dev.txt); $(PY) -m pip install --quiet "$${pin:-uv}"
+lock: | $(VENV)/bin/uv
+	$(LOCK) -o requirements/base.txt
+	$(LOCK) --extra local -c requirements/base.txt -o requirements/local.txt
+	$(LOCK) --extra local --extra dev -c requirements/local.txt -o requirements/dev.txt
 
 ## run: create the virtualenv, install, migrate, seed demo data, start web + worker + beat
 run: install

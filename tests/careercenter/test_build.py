@@ -1,12 +1,20 @@
 """The build's inputs: what the Docker image may contain, and the locked dependencies."""
 
 import fnmatch
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from packaging.markers import Marker, default_environment
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+SUPPORTED = ["3.11", "3.12", "3.13"]
 
 
 # --- .dockerignore -----------------------------------------------------------------------
@@ -83,7 +91,7 @@ def dockerfile_copy_sources() -> list[str]:
 
 def test_the_docker_image_gets_everything_the_dockerfile_copies():
     sources = dockerfile_copy_sources()
-    assert {"package.json", "pyproject.toml", "."} <= set(sources)
+    assert {"package.json", "requirements/base.txt", "."} <= set(sources)
     for source in sources:
         assert source == "." or not docker_ignores(source), source
 
@@ -104,3 +112,73 @@ def test_the_docker_image_gets_every_app_its_templates_and_static_files():
         kept = [f for f in files if "__pycache__" not in f]
         assert kept, path
         assert not [f for f in kept if docker_ignores(f)], path
+
+
+# --- Locked dependencies -----------------------------------------------------------------
+
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")  # fmt: skip
+LOCKS = {
+    "base": [],
+    "local": ["local"],
+    "dev": ["local", "dev"],
+}
+
+
+def locked(name: str) -> dict[str, tuple[str, str]]:
+    """{canonical name: (version, marker)} of requirements/<name>.txt."""
+    pins = {}
+    for line in (ROOT / "requirements" / f"{name}.txt").read_text().splitlines():
+        if match := PIN.match(line):
+            pins[canonicalize_name(match["name"])] = (match["version"], match["marker"] or "")
+    return pins
+
+
+def environment(python: str) -> dict[str, str]:
+    return {**default_environment(), "python_version": python, "python_full_version": f"{python}.0"}
+
+
+def wanted(extras: list[str]) -> list[Requirement]:
+    optional = PYPROJECT["project"]["optional-dependencies"]
+    names = PYPROJECT["project"]["dependencies"] + [r for e in extras for r in optional[e]]
+    return [Requirement(r) for r in names]
+
+
+@pytest.mark.parametrize("python", SUPPORTED)
+@pytest.mark.parametrize("lock", LOCKS)
+def test_each_lock_pins_every_dependency_within_its_pyproject_range(lock, python):
+    pins = locked(lock)
+    env = environment(python)
+    for requirement in wanted(LOCKS[lock]):
+        if requirement.marker and not requirement.marker.evaluate(env):
+            continue
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is missing from requirements/{lock}.txt: run `make lock`"
+        version, marker = pins[name]
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"requirements/{lock}.txt pins {name}=={version}, outside {requirement.specifier}"
+        )
+        assert not marker or Marker(marker).evaluate(env), f"{name} is locked only for {marker}"
+
+
+def test_a_package_has_the_same_version_in_every_lock():
+    base, local, dev = locked("base"), locked("local"), locked("dev")
+    assert base.items() <= local.items()
+    assert local.items() <= dev.items()
+
+
+def test_every_pin_is_checked_against_its_hash():
+    for lock in LOCKS:
+        text = (ROOT / "requirements" / f"{lock}.txt").read_text()
+        entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
+        assert entries
+        for entry in entries:
+            assert "--hash=sha256:" in entry, entry.splitlines()[0]
+
+
+def test_classifiers_name_exactly_the_pythons_that_requires_python_allows():
+    allowed = SpecifierSet(PYPROJECT["project"]["requires-python"])
+    candidates = [f"3.{minor}" for minor in range(8, 16)]
+    assert [v for v in candidates if f"{v}.0" in allowed] == SUPPORTED
+    classifiers = PYPROJECT["project"]["classifiers"]
+    named = [c.rsplit(" :: ", 1)[1] for c in classifiers if re.search(r"Python :: 3\.\d+$", c)]
+    assert named == SUPPORTED
