@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format bench install install-dev lock clean
+.PHONY: run test test-fast lint format bench install install-dev lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ format: install-dev
 ## test: lint, then the whole suite against real PostgreSQL and Redis, with coverage
 test: lint
 	$(PY) scripts/services.py exec -- $(PY) -m pytest -n 2 --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+## test-fast: the quick loop, no lint: the suite without browser tests and real worker processes
+test-fast: install-dev
+	$(PY) scripts/services.py exec -- $(PY) -m pytest -n 2 -m "not browser and not worker" $(PYTEST_ARGS)
 
 ## bench: benchmarks, run by hand
 bench: install-dev
