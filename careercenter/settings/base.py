@@ -292,6 +292,21 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task that hangs (a database or mail server that never answers, a server that trickles
+# bytes within every socket timeout) must not hold a worker process forever. The longest
+# healthy task sends one chunk of 50 emails over one SMTP connection
+# (notifications.services.SEND_CHUNK): a few seconds, under a minute even at a second each.
+# It may also wait on purpose: an email the server accepted whose row cannot be marked
+# sent (the database connection dropped) is retried for RECORD_SENT_RETRY_SECONDS (300)
+# before the task gives up, and cutting that short would send the email twice. So the soft
+# limit is above both together. It interrupts the email being sent, which is recorded as a
+# failed attempt and retried later, or else ends the task; the hard limit ends the worker
+# process. Either way the rows the chunk had not sent lose their advisory locks and the
+# dispatcher's next run hands them out again. Only the prefork pool (the default, as in
+# docker-compose.yml and `make run`) enforces time limits.
+# https://docs.celeryq.dev/en/stable/userguide/workers.html#time-limits
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=480)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(LOCAL_DIR / "celerybeat-schedule")
 

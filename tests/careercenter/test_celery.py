@@ -1,3 +1,4 @@
+import importlib
 import re
 from pathlib import Path
 
@@ -34,3 +35,32 @@ def test_no_code_parks_work_in_the_broker_with_a_countdown_or_eta():
         if re.search(r"\b(countdown|eta)\s*=", path.read_text())
     ]
     assert offenders == []
+
+
+def test_tasks_have_time_limits_that_a_healthy_chunk_of_emails_never_reaches():
+    from notifications.services import RECORD_SENT_RETRY_SECONDS, SEND_CHUNK
+
+    assert app.conf.task_time_limit is not None
+    assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit
+    # A healthy SMTP server takes well under a second per email (the reminders benchmark
+    # sends 75 or more a second). A whole chunk at a second each, plus the outbox's own
+    # retry of a "sent" record through a dropped database connection, ends before the soft
+    # limit: a limit inside that retry would send the email again.
+    seconds_per_email = 1
+    longest_healthy_chunk = SEND_CHUNK * seconds_per_email + RECORD_SENT_RETRY_SECONDS
+    assert app.conf.task_soft_time_limit > longest_healthy_chunk
+
+
+def test_the_time_limits_come_from_the_environment(monkeypatch):
+    from careercenter.settings import base
+
+    defaults = (base.CELERY_TASK_SOFT_TIME_LIMIT, base.CELERY_TASK_TIME_LIMIT)
+    monkeypatch.setenv("CELERY_TASK_SOFT_TIME_LIMIT", "500")
+    monkeypatch.setenv("CELERY_TASK_TIME_LIMIT", "600")
+    try:
+        reloaded = importlib.reload(base)
+        assert (reloaded.CELERY_TASK_SOFT_TIME_LIMIT, reloaded.CELERY_TASK_TIME_LIMIT) == (500, 600)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)
+    assert defaults == (base.CELERY_TASK_SOFT_TIME_LIMIT, base.CELERY_TASK_TIME_LIMIT)
