@@ -233,7 +233,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
 # https://docs.djangoproject.com/en/5.2/ref/settings/#data-upload-max-memory-size
 # DATA_UPLOAD_MAX_MEMORY_SIZE leaves files out; RequestBodyLimitMiddleware refuses any

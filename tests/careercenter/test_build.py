@@ -182,3 +182,19 @@ def test_classifiers_name_exactly_the_pythons_that_requires_python_allows():
     classifiers = PYPROJECT["project"]["classifiers"]
     named = [c.rsplit(" :: ", 1)[1] for c in classifiers if re.search(r"Python :: 3\.\d+$", c)]
     assert named == SUPPORTED
+
+
+# --- Static files ------------------------------------------------------------------------
+
+
+def test_every_static_file_a_template_names_is_found():
+    """A name no finder knows breaks collectstatic's manifest and every page that uses it."""
+    from django.contrib.staticfiles import finders
+
+    named = {
+        match
+        for template in (ROOT / "templates").rglob("*.html")
+        for match in re.findall(r"""\{% static ['"]([^'"]+)['"]""", template.read_text())
+    }
+    assert "vendor/bootstrap/css/bootstrap.min.css" in named
+    assert [name for name in sorted(named) if not finders.find(name)] == []
