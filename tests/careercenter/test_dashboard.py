@@ -240,3 +240,18 @@ def test_the_mentor_is_prompted_for_details_and_then_for_feedback(client):
         response = client.get("/")
         assert current_step(response) == f"Tell us how your conversation with {student} went"
         assert "Share feedback" in response.content.decode()
+
+
+def test_the_mentor_sees_how_long_ago_each_request_was_made_in_words(client):
+    fresh = InterviewFactory(status="requested")
+    older = InterviewFactory(mentor=fresh.mentor, status="requested")
+    type(older).objects.filter(pk=older.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=3)
+    )
+    client.force_login(fresh.mentor.user)
+
+    page = client.get("/").content.decode()
+
+    assert "asked 0 minutes ago" not in page
+    assert "asked now" in page or "seconds ago" in page
+    assert "asked 3\xa0hours ago" in page or "asked 3 hours ago" in page
