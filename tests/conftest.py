@@ -143,3 +143,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture
+def staff_client(client):
+    """``(client, staff)``: a Career staff member signed in with the second factor passed."""
+    from tests.auth import login_with_second_factor
+    from tests.factories import StaffUserFactory
+
+    staff = StaffUserFactory()
+    login_with_second_factor(client, staff)
+    return client, staff

@@ -78,17 +78,9 @@ class UserAdmin(BaseUserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-admin.site.unregister(EmailAddress)
-
-
-@admin.register(EmailAddress)
-class EmailAddressAdmin(BaseEmailAddressAdmin):
-    """Staff may confirm or choose among a student's or mentor's own addresses, never
-    type one in, move one to another account, or touch a staff member's or superuser's."""
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        return readonly if request.user.is_superuser else (*readonly, "user", "email")
+class OwnedByAccountMixin:
+    """For rows that belong to an account (``obj.user``): changed or removed only by
+    someone who may manage that account."""
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
@@ -99,6 +91,19 @@ class EmailAddressAdmin(BaseEmailAddressAdmin):
         if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
             return False
         return super().has_delete_permission(request, obj)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(OwnedByAccountMixin, BaseEmailAddressAdmin):
+    """Staff may confirm or choose among a student's or mentor's own addresses, never
+    type one in, move one to another account, or touch a staff member's or superuser's."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else (*readonly, "user", "email")
 
     @admin.action(
         description=_("Mark selected email addresses as verified"), permissions=["change"]
@@ -113,15 +118,5 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(BaseAuthenticatorAdmin):
+class AuthenticatorAdmin(OwnedByAccountMixin, BaseAuthenticatorAdmin):
     """Two-factor devices: only a superuser changes or removes another staff member's."""
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not may_manage_account(actor=request.user, account=obj.user):
-            return False
-        return super().has_delete_permission(request, obj)

@@ -4,18 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from careercenter.staff import STAFF_GROUP, STAFF_PERMISSIONS
-from tests.auth import login_with_second_factor
 from tests.factories import ContactFactory, InterviewFactory, MentorProfileFactory, StaffUserFactory
 from users.models import User
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    staff = StaffUserFactory()
-    login_with_second_factor(client, staff)
-    return client, staff
 
 
 def test_migrate_leaves_the_group_with_every_listed_permission():

@@ -19,13 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client):
-    staff = StaffUserFactory()
-    login_with_second_factor(client, staff)
-    return client, staff
-
-
-@pytest.fixture
 def boss():
     return User.objects.create_superuser(email="boss@example.edu", password="x-Long-pass-2026")
 
