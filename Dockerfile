@@ -31,7 +31,7 @@ USER app
 EXPOSE 8000
 # gunicorn's --limit-request-* bound the request line and headers, never the body: the
 # proxy in front sets the body limit, and the app refuses bodies over
-# REQUEST_BODY_MAX_BYTES with a 413 itself (careercenter/middleware.py).
+# REQUEST_BODY_MAX_BYTES with a 413 itself (core/middleware.py).
 CMD ["gunicorn", "careercenter.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
      "--limit-request-line", "4094", "--limit-request-fields", "100", \
      "--limit-request-field_size", "8190", "--access-logfile", "-"]

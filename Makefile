@@ -61,7 +61,7 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint --quiet
-	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/mypy} $(VENV)/bin/mypy careercenter core users notifications mentors students interviews
+	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/mypy} $(VENV)/bin/mypy careercenter core home users notifications mentors students interviews
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

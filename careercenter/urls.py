@@ -3,10 +3,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from core import health
+from core import views as core_views
 from interviews import views as interviews_views
 from users import views as users_views
-
-from . import health, views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -14,17 +14,14 @@ admin.site.site_title = settings.SITE_NAME
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("guide/", views.guide, name="guide"),
+    path("", include("home.urls")),
     path("healthz", health.healthz, name="healthz"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # A view of the interviews app at a mentors URL: it lists interviews (DESIGN.md).
     path("mentors/dashboard/", interviews_views.mentor_dashboard, name="mentor_dashboard"),
     path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
     path("interviews/", include("interviews.urls")),
-    path("account/data/", views.data_download, name="data_download"),
-    path("account/delete/", views.account_delete_view, name="account_delete"),
     path("accounts/settings/", users_views.settings_view, name="user_settings"),
     # allauth's page, with the student email-domain rule shown next to the address.
     path("accounts/email/", users_views.EmailView.as_view(), name="account_email"),
@@ -33,4 +30,4 @@ urlpatterns = [
 ]
 
 # A database outage answers 503 "We'll be back shortly"; any other error, the 500 page.
-handler500 = "careercenter.outage.server_error"
+handler500 = "core.outage.server_error"

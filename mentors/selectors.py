@@ -67,6 +67,17 @@ def with_capacity(
     )
 
 
+def mentor_profile_with_capacity_for(
+    *, user, month_of: datetime.date | datetime.datetime
+) -> MentorProfile | None:
+    """The mentor's own profile for their dashboard: status, pause and this month's load."""
+    return (
+        with_capacity(MentorProfile.objects.filter(user=user), month_of=month_of)
+        .only("id", "status", "paused_until", "monthly_cap")
+        .first()
+    )
+
+
 def mentor_has_capacity(
     *, mentor: MentorProfile | int, month_of: datetime.date | datetime.datetime
 ) -> bool:

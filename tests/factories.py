@@ -58,7 +58,7 @@ class StaffUserFactory(UserFactory):
     @factory.post_generation
     def staff_group(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            from careercenter.staff import staff_group_ensure
+            from home.staff import staff_group_ensure
 
             self.groups.add(staff_group_ensure())
 

@@ -1,7 +1,13 @@
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.db import transaction
+
+from .models import User, erased_email
 
 
 def email_domain_is_student(email: str) -> bool:
@@ -29,3 +35,27 @@ def site_sync_with_settings(*, using: str = "default", site_model: type[Site] = 
         site.save(using=using, update_fields=["domain", "name"])
     Site.objects.clear_cache()
     return site
+
+
+@transaction.atomic
+def user_account_erase(*, user: User) -> None:
+    """Keep an anonymous, inactive User row (others' records point to it) and drop the
+    rest: addresses, two-factor devices, linked sign-ins, groups, names, password."""
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = erased_email(user.pk)
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save(
+        update_fields=[
+            "email", "first_name", "last_name", "is_active", "is_staff", "is_superuser",
+            "password",
+        ]
+    )  # fmt: skip

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "mentors",
     "students",
     "interviews",
-    "careercenter",
+    "home",
 ]
 
 # https://docs.djangoproject.com/en/5.2/topics/http/middleware/
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before any view reads the body; late enough that the refusal page has a user,
     # a language and the security headers.
-    "careercenter.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "users.middleware.UserTimezoneMiddleware",
     "users.middleware.StaffSecondFactorMiddleware",
@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "careercenter.context_processors.site",
+                "home.context_processors.site",
             ],
         },
     },
@@ -118,7 +118,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # allauth's rate limits need a cache shared by every process: Redis, else the database.
 # The cache only speeds things up. If its Redis is down or hung, a request waits at most
 # half a second for it, then this process uses the database cache for 30 seconds before
-# asking Redis again (careercenter/cache.py): rate limits keep counting, sessions are
+# asking Redis again (core/cache.py): rate limits keep counting, sessions are
 # read from the database, and nobody sees an error or a refusal.
 REDIS_URL = env("REDIS_URL", default="")
 DATABASE_CACHE = {
@@ -128,7 +128,7 @@ DATABASE_CACHE = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "careercenter.cache.FallbackCache",
+            "BACKEND": "core.cache.FallbackCache",
             "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "database", "RETRY_AFTER": 30},
         },
         # Errors are not ignored here: FallbackCache must see them to switch over.

@@ -4,15 +4,15 @@ afterwards their name and addresses are nowhere in the database."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.careercenter.test_account_delete import (
+from tests.db_text import database_mentions
+from tests.factories import PASSWORD
+from tests.home.test_account_delete import (
     EMAIL,
     FIRST,
     LAST,
     OTHER_EMAIL,
     _student_with_everything,
 )
-from tests.db_text import database_mentions
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
 

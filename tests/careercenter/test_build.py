@@ -100,11 +100,13 @@ def test_the_docker_image_gets_every_app_its_templates_and_static_files():
     """`COPY . .` must bring what the site runs on, whatever .dockerignore leaves out."""
     needed = ["manage.py"]
     needed += [app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()]
+    # The configuration and core/ are packages, not installed apps.
+    needed += [settings.ROOT_URLCONF.split(".")[0], "core"]
     needed += [str(Path(d).relative_to(ROOT)) for d in settings.TEMPLATES[0]["DIRS"]]
     needed += [
         str(Path(d).relative_to(ROOT)) for d in settings.STATICFILES_DIRS if isinstance(d, Path)
     ]
-    assert {"careercenter", "notifications", "templates", "static"} <= set(needed)
+    assert {"careercenter", "core", "home", "notifications", "templates", "static"} <= set(needed)
     for path in needed:
         files = [path] if (ROOT / path).is_file() else [
             str(f.relative_to(ROOT)) for f in (ROOT / path).rglob("*") if f.is_file()

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from careercenter.privacy import account_data_export, account_delete
+from home.privacy import account_data_export, account_delete
 from interviews.models import Feedback, Interview, RescheduleAsk
 from mentors.models import MentorProfile
 from notifications.models import Notification

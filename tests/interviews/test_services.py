@@ -909,7 +909,7 @@ def test_no_show_is_refused_once_that_side_gave_feedback(completed, student, men
 
 
 def test_no_email_goes_to_a_deleted_account_and_names_read_former(completed, mentor):
-    from careercenter.privacy import account_delete
+    from home.privacy import account_delete
 
     student = completed.student
     account_delete(user=student)
@@ -929,7 +929,7 @@ def test_no_email_goes_to_a_deleted_account_and_names_read_former(completed, men
 
 
 def test_a_mentor_who_left_reads_as_a_former_mentor(completed, student, mentor):
-    from careercenter.privacy import account_delete
+    from home.privacy import account_delete
     from interviews.display import other_party_name
 
     account_delete(user=mentor.user)

@@ -1295,7 +1295,7 @@ def test_a_window_beyond_the_horizon_is_refused_next_to_its_date(client, mentor,
 
 
 def test_a_student_who_left_reads_as_a_former_student_to_the_mentor(client):
-    from careercenter.privacy import account_delete
+    from home.privacy import account_delete
 
     interview = completed_interview()
     waiting = InterviewFactory(mentor=interview.mentor)
@@ -1314,7 +1314,7 @@ def test_a_student_who_left_reads_as_a_former_student_to_the_mentor(client):
 
 
 def test_a_mentor_who_left_reads_as_a_former_mentor_to_the_student(client):
-    from careercenter.privacy import account_delete
+    from home.privacy import account_delete
 
     interview = completed_interview()
     account_delete(user=interview.mentor.user)

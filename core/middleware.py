@@ -10,7 +10,15 @@ from django.conf import settings
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
-from students.validators import RESUME_MAX_BYTES
+# The refusal page also says how large each kind of upload may be. Apps name their own
+# limits here when they start (the students app: the résumé, as ``resume_limit``), so
+# this module knows no app.
+_upload_limits: dict[str, int] = {}
+
+
+def upload_limit_register(name: str, max_bytes: int) -> None:
+    """Show ``max_bytes`` on the 413 page as the template variable ``name``."""
+    _upload_limits[name] = max_bytes
 
 
 class RequestBodyLimitMiddleware:
@@ -23,13 +31,14 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.REQUEST_BODY_MAX_BYTES:
+            limits = {name: filesizeformat(size) for name, size in _upload_limits.items()}
             return render(
                 request,
                 "413.html",
                 {
+                    **limits,
                     "limit": filesizeformat(settings.REQUEST_BODY_MAX_BYTES),
                     "sent": filesizeformat(length),
-                    "resume_limit": filesizeformat(RESUME_MAX_BYTES),
                 },
                 status=413,
             )

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client, RequestFactory
 
-from careercenter.outage import server_error
+from core.outage import server_error
 from tests.factories import PASSWORD, StudentProfileFactory
 from tests.services import free_port
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from careercenter.staff import STAFF_GROUP, STAFF_PERMISSIONS
+from home.staff import STAFF_GROUP, STAFF_PERMISSIONS
 from tests.factories import ContactFactory, InterviewFactory, MentorProfileFactory, StaffUserFactory
 from users.models import User
 

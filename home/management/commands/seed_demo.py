@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from careercenter.staff import staff_group_ensure
+from home.staff import staff_group_ensure
 from interviews.demo import seed_interviews
 from mentors.demo import seed_mentors
 from students.demo import seed_students

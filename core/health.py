@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
@@ -16,8 +17,6 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from redis.exceptions import TimeoutError as RedisTimeoutError
-
-from .celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +53,8 @@ def _database_probe() -> None:
 
 
 def _broker_probe() -> None:
-    with celery_app.connection_for_write(
+    # The project's Celery app (the config package makes it current when Django starts).
+    with current_app.connection_for_write(
         connect_timeout=HEALTH_TIMEOUT,
         transport_options={
             "socket_connect_timeout": HEALTH_TIMEOUT,

@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from careercenter import views
+from core.dashboard import DashboardItem, NextStep
+from home import views
+from interviews import panels as interview_panels
 from interviews.models import Feedback
 from interviews.services import interview_reschedule_ask, interviews_complete_due
 from tests.auth import login_with_second_factor
@@ -99,23 +101,23 @@ def test_interview_slots_are_empty_lists_until_the_interviews_app_fills_them(cli
 
 def test_the_hook_fills_the_slots(client, monkeypatch):
     def panels(user):
-        return views.InterviewPanels(
-            upcoming_interviews=[views.DashboardItem(label="With Jane Doe", url="/x/")],
-            tasks=[views.DashboardItem(label="Confirm with Jane Doe", kind="confirm")],
+        return interview_panels.InterviewPanels(
+            upcoming_interviews=[DashboardItem(label="With Jane Doe", url="/x/")],
+            tasks=[DashboardItem(label="Confirm with Jane Doe", kind="confirm")],
             has_researched=True,
             urgent=[
                 (
-                    views.REQUEST,
-                    views.NextStep(title="Pick a time", description="", url="/r/", action=""),
+                    interview_panels.REQUEST,
+                    NextStep(title="Pick a time", description="", url="/r/", action=""),
                 ),
                 (
-                    views.CONFIRM,
-                    views.NextStep(title="Confirm", description="", url="/c/", action=""),
+                    interview_panels.CONFIRM,
+                    NextStep(title="Confirm", description="", url="/c/", action=""),
                 ),
             ],
         )
 
-    monkeypatch.setattr(views, "_interview_panels", panels)
+    monkeypatch.setattr(views, "interview_panels_for_student", panels)
     profile = StudentProfileFactory()
     ContactFactory.create_batch(3, student=profile.user)
     client.force_login(profile.user)
@@ -255,3 +257,23 @@ def test_the_mentor_sees_how_long_ago_each_request_was_made_in_words(client):
     assert "asked 0 minutes ago" not in page
     assert "asked now" in page or "seconds ago" in page
     assert "asked 3\xa0hours ago" in page or "asked 3 hours ago" in page
+
+
+def test_the_dashboard_asks_to_confirm_when_the_confirmation_reminder_does(client, settings):
+    """The dashboard's windows are the reminders' settings, not numbers of its own."""
+    settings.REMINDER_CONFIRM_HOURS_BEFORE = 72
+    settings.REMINDER_PREP_HOURS_BEFORE = 30
+    interview = _journey_interview(datetime.timedelta(days=4))
+    mentor = interview.mentor.display_name
+    client.force_login(interview.student)
+
+    with time_machine.travel(interview.starts_at - datetime.timedelta(hours=60), tick=False):
+        response = client.get("/")
+        assert current_step(response) == f"Confirm your conversation with {mentor}"
+        assert [t.kind for t in response.context["tasks"]] == ["confirm"]
+
+    settings.REMINDER_CONFIRM_HOURS_BEFORE = 12
+    with time_machine.travel(interview.starts_at - datetime.timedelta(hours=28), tick=False):
+        response = client.get("/")
+        assert current_step(response) == f"Prepare for your conversation with {mentor}"
+        assert [t.kind for t in response.context["tasks"]] == ["prepare"]

@@ -1,0 +1,27 @@
+"""The outbox's part of "Download my data": the emails sent or due to this person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.exports import iso
+
+from .models import Notification
+
+
+def notification_data_export(*, user) -> dict[str, Any]:
+    rows = Notification.objects.filter(recipient=user).order_by("created_at", "id")
+    return {
+        "notifications": [
+            {
+                "to": n.to_email,
+                "kind": n.kind,
+                "subject": n.subject,
+                "body": n.body_text,
+                "status": n.status,
+                "due_at": iso(n.due_at),
+                "sent_at": iso(n.sent_at),
+            }
+            for n in rows
+        ]
+    }
