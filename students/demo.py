@@ -1,6 +1,8 @@
 """Demo rows for the student account: a complete profile and a few people to contact."""
 
+import json
 import random
+from pathlib import Path
 
 from mentors.models import CareerField
 
@@ -8,30 +10,10 @@ from .models import Contact, StudentProfile
 from .services import contact_create, contact_create_referral, student_profile_update
 
 DEMO_FIELD_NAMES = {"Public Health", "Biotechnology & Pharmaceuticals"}
-DEMO_CONTACTS = [
-    {
-        "name": "Priya Natarajan",
-        "relationship": Contact.Relationship.PROFESSOR,
-        "organization": "Department of Biology",
-        "role": "Associate professor",
-        "connection": "Worked in a public-health lab before teaching; knows alumni there.",
-    },
-    {
-        "name": "Jordan Ellis",
-        "relationship": Contact.Relationship.ROOMMATE,
-        "organization": "",
-        "role": "",
-        "connection": "Their mother manages a community health clinic.",
-        "status": Contact.Status.CONTACTED,
-    },
-    {
-        "name": "Dana Brooks",
-        "relationship": Contact.Relationship.PAST_SUPERVISOR,
-        "organization": "City Parks summer program",
-        "role": "Program director",
-        "connection": "Runs youth programs with the county health department.",
-    },
-]
+# The people the demo student already knows: data, not code (students/data/).
+DEMO_CONTACTS: list[dict[str, str]] = json.loads(
+    (Path(__file__).parent / "data" / "demo_contacts.json").read_text("utf-8")
+)
 
 
 def seed_students(*, rng: random.Random, demo_student) -> str:

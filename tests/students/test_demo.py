@@ -21,3 +21,20 @@ def test_seed_students_is_idempotent():
     assert Contact.objects.filter(student=student, origin="referral").count() == 1
     assert "4 contacts" in first
     assert "(0 new)" in second
+
+
+def test_demo_contacts_come_from_the_data_file():
+    import json
+    from pathlib import Path
+
+    import students
+
+    data = json.loads((Path(students.__file__).parent / "data" / "demo_contacts.json").read_text())
+    student = StudentUserFactory(email="student@example.edu")
+
+    seed_students(rng=random.Random(1), demo_student=student)
+
+    stored = Contact.objects.filter(student=student, origin="first_degree")
+    assert {(c.name, c.relationship, c.status) for c in stored} == {
+        (row["name"], row["relationship"], row.get("status", "to_contact")) for row in data
+    }
