@@ -13,6 +13,13 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self) -> None:
+        from notifications.registry import register
+
+        from . import emails, notify, reminders  # noqa: F401 -- their builders register
+
+        # Interview emails and reminders are rendered when the outbox sends them.
+        register("interview.", emails.render)
+        register("reminder.", emails.render)
         post_delete.connect(
             _forget_shared_resume, sender=self.get_model("Interview"), dispatch_uid="resume"
         )

@@ -3,6 +3,8 @@
 Nothing here waits in the broker. Each reminder is a row with a due time (and a
 send-by deadline), keyed by the interview's calendar sequence, so a reschedule voids
 the old rows and writes new ones, and the same reminder can never be queued twice.
+Each is rendered when it is sent (the builders below, see ``emails``), so it reaches the
+reader at their address, and in their zone, as they are then.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from notifications.categories import FEEDBACK as FEEDBACK_REQUESTS
 from notifications.categories import NUDGES
 from notifications.services import absolute_url, notification_void_pending
 
-from . import notify
 from .display import mentor_name, student_name
+from .emails import Message, Reading, message_for, queue
 from .models import Interview
 from .templatetags.interview_tags import relative_when
 
@@ -86,70 +88,88 @@ def _prep_lines(interview: Interview, *, when: str) -> list[str]:
     return lines
 
 
+def _when(reading: Reading) -> str:
+    """When the conversation is, as read at the moment the reminder is due ("tomorrow at
+    7:00 AM"), in the reader's zone as it is when the email is sent."""
+    start = reading.interview.starts_at
+    assert start is not None  # reminders are voided when the time is taken away
+    return relative_when(start, now=reading.due_at, zone=reading.reader.tzinfo)
+
+
 def _confirm_reminders(interview: Interview, *, now: datetime.datetime, event: str) -> None:
     """Ask the student to confirm about 48 hours before and, if they have not, again
     about a day before. Booked later than that, ask once now, unless the conversation is
-    only hours away; the wording says when it is, as read when the email is sent."""
+    only hours away; the wording says when it is, as read when the email is due."""
     start = interview.starts_at
     assert start is not None  # scheduled
-    student, mentor = interview.student, mentor_name(interview.mentor)
     confirm_due = start - _hours(settings.REMINDER_CONFIRM_HOURS_BEFORE)
     on_time = confirm_due > now
     due = confirm_due if on_time else now
     if start - due >= CONFIRM_MIN_NOTICE:
-        when = relative_when(start, now=due, zone=student.tzinfo)
-        notify.send(
+        queue(
             interview,
             kind=CONFIRM,
-            to=student,
-            message=notify.Message(
-                subject=_("Please confirm your conversation with %(mentor)s") % {"mentor": mentor},
-                lines=[
-                    (
-                        _(
-                            "It is good practice to confirm about two days before. One click "
-                            "tells %(mentor)s you will be there."
-                        )
-                        if on_time
-                        else _(
-                            "Your conversation is %(when)s. It is good practice to confirm; one "
-                            "click tells %(mentor)s you will be there."
-                        )
-                    )
-                    % {"mentor": mentor, "when": when},
-                ],
-                show_time=True,
-                action_label=_("Yes, I will be there"),
-                action_url=confirm_url(interview),
-            ),
+            to=interview.student,
+            params={"on_time": on_time},
             event=event,
             due_at=due,
             expires_at=start,
         )
     again_due = start - _hours(settings.REMINDER_CONFIRM_AGAIN_HOURS_BEFORE)
     if on_time and again_due > confirm_due:
-        notify.send(
+        queue(
             interview,
             kind=CONFIRM_AGAIN,
-            to=student,
-            message=notify.Message(
-                subject=_("A gentle reminder: confirm your conversation %(when)s")
-                % {"when": relative_when(start, now=again_due, zone=student.tzinfo)},
-                lines=[
-                    _(
-                        "You have not confirmed yet. %(mentor)s has set time aside for you; a "
-                        "one-click confirmation is a courtesy they will notice."
-                    )
-                    % {"mentor": mentor},
-                ],
-                show_time=True,
-                action_label=_("Yes, I will be there"),
-                action_url=confirm_url(interview),
-            ),
+            to=interview.student,
             event=event,
             due_at=again_due,
             expires_at=start,
         )
+
+
+@message_for(CONFIRM)
+def _confirm(reading: Reading) -> Message:
+    interview = reading.interview
+    mentor = mentor_name(interview.mentor)
+    return Message(
+        subject=_("Please confirm your conversation with %(mentor)s") % {"mentor": mentor},
+        lines=[
+            (
+                _(
+                    "It is good practice to confirm about two days before. One click "
+                    "tells %(mentor)s you will be there."
+                )
+                if reading.params.get("on_time")
+                else _(
+                    "Your conversation is %(when)s. It is good practice to confirm; one "
+                    "click tells %(mentor)s you will be there."
+                )
+            )
+            % {"mentor": mentor, "when": _when(reading)},
+        ],
+        show_time=True,
+        action_label=_("Yes, I will be there"),
+        action_url=confirm_url(interview),
+    )
+
+
+@message_for(CONFIRM_AGAIN)
+def _confirm_again(reading: Reading) -> Message:
+    interview = reading.interview
+    return Message(
+        subject=_("A gentle reminder: confirm your conversation %(when)s")
+        % {"when": _when(reading)},
+        lines=[
+            _(
+                "You have not confirmed yet. %(mentor)s has set time aside for you; a "
+                "one-click confirmation is a courtesy they will notice."
+            )
+            % {"mentor": mentor_name(interview.mentor)},
+        ],
+        show_time=True,
+        action_label=_("Yes, I will be there"),
+        action_url=confirm_url(interview),
+    )
 
 
 def _prep_reminder(interview: Interview, *, now: datetime.datetime, event: str) -> None:
@@ -159,21 +179,18 @@ def _prep_reminder(interview: Interview, *, now: datetime.datetime, event: str) 
     due = max(start - _hours(settings.REMINDER_PREP_HOURS_BEFORE), now)
     if start - due < PREP_MIN_NOTICE:
         return
-    when = relative_when(start, now=due, zone=interview.student.tzinfo)
-    notify.send(
-        interview,
-        kind=PREP,
-        to=interview.student,
-        message=notify.Message(
-            subject=_("Prepare for your conversation %(when)s") % {"when": when},
-            lines=_prep_lines(interview, when=when),
-            show_time=True,
-            action_label=_("Open your interview and question list"),
-            action_url=absolute_url(interview.get_absolute_url()),
-        ),
-        event=event,
-        due_at=due,
-        expires_at=start,
+    queue(interview, kind=PREP, to=interview.student, event=event, due_at=due, expires_at=start)
+
+
+@message_for(PREP)
+def _prep(reading: Reading) -> Message:
+    when = _when(reading)
+    return Message(
+        subject=_("Prepare for your conversation %(when)s") % {"when": when},
+        lines=_prep_lines(reading.interview, when=when),
+        show_time=True,
+        action_label=_("Open your interview and question list"),
+        action_url=absolute_url(reading.interview.get_absolute_url()),
     )
 
 
@@ -187,81 +204,91 @@ def reminders_schedule(interview: Interview, *, now: datetime.datetime | None = 
     end = interview.ends_at
     # Scheduled: the database requires both ends (interview_scheduled_has_time).
     assert interview.starts_at is not None and end is not None
-    student, mentor = interview.student, interview.mentor.user
-    link = absolute_url(interview.get_absolute_url())
+    student = interview.student
     event = f"seq{interview.sequence}"
     _confirm_reminders(interview, now=now, event=event)
     _prep_reminder(interview, now=now, event=event)
     cutoff = end + datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
-    notify.send(
+    queue(
         interview,
         kind=THANK_YOU,
         to=student,
-        message=notify.Message(
-            subject=_("Send %(mentor)s a thank-you today")
-            % {"mentor": mentor_name(interview.mentor)},
-            lines=[
-                _(
-                    "Always thank the people who give you their time, the same day if you can, "
-                    "even if the conversation helped less than you hoped."
-                ),
-                _(
-                    "Mention one thing you learned and what you will do next. A handwritten card "
-                    "or letter stands out; an email is fine too."
-                ),
-            ],
-            action_label=_("Write your thank-you"),
-            action_url=link,
-        ),
         event=event,
         due_at=end + datetime.timedelta(minutes=settings.REMINDER_THANK_YOU_MINUTES_AFTER),
         expires_at=cutoff,
     )
-    notify.send(
+    queue(
         interview,
         kind=THANK_YOU_NUDGE,
         to=student,
-        message=notify.Message(
-            subject=_("Have you thanked %(mentor)s yet?")
-            % {"mentor": mentor_name(interview.mentor)},
-            lines=[
-                _(
-                    "It is not too late to send a thank-you. Once you have, mark it as sent and "
-                    "we will stop reminding you."
-                ),
-            ],
-            action_label=_("Mark your thank-you as sent"),
-            action_url=link,
-        ),
         event=event,
         due_at=end + datetime.timedelta(days=settings.REMINDER_THANK_YOU_NUDGE_DAYS_AFTER),
         expires_at=cutoff,
         category=NUDGES,
     )
-    for person, other in (
-        (student, mentor_name(interview.mentor)),
-        (mentor, student_name(student)),
-    ):
-        notify.send(
+    for person in (student, interview.mentor.user):
+        queue(
             interview,
             kind=FEEDBACK,
             to=person,
-            message=notify.Message(
-                subject=_("How did your conversation with %(name)s go?") % {"name": other},
-                lines=[
-                    _(
-                        "Two minutes of feedback helps the career center make these conversations "
-                        "better for everyone. It is optional."
-                    ),
-                ],
-                action_label=_("Share feedback"),
-                action_url=link,
-            ),
             event=event,
             due_at=end + _hours(settings.REMINDER_FEEDBACK_HOURS_AFTER),
             expires_at=cutoff,
             category=FEEDBACK_REQUESTS,
         )
+
+
+@message_for(THANK_YOU)
+def _thank_you(reading: Reading) -> Message:
+    interview = reading.interview
+    return Message(
+        subject=_("Send %(mentor)s a thank-you today") % {"mentor": mentor_name(interview.mentor)},
+        lines=[
+            _(
+                "Always thank the people who give you their time, the same day if you can, "
+                "even if the conversation helped less than you hoped."
+            ),
+            _(
+                "Mention one thing you learned and what you will do next. A handwritten card "
+                "or letter stands out; an email is fine too."
+            ),
+        ],
+        action_label=_("Write your thank-you"),
+        action_url=absolute_url(interview.get_absolute_url()),
+    )
+
+
+@message_for(THANK_YOU_NUDGE)
+def _thank_you_nudge(reading: Reading) -> Message:
+    interview = reading.interview
+    return Message(
+        subject=_("Have you thanked %(mentor)s yet?") % {"mentor": mentor_name(interview.mentor)},
+        lines=[
+            _(
+                "It is not too late to send a thank-you. Once you have, mark it as sent and "
+                "we will stop reminding you."
+            ),
+        ],
+        action_label=_("Mark your thank-you as sent"),
+        action_url=absolute_url(interview.get_absolute_url()),
+    )
+
+
+@message_for(FEEDBACK)
+def _feedback(reading: Reading) -> Message:
+    interview = reading.interview
+    other = mentor_name(interview.mentor) if reading.to_student else student_name(interview.student)
+    return Message(
+        subject=_("How did your conversation with %(name)s go?") % {"name": other},
+        lines=[
+            _(
+                "Two minutes of feedback helps the career center make these conversations "
+                "better for everyone. It is optional."
+            ),
+        ],
+        action_label=_("Share feedback"),
+        action_url=absolute_url(interview.get_absolute_url()),
+    )
 
 
 def reminders_void(interview: Interview, *, kinds=MEETING_KINDS) -> int:
@@ -270,30 +297,34 @@ def reminders_void(interview: Interview, *, kinds=MEETING_KINDS) -> int:
 
 def stale_request_reminder(interview: Interview) -> None:
     """Remind the mentor if a request is still unanswered after REQUEST_STALE_DAYS."""
-    due = interview.requested_at + datetime.timedelta(days=settings.REQUEST_STALE_DAYS)
-    notify.send(
+    queue(
         interview,
         kind=STALE,
         to=interview.mentor.user,
-        message=notify.Message(
-            subject=_("%(student)s is still waiting for your answer")
-            % {"student": student_name(interview.student)},
-            lines=[
-                _(
-                    "A student asked you for a short conversation %(days)d days ago. A quick "
-                    "yes or a kind no both help them move on."
-                )
-                % {"days": settings.REQUEST_STALE_DAYS},
-                _("Unanswered requests close by themselves after %(days)d days.")
-                % {"days": settings.REQUEST_EXPIRY_DAYS},
-            ],
-            show_request=True,
-            action_label=_("Answer the request"),
-            action_url=absolute_url(interview.get_absolute_url()),
-        ),
         event="stale",
-        due_at=due,
+        due_at=interview.requested_at + datetime.timedelta(days=settings.REQUEST_STALE_DAYS),
         expires_at=interview.requested_at + datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS),
+    )
+
+
+@message_for(STALE)
+def _stale_request(reading: Reading) -> Message:
+    interview = reading.interview
+    return Message(
+        subject=_("%(student)s is still waiting for your answer")
+        % {"student": student_name(interview.student)},
+        lines=[
+            _(
+                "A student asked you for a short conversation %(days)d days ago. A quick "
+                "yes or a kind no both help them move on."
+            )
+            % {"days": settings.REQUEST_STALE_DAYS},
+            _("Unanswered requests close by themselves after %(days)d days.")
+            % {"days": settings.REQUEST_EXPIRY_DAYS},
+        ],
+        show_request=True,
+        action_label=_("Answer the request"),
+        action_url=absolute_url(interview.get_absolute_url()),
     )
 
 

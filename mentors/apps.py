@@ -5,6 +5,21 @@ class MentorsConfig(AppConfig):
     name = "mentors"
 
     def ready(self):
+        from notifications.registry import register
+
+        from .emails import (
+            APPROVED,
+            REJECTED,
+            STAFF_DIGEST,
+            render_mentor_email,
+            render_staff_digest,
+        )
+
+        # Rendered when the outbox sends them, from the profile and reader as they are then.
+        register(APPROVED, render_mentor_email)
+        register(REJECTED, render_mentor_email)
+        register(STAFF_DIGEST, render_staff_digest)
+
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
         from .directory_cache import directory_cache_bump

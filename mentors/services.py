@@ -22,16 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
-from notifications.services import (
-    absolute_url,
-    email_render,
-    notification_enqueue,
-    notification_void_pending,
-)
+from notifications.services import notification_enqueue, notification_void_pending
 from users.models import User
 from users.selectors import user_email_is_verified
 
 from .directory_cache import directory_cache_bump
+from .emails import APPROVED, REJECTED, STAFF_DIGEST, mentor_email_queue
 from .models import CareerField, MentorMonthlyLoad, MentorProfile
 
 # Everything on the profile a mentor may set themselves (status and approval are not).
@@ -188,19 +184,6 @@ def mentor_profile_update(
     return _save_profile(profile=profile, data=data, career_fields=career_fields)
 
 
-def _email_mentor(*, profile: MentorProfile, kind: str, template: str, **extra: Any) -> None:
-    user = profile.user
-    context = {"profile": profile, "user": user, "site_name": settings.SITE_NAME, **extra}
-    notification_enqueue(
-        to_email=user.email,
-        kind=kind,
-        email=email_render(template=template, context=context),
-        dedupe_key=f"{kind}:{profile.pk}:{timezone.now().isoformat()}",
-        recipient_id=user.pk,
-        subject_key=f"mentor:{profile.pk}",
-    )
-
-
 class MentorStateError(ApplicationError):
     """The profile is not in a state that allows this change."""
 
@@ -245,14 +228,8 @@ def mentor_approve(*, profile: MentorProfile, by: User) -> MentorProfile:
     profile.approved_by = by
     profile.approved_at = timezone.now()
     profile.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    notification_void_pending(subject_key=f"mentor:{profile.pk}", kinds=["mentor.rejected"])
-    _email_mentor(
-        profile=profile,
-        kind="mentor.approved",
-        template="emails/mentor_approved",
-        profile_url=absolute_url(reverse("mentors:detail", args=[profile.pk])),
-        edit_url=absolute_url(reverse("mentors:edit")),
-    )
+    notification_void_pending(subject_key=f"mentor:{profile.pk}", kinds=[REJECTED])
+    mentor_email_queue(profile=profile, kind=APPROVED)
     return profile
 
 
@@ -264,9 +241,7 @@ def mentor_reject(*, profile: MentorProfile, by: User, reason: str = "") -> Ment
         return profile
     profile.status = MentorProfile.Status.REJECTED
     profile.save(update_fields=["status", "updated_at"])
-    _email_mentor(
-        profile=profile, kind="mentor.rejected", template="emails/mentor_rejected", reason=reason
-    )
+    mentor_email_queue(profile=profile, kind=REJECTED, params={"reason": reason})
     return profile
 
 
@@ -363,32 +338,19 @@ def mentor_staff_digest_send(*, now: datetime.datetime) -> int:
     """Weekly: tell each staff member how many volunteers wait for approval (if any).
 
     Keyed by ISO week, so a second run in the same week (two beats, a retry) adds nothing.
-    Returns how many digests were queued.
+    The digest lists who waits when it is sent. Returns how many digests were queued.
     """
-    pending = list(
-        MentorProfile.objects.filter(status=MentorProfile.Status.PENDING)
-        .select_related("user")
-        .order_by("created_at")[:50]
-    )
-    if not pending:
+    if not MentorProfile.objects.filter(status=MentorProfile.Status.PENDING).exists():
         return 0
-    total = MentorProfile.objects.filter(status=MentorProfile.Status.PENDING).count()
     year, week, _ = now.isocalendar()
-    queue_url = absolute_url(reverse("admin:mentors_pendingmentorprofile_changelist"))
     queued = 0
     staff = User.objects.filter(is_staff=True, is_active=True).exclude(email="")
     for person in staff:
-        email = email_render(
-            template="emails/staff_digest",
-            context={"reader": person, "pending": pending, "total": total, "queue_url": queue_url,
-                     "site_name": settings.SITE_NAME},
-        )  # fmt: skip
         queued += (
             notification_enqueue(
                 to_email=person.email,
-                kind="staff.digest",
-                email=email,
-                dedupe_key=f"staff.digest:{year}-W{week:02d}:{person.pk}",
+                kind=STAFF_DIGEST,
+                dedupe_key=f"{STAFF_DIGEST}:{year}-W{week:02d}:{person.pk}",
                 recipient_id=person.pk,
             )
             is not None

@@ -7,7 +7,7 @@ from .services import notification_resend
 
 # What an email says: never shown for a row that carries a secret (a sign-in link or
 # code), so nobody with access to the log can take over the account it was sent to.
-CONTENT_FIELDS = ("body_text", "body_html", "attachments")
+CONTENT_FIELDS = ("body_text", "body_html", "attachments", "params")
 
 
 @admin.register(Notification)
@@ -20,8 +20,9 @@ class NotificationAdmin(admin.ModelAdmin):
     raw_id_fields = ("recipient",)
     readonly_fields = (
         "recipient", "to_email", "kind", "subject_key", "dedupe_key", "subject", "body_text",
-        "body_html", "attachments", "headers", "due_at", "expires_at", "category", "sensitive",
-        "status", "claimed_at", "sent_at", "attempts", "last_error", "created_at",
+        "body_html", "attachments", "headers", "render_on_send", "params", "due_at",
+        "expires_at", "category", "sensitive", "status", "claimed_at", "sent_at", "attempts",
+        "last_error", "created_at",
     )  # fmt: skip
     actions = ("resend",)
 

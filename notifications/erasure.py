@@ -1,9 +1,12 @@
 """Erasing a person from the outbox, when their account is deleted.
 
-Rows are rendered when they are queued, so a name or an address lives on in the stored
-text: in the emails sent to the person, and in emails to others that speak of them (a
-mentor's "new request from Jordan"). The outbox knows no domain: callers say which
-objects (``subject_key``) and kinds of email may mention the person, and by what words.
+A sent row keeps the text that went out, and a row queued with its text (an account
+email) keeps that text, so a name or an address lives on there: in the emails sent to
+the person, and in emails to others that speak of them (a mentor's "new request from
+Jordan"). A row waiting to be rendered when sent holds no text, only ``params`` (which
+may quote words the person typed); it is rendered from current data, where the person
+no longer has a name. The outbox knows no domain: callers say which objects
+(``subject_key``) and kinds of email may mention the person, and by what words.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ def notification_erase_recipient(
     """Blank every row addressed to one person, by account or by any of their addresses.
 
     Waiting rows are voided (nothing more goes to them); the address becomes
-    ``replacement_email`` and subject, bodies, attachments, headers and the last error
-    (a mail server may quote the address) are emptied. The rows stay, so the log still
+    ``replacement_email`` and subject, bodies, attachments, headers, parameters and the
+    last error (a mail server may quote the address) are emptied. The rows stay, so the log still
     counts what was sent. Returns how many rows were blanked.
     """
     by_address = Q()
@@ -47,6 +50,7 @@ def notification_erase_recipient(
         body_html="",
         attachments=[],
         headers={},
+        params={},
         last_error="",
     )
 
@@ -90,6 +94,17 @@ def _redact_attachment(attachment: dict[str, Any], terms: list[str], replacement
     return {**attachment, "content": content}
 
 
+def _redact_value(value: Any, patterns: list[re.Pattern[str]], replacement: str) -> Any:
+    """A parameter with every string in it redacted (lists and objects walked through)."""
+    if isinstance(value, str):
+        return _replace(value, patterns, replacement)
+    if isinstance(value, list):
+        return [_redact_value(v, patterns, replacement) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(v, patterns, replacement) for k, v in value.items()}
+    return value
+
+
 def _terms_for(row: Notification, terms: list[str]) -> list[str]:
     """The words to remove from one row, less the reader's own names: an email to a
     mentor who shares the departing person's first name still greets them by it."""
@@ -109,15 +124,15 @@ def notification_redact(
     """Replace each of ``terms`` (whole words, any case, also HTML-escaped) with
     ``replacement`` in the rows about ``subject_keys`` or of ``kinds`` that contain one.
 
-    Pending rows stay pending: the other person still gets the email, without the name.
-    Returns how many rows changed.
+    Pending rows stay pending: the other person still gets the email, without the name
+    (words kept in a row's ``params`` are replaced too). Returns how many rows changed.
     """
     words = [t.strip() for t in terms if t and t.strip()]
     if not words:
         return 0
     mentions = Q()
     for word in words:
-        for column in ("subject", "body_text", "body_html", "attachments", "headers"):
+        for column in ("subject", "body_text", "body_html", "attachments", "headers", "params"):
             mentions |= Q(**{f"{column}__icontains": word})
     # Every row about the objects (a calendar line may fold a name in two, out of reach of
     # a search); of the kinds, only those that mention the person.
@@ -132,6 +147,9 @@ def notification_redact(
         row.body_html = _replace(row.body_html, html, replacement)
         row.attachments = [_redact_attachment(a, row_terms, replacement) for a in row.attachments]
         row.headers = {k: _replace(str(v), plain, replacement) for k, v in row.headers.items()}
-        row.save(update_fields=["subject", "body_text", "body_html", "attachments", "headers"])
+        row.params = _redact_value(row.params, plain, replacement)
+        row.save(
+            update_fields=["subject", "body_text", "body_html", "attachments", "headers", "params"]
+        )
         changed += 1
     return changed

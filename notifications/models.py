@@ -2,7 +2,9 @@
 
 The outbox knows no domain. What an email concerns is a generic `subject_key`
 such as ``interview:42``, so any app can void or rewrite the pending rows of
-one object without the outbox importing it.
+one object without the outbox importing it. Most rows are rendered when they are sent
+(``render_on_send``), by the renderer an app registered for their kind
+(``notifications.registry``); the text that went out is then stored on the row.
 """
 
 from django.conf import settings
@@ -37,12 +39,25 @@ class Notification(models.Model):
         unique=True,
         help_text=_("The same key is never stored twice, so a reminder cannot be queued twice."),
     )
-    subject = models.CharField(_("subject"), max_length=255)
-    body_text = models.TextField(_("plain text"))
+    # For a row rendered when sent, empty until it is sent, then what went out.
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    body_text = models.TextField(_("plain text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
     # [{"filename": ..., "content": ..., "mimetype": ...}] with text content (.ics).
     attachments = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    render_on_send = models.BooleanField(
+        _("rendered when sent"),
+        default=False,
+        help_text=_(
+            "Written when it is sent, from current data, in the recipient's current zone "
+            "and language, to their current address. Otherwise its text was stored when "
+            "it was queued."
+        ),
+    )
+    # What the renderer needs that the database does not hold (a reason typed once, the
+    # old time of a move); JSON of plain values.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     due_at = models.DateTimeField(_("due"), db_index=True)
     expires_at = models.DateTimeField(
         _("send by"),

@@ -2,7 +2,9 @@
 
 Sending protocol:
 1. ``notification_enqueue`` stores a row in the caller's transaction; after commit, a
-   row that is already due is handed to a worker at once.
+   row that is already due is handed to a worker at once. Most rows store what to
+   render (kind, subject_key, recipient, params), not text: they are rendered when
+   sent (``notifications.registry``), and the text that went out is stored then.
 2. ``notification_claim_due`` (run by beat every minute) marks due rows ``sending``
    under ``FOR UPDATE SKIP LOCKED``, so two dispatchers never hand out the same row.
 3. ``notification_send_many`` takes each row's advisory lock in its own database
@@ -26,6 +28,7 @@ locking its rows) is handed out again after ``NOTIFICATIONS_RECLAIM_AFTER_SECOND
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import socket
@@ -33,7 +36,6 @@ import threading
 import time
 from collections.abc import Iterable
 from contextlib import suppress
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,54 +45,23 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db import connection as db_connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
-from django.template import Context, Engine
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import registry
 from .enqueue import enqueue_without_waiting
 from .models import Notification, OptOut
+from .rendering import Attachment, RenderedEmail, absolute_url, email_render
+
+__all__ = [  # what the apps build emails with, from where they always did
+    "Attachment",
+    "RenderedEmail",
+    "absolute_url",
+    "email_render",
+]
 
 logger = logging.getLogger(__name__)
 
 WAITING = (Notification.Status.PENDING, Notification.Status.SENDING)
-
-
-@dataclass(frozen=True)
-class Attachment:
-    filename: str
-    content: str
-    mimetype: str
-
-
-@dataclass
-class RenderedEmail:
-    subject: str
-    body_text: str
-    body_html: str = ""
-    attachments: list[Attachment] = field(default_factory=list)
-
-
-def absolute_url(path: str) -> str:
-    """An absolute link for an email: SITE_URL + path."""
-    return f"{settings.SITE_URL}{path}"
-
-
-def _render_plain(name: str, context: dict[str, Any]) -> str:
-    """Render a plain-text template without HTML escaping: a subject or a text part is
-    read as typed, so "O'Brien" or "AT&T" must not become "O&#x27;Brien" or "AT&amp;T"."""
-    return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
-
-
-def email_render(*, template: str, context: dict[str, Any]) -> RenderedEmail:
-    """Render ``<template>_subject.txt`` and ``<template>.txt`` as plain text (never
-    HTML-escaped) and ``<template>.html`` escaped."""
-    subject = _render_plain(f"{template}_subject.txt", context).strip()
-    subject = " ".join(subject.split())
-    return RenderedEmail(
-        subject=subject,
-        body_text=_render_plain(f"{template}.txt", context),
-        body_html=render_to_string(f"{template}.html", context),
-    )
 
 
 def _dispatch_after_commit(notification_id: int) -> None:
@@ -105,8 +76,9 @@ def notification_enqueue(
     *,
     to_email: str,
     kind: str,
-    email: RenderedEmail,
     dedupe_key: str,
+    email: RenderedEmail | None = None,
+    params: dict[str, Any] | None = None,
     recipient_id: int | None = None,
     subject_key: str = "",
     due_at: datetime | None = None,
@@ -118,9 +90,15 @@ def notification_enqueue(
     """Store one email. Returns None when a row with this ``dedupe_key`` exists already,
     or when the recipient has switched off this optional ``category``.
 
+    Without ``email``, the row is rendered when it is sent, by the renderer registered
+    for ``kind``, from ``params`` and current data, to the recipient's address then
+    (``to_email`` is where it would go now). With ``email``, that text is sent as is.
+
     ``sensitive`` marks an email that carries a secret (a sign-in link or code): admin
     never shows its text, nobody can send it again, and the text is erased once the
     row is sent or given up on."""
+    if email is None and recipient_id is None:
+        raise ValueError("An email rendered when it is sent needs a recipient.")
     now = timezone.now()
     due_at = due_at or now
     if (
@@ -136,10 +114,9 @@ def notification_enqueue(
             "to_email": to_email,
             "kind": kind,
             "subject_key": subject_key,
-            "subject": email.subject[:255],
-            "body_text": email.body_text,
-            "body_html": email.body_html,
-            "attachments": [a.__dict__ for a in email.attachments],
+            **_stored_text(email),
+            "render_on_send": email is None,
+            "params": params or {},
             "headers": headers or {},
             "due_at": due_at,
             "expires_at": expires_at,
@@ -152,6 +129,17 @@ def notification_enqueue(
     if due_at <= now:
         _dispatch_after_commit(notification.pk)
     return notification
+
+
+def _stored_text(email: RenderedEmail | None) -> dict[str, Any]:
+    if email is None:
+        return {}
+    return {
+        "subject": email.subject[:255],
+        "body_text": email.body_text,
+        "body_html": email.body_html,
+        "attachments": [a.__dict__ for a in email.attachments],
+    }
 
 
 def notification_void_pending(
@@ -312,6 +300,74 @@ def _finished_text(notification: Notification) -> dict[str, Any]:
     return {name: getattr(notification, name) for name in _erase(notification)}
 
 
+# What rendering a row at sending time fills in, and the log keeps once it is sent.
+RENDERED_FIELDS = ("to_email", "subject", "body_text", "body_html", "attachments")
+
+
+def _fill(notification: Notification, email: RenderedEmail) -> None:
+    recipient = notification.recipient
+    assert recipient is not None  # registry.render renders nothing without one
+    notification.to_email = recipient.email
+    notification.subject = " ".join(email.subject.split())[:255]
+    notification.body_text = email.body_text
+    notification.body_html = email.body_html
+    notification.attachments = [a.__dict__ for a in email.attachments]
+
+
+def _sent_text(notification: Notification) -> dict[str, Any]:
+    """What a sent row keeps: what went out, if it was rendered now (less a secret)."""
+    rendered = notification.render_on_send
+    kept = {name: getattr(notification, name) for name in RENDERED_FIELDS} if rendered else {}
+    return {**kept, **_finished_text(notification)}
+
+
+def _give_up(notification: Notification, *, status: str, reason: str) -> None:
+    notification.status = status
+    Notification.objects.filter(pk=notification.pk).update(
+        status=status, last_error=reason, claimed_by="", **_finished_text(notification)
+    )
+
+
+def _render_now(notification: Notification) -> bool:
+    """Render a row that is rendered when sent, in place; False when it is not to be sent:
+    voided (it no longer makes sense) or failed (no renderer, so trying again is futile).
+    Any other error counts as a failed attempt, tried again later like an SMTP error."""
+    if not notification.render_on_send:
+        return True
+    try:
+        email = registry.render(notification)
+    except registry.NoRenderer as error:
+        _give_up(notification, status=Notification.Status.FAILED, reason=f"Not sent: {error}")
+        return False
+    except Exception as error:
+        _record_failure(notification, error)
+        return False
+    if email is None:
+        _give_up(
+            notification,
+            status=Notification.Status.VOID,
+            reason="Not sent: what it was about is gone, or it no longer applies.",
+        )
+        return False
+    _fill(notification, email)
+    return True
+
+
+def notification_rendered(*, notification: Notification) -> Notification | None:
+    """The row as it would be sent now (a copy, not saved), or None if it would be voided.
+
+    A row waiting to be rendered when sent is rendered from current data; any other row
+    is returned as it is. Raises ``registry.NoRenderer`` for a kind nobody registered."""
+    if not notification.render_on_send or notification.status not in WAITING:
+        return notification
+    email = registry.render(notification)
+    if email is None:
+        return None
+    preview = copy.copy(notification)
+    _fill(preview, email)
+    return preview
+
+
 def _record_failure(notification: Notification, error: Exception) -> None:
     gave_up = notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
     notification.status = Notification.Status.FAILED if gave_up else Notification.Status.PENDING
@@ -338,7 +394,7 @@ def _record_sent(notification: Notification) -> None:
         try:
             Notification.objects.filter(pk=notification.pk).update(
                 status=notification.status, sent_at=sent_at, last_error="", claimed_by="",
-                **_finished_text(notification),
+                **_sent_text(notification),
             )  # fmt: skip
             return
         except (OperationalError, InterfaceError) as error:
@@ -350,8 +406,9 @@ def _record_sent(notification: Notification) -> None:
 
 
 def _send_locked(ids: list[int], session: Any) -> int:
-    """Send rows whose locks this session holds, one at a time: commit the attempt, talk
-    to the SMTP server with no transaction open, record the result at once."""
+    """Send rows whose locks this session holds, one at a time: commit the attempt,
+    render the row if it is rendered when sent, talk to the SMTP server with no
+    transaction open, record the result (and what went out) at once."""
     smtp = get_connection()
     sent = 0
     try:
@@ -359,7 +416,7 @@ def _send_locked(ids: list[int], session: Any) -> int:
             if db_connection.connection is not session:  # the locks are gone: stop here
                 break
             notification = _start_attempt(notification_id)
-            if notification is None:
+            if notification is None or not _render_now(notification):
                 continue
             try:
                 smtp.open()  # once; again after a failure closed it
@@ -441,27 +498,40 @@ def notification_opt_outs(*, user_id: int) -> set[str]:
     return set(OptOut.objects.filter(user_id=user_id).values_list("category", flat=True))
 
 
+def _resend_one(original: Notification, now: datetime) -> bool:
+    if original.render_on_send:
+        if original.recipient is None:  # the account is gone: nobody to render it for
+            return False
+        to_email, email = original.recipient.email, None
+    else:
+        to_email = original.to_email
+        email = RenderedEmail(
+            subject=original.subject,
+            body_text=original.body_text,
+            body_html=original.body_html,
+            attachments=[Attachment(**a) for a in original.attachments],
+        )
+    queued = notification_enqueue(
+        to_email=to_email,
+        kind=original.kind,
+        email=email,
+        params=original.params,
+        dedupe_key=f"resend:{original.pk}:{now.isoformat()}",
+        recipient_id=original.recipient_id,
+        subject_key=original.subject_key,
+        headers=original.headers,
+    )
+    return queued is not None
+
+
 def notification_resend(*, notification_ids: Iterable[int]) -> int:
     """Staff: queue copies of these rows to be sent now (the originals stay as they were).
 
-    Rows that carry a secret are never sent again: the person asks for a new link."""
+    A copy of a row rendered when sent is rendered again, from current data, to the
+    person's current address; other rows are sent again as stored. Rows that carry a
+    secret are never sent again: the person asks for a new link."""
     now = timezone.now()
-    count = 0
-    rows = Notification.objects.filter(id__in=list(notification_ids), sensitive=False)
-    for original in rows:
-        copy = notification_enqueue(
-            to_email=original.to_email,
-            kind=original.kind,
-            email=RenderedEmail(
-                subject=original.subject,
-                body_text=original.body_text,
-                body_html=original.body_html,
-                attachments=[Attachment(**a) for a in original.attachments],
-            ),
-            dedupe_key=f"resend:{original.pk}:{now.isoformat()}",
-            recipient_id=original.recipient_id,
-            subject_key=original.subject_key,
-            headers=original.headers,
-        )
-        count += copy is not None
-    return count
+    rows = Notification.objects.filter(
+        id__in=list(notification_ids), sensitive=False
+    ).select_related("recipient")
+    return sum(_resend_one(original, now) for original in rows)

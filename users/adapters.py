@@ -85,6 +85,9 @@ class AccountAdapter(DefaultAccountAdapter):
             text = message.body
         user = User.objects.filter(email__iexact=email).only("id").first()
         kind = "account." + template_prefix.rsplit("/", 1)[-1]
+        # allauth renders its emails now, with one-time tokens made for this request, so
+        # they are stored rendered (the outbox sends their text as is, no renderer) and
+        # marked sensitive: erased once sent, never shown in admin nor sent again.
         # Each allauth email is unique by content and moment: a second "resend" is wanted.
         digest = hashlib.sha256(f"{email}|{message.subject}|{message.body}".encode()).hexdigest()
         notification_enqueue(

@@ -15,6 +15,7 @@ from interviews.reminders import confirm_url
 from interviews.services import Window, interview_accept, interview_cancel
 from notifications.models import Notification
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
+from tests.outbox import rendered
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +90,7 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     audit(page)
     interview = Interview.objects.get()
     # The mentor gets what the student previewed, word for word.
-    to_mentor = Notification.objects.get(kind="interview.request_new")
+    to_mentor = rendered(Notification.objects.get(kind="interview.request_new"))
     assert any("My name is Ada Lovelace, a student of the class of" in line for line in previewed)
     sentences = [" ".join(line.split()) for line in previewed if line.strip()]
     body = " ".join(to_mentor.body_text.split())
@@ -395,7 +396,7 @@ def test_a_time_picked_before_the_details_then_the_conversation_under_way(
     expect(page.get_by_text("Meeting details saved.")).to_be_visible()
     audit(page)
     interview.refresh_from_db()
-    told = Notification.objects.get(kind="interview.details_added")
+    told = rendered(Notification.objects.get(kind="interview.details_added"))
     assert told.to_email == interview.student.email
     assert "https://video.example.com/room/7" in told.body_text
     sign_out(page)

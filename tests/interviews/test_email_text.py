@@ -6,6 +6,7 @@ from interviews import services
 from mentors.services import mentor_approve
 from notifications.models import Notification
 from tests.factories import MentorProfileFactory, StaffUserFactory, StudentProfileFactory
+from tests.outbox import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -41,24 +42,26 @@ def test_names_with_apostrophes_and_ampersands_reach_the_reader_unescaped(
         meeting_details="https://video.example.com/?a=1&b=2",
         proposal_id=interview.proposals.order_by("starts_at").first().pk,
     )
-    accepted = Notification.objects.get(kind="interview.scheduled", to_email=student.email)
+    accepted = rendered(
+        Notification.objects.get(kind="interview.scheduled", to_email=student.email)
+    )
     assert accepted.subject.startswith("Pat O'Brien accepted: informational interview, ")
     assert "Dear D'Andre," in accepted.body_text
     assert "https://video.example.com/?a=1&b=2" in accepted.body_text
     assert "&#x27;" not in accepted.body_text and "&amp;" not in accepted.body_text
     # The HTML part is still escaped: what a person typed is never markup.
     assert "O&#x27;Brien" in accepted.body_html
-    request_new = Notification.objects.get(kind="interview.request_new")
+    request_new = rendered(Notification.objects.get(kind="interview.request_new"))
     assert "How AT&T's network teams plan a year." in request_new.body_text
     assert "Q&A <notes>" in request_new.body_text
     assert "Q&amp;A &lt;notes&gt;" in request_new.body_html
-    prep = Notification.objects.get(kind="reminder.prep")
+    prep = rendered(Notification.objects.get(kind="reminder.prep"))
     assert "&#x27;" not in prep.subject
 
 
 def test_the_approval_email_greets_a_d_arcy_by_name(db):
     mentor = MentorProfileFactory(status="pending", user__first_name="D'Arcy")
     mentor_approve(profile=mentor, by=StaffUserFactory())
-    approved = Notification.objects.get(to_email=mentor.user.email)
+    approved = rendered(Notification.objects.get(to_email=mentor.user.email))
     assert "Dear D'Arcy," in approved.body_text
     assert "&#x27;" not in approved.body_text + approved.subject

@@ -7,6 +7,7 @@ import pytest
 from interviews import services
 from notifications.models import Notification
 from tests.factories import MentorProfileFactory, StudentProfileFactory
+from tests.outbox import rendered
 
 from .conftest import at, window
 
@@ -41,7 +42,7 @@ def scheduled(student, mentor, request_kwargs):
 
 
 def body_of(kind: str, person) -> str:
-    return Notification.objects.get(kind=kind, to_email=person.email).body_text
+    return rendered(Notification.objects.get(kind=kind, to_email=person.email)).body_text
 
 
 def test_a_mentor_move_is_told_to_the_mentor_as_theirs(scheduled, student, mentor):
@@ -134,7 +135,9 @@ def test_a_time_picked_before_the_details_are_given_is_scheduled_and_the_mentor_
         interview=accepted_without_details, by=student, proposal_id=proposal.pk
     )
     assert interview.status == "scheduled"
-    to_mentor = Notification.objects.get(kind="interview.scheduled", to_email=mentor.user.email)
+    to_mentor = rendered(
+        Notification.objects.get(kind="interview.scheduled", to_email=mentor.user.email)
+    )
     assert f"Please add the video link on the interview page, so {STUDENT} knows" in (
         to_mentor.body_text
     )
@@ -149,7 +152,9 @@ def test_a_time_picked_before_the_details_are_given_is_scheduled_and_the_mentor_
         format="video",
         meeting_details="https://video.example.com/xyz",
     )
-    added = Notification.objects.get(kind="interview.details_added", to_email=student.email)
+    added = rendered(
+        Notification.objects.get(kind="interview.details_added", to_email=student.email)
+    )
     assert added.subject == f"{MENTOR} added how to meet"
     assert "https://video.example.com/xyz" in added.body_text
     assert "METHOD:REQUEST" in added.attachments[0]["content"]
@@ -175,7 +180,9 @@ def test_details_added_before_a_time_is_picked_are_told_to_the_student(
         format="video",
         meeting_details="https://video.example.com/early",
     )
-    added = Notification.objects.get(kind="interview.details_added", to_email=student.email)
+    added = rendered(
+        Notification.objects.get(kind="interview.details_added", to_email=student.email)
+    )
     assert f"{MENTOR} added the meeting details (below)." in added.body_text
     assert "https://video.example.com/early" in added.body_text
     assert added.attachments == []  # no time yet, so no invite
@@ -200,7 +207,7 @@ def test_the_updated_email_gives_the_previous_time_in_each_readers_zone(schedule
 
 def test_the_students_own_request_email_speaks_to_them(student, mentor, request_kwargs):
     services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
-    to_student = Notification.objects.get(kind="interview.request_sent")
+    to_student = rendered(Notification.objects.get(kind="interview.request_sent"))
     for part in (to_student.body_text, to_student.body_html):
         assert "What you hope to learn" in part
         assert "What you already found out" in part

@@ -19,6 +19,7 @@ from notifications.services import (
     notification_send,
 )
 from tests.factories import InterviewFactory, TimeProposalFactory
+from tests.outbox import rendered
 
 pytestmark = pytest.mark.django_db(transaction=True)
 UTC = datetime.UTC
@@ -263,7 +264,7 @@ def test_a_request_left_unanswered_reminds_the_mentor_then_expires_kindly(settin
     assert stale.status == "sent"
     with time_machine.travel(NOW + datetime.timedelta(days=settings.REQUEST_EXPIRY_DAYS, hours=1)):
         assert services.interviews_expire_due(now=timezone.now()) == 1
-    note = Notification.objects.get(kind="interview.expired")
+    note = rendered(Notification.objects.get(kind="interview.expired"))
     assert "Other mentors" in note.body_text
 
 
@@ -278,8 +279,8 @@ def test_answering_a_request_voids_the_stale_reminder(student, mentor, request_k
 def test_optional_emails_say_how_to_switch_them_off_and_essential_ones_do_not():
     with time_machine.travel(NOW, tick=False):
         interview = schedule(NOW + datetime.timedelta(days=5))
-    nudge = reminder_rows(interview, kind="reminder.thank_you_nudge").get()
-    confirm = reminder_rows(interview, kind="reminder.confirm").get()
+    nudge = rendered(reminder_rows(interview, kind="reminder.thank_you_nudge").get())
+    confirm = rendered(reminder_rows(interview, kind="reminder.confirm").get())
     assert "/accounts/settings/" in nudge.body_text
     assert "/accounts/settings/" in nudge.body_html
     assert "/accounts/settings/" not in confirm.body_text
@@ -311,10 +312,10 @@ def test_booked_hours_ahead_the_reminders_say_today_not_tomorrow():
     # 12:00 UTC is 7:00 AM in New York; the conversation is at 3:00 PM there, today.
     with time_machine.travel(NOW, tick=False):
         interview = schedule(NOW + 8 * H)
-    confirm = reminder_rows(interview, kind=reminders.CONFIRM).get()
+    confirm = rendered(reminder_rows(interview, kind=reminders.CONFIRM).get())
     assert "today at 3:00 PM EST" in confirm.body_text
     assert "two days before" not in confirm.body_text
-    prep = reminder_rows(interview, kind=reminders.PREP).get()
+    prep = rendered(reminder_rows(interview, kind=reminders.PREP).get())
     assert prep.subject == "Prepare for your conversation today at 3:00 PM EST"
     assert "tomorrow" not in (prep.subject + prep.body_text).lower()
     assert not reminder_rows(interview, kind=reminders.CONFIRM_AGAIN).exists()
@@ -329,9 +330,9 @@ def test_booked_an_hour_ahead_there_is_no_confirmation_and_no_preparation_email(
 def test_reminders_on_time_say_tomorrow_in_the_students_zone():
     with time_machine.travel(NOW, tick=False):
         interview = schedule(NOW + datetime.timedelta(days=10))
-    prep = reminder_rows(interview, kind=reminders.PREP).get()
+    prep = rendered(reminder_rows(interview, kind=reminders.PREP).get())
     assert prep.subject == "Prepare for your conversation tomorrow at 7:00 AM EST"
-    again = reminder_rows(interview, kind=reminders.CONFIRM_AGAIN).get()
+    again = rendered(reminder_rows(interview, kind=reminders.CONFIRM_AGAIN).get())
     assert again.subject == "A gentle reminder: confirm your conversation tomorrow at 7:00 AM EST"
 
 
@@ -340,8 +341,44 @@ def test_the_feedback_request_names_the_other_person():
         interview = schedule(NOW + datetime.timedelta(days=10))
     mentor_name = interview.mentor.display_name
     to_student = reminder_rows(interview, kind=reminders.FEEDBACK, to_email=interview.student.email)
-    assert to_student.get().subject == f"How did your conversation with {mentor_name} go?"
-    to_mentor = reminder_rows(
-        interview, kind=reminders.FEEDBACK, to_email=interview.mentor.user.email
-    ).get()
+    assert rendered(to_student.get()).subject == f"How did your conversation with {mentor_name} go?"
+    to_mentor = rendered(
+        reminder_rows(
+            interview, kind=reminders.FEEDBACK, to_email=interview.mentor.user.email
+        ).get()
+    )
     assert to_mentor.subject == f"How did your conversation with {interview.student} go?"
+
+
+def test_a_reminder_reaches_the_address_and_zone_the_student_has_when_it_is_sent():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + datetime.timedelta(days=10))  # 7:00 AM in New York
+    student = interview.student
+    student.email, student.time_zone = "sam.moved@example.org", "Europe/Paris"
+    student.save(update_fields=["email", "time_zone"])
+    mail.outbox.clear()
+
+    run_dispatcher_at(interview.starts_at - 24 * H + datetime.timedelta(seconds=30))
+
+    prep = next(m for m in mail.outbox if m.subject.startswith("Prepare"))
+    assert prep.to == ["sam.moved@example.org"]
+    assert prep.subject == "Prepare for your conversation tomorrow at 1:00 PM CET"
+    when = next(line for line in prep.body.splitlines() if line.startswith("When:"))
+    assert "1:00 PM CET" in when  # the mentor's own zone follows on a line "For ..."
+    row = reminder_rows(interview, kind=reminders.PREP).get()
+    assert (row.status, row.to_email, row.subject) == ("sent", prep.to[0], prep.subject)
+
+
+def test_a_reminder_about_an_interview_deleted_since_is_voided_not_sent():
+    with time_machine.travel(NOW, tick=False):
+        interview = schedule(NOW + datetime.timedelta(days=10))
+    key = interview.subject_key
+    Interview.objects.filter(pk=interview.pk).delete()  # staff removed it in admin
+    mail.outbox.clear()
+    run_dispatcher_at(interview.starts_at - 24 * H + datetime.timedelta(seconds=30))
+    assert mail.outbox == []
+    assert set(
+        Notification.objects.filter(subject_key=key, kind=reminders.PREP).values_list(
+            "status", flat=True
+        )
+    ) == {"void"}

@@ -18,6 +18,7 @@ from tests.factories import (
     StudentUserFactory,
     TimeProposalFactory,
 )
+from tests.outbox import rendered
 
 from .conftest import at, window
 
@@ -26,7 +27,7 @@ Status = Interview.Status
 
 
 def body_of(kind: str, to: str) -> str:
-    return Notification.objects.get(kind=kind, to_email=to).body_text
+    return rendered(Notification.objects.get(kind=kind, to_email=to)).body_text
 
 
 def kinds_to(email: str) -> list[str]:
@@ -196,11 +197,13 @@ def test_accepting_a_proposed_time_schedules_it_and_sends_invites(requested, men
     assert MentorMonthlyLoad.objects.get(mentor=mentor).count == 1
     assert "interview.scheduled" in kinds_to(student.email)
     assert "interview.scheduled" in kinds_to(mentor.user.email)
-    invite = Notification.objects.get(kind="interview.scheduled", to_email=student.email)
+    invite = rendered(Notification.objects.get(kind="interview.scheduled", to_email=student.email))
     assert invite.attachments[0]["filename"] == "invite.ics"
     assert "METHOD:REQUEST" in invite.attachments[0]["content"]
     # The mentor organizes the event: their own copy is published, not a request to reply.
-    own_copy = Notification.objects.get(kind="interview.scheduled", to_email=mentor.user.email)
+    own_copy = rendered(
+        Notification.objects.get(kind="interview.scheduled", to_email=mentor.user.email)
+    )
     assert "METHOD:PUBLISH" in own_copy.attachments[0]["content"]
     assert "ATTENDEE" not in own_copy.attachments[0]["content"]
     # One email tells the student they were accepted and when: no second "accepted" one.
@@ -447,7 +450,9 @@ def test_the_mentor_picks_an_asked_time_and_both_get_the_updated_invite(schedule
     assert made.status == "moved"
     assert not made.proposals.filter(withdrawn=False).exists()
     for person in (student, mentor.user):
-        moved = Notification.objects.get(kind="interview.rescheduled", to_email=person.email)
+        moved = rendered(
+            Notification.objects.get(kind="interview.rescheduled", to_email=person.email)
+        )
         assert "SEQUENCE:1" in moved.attachments[0]["content"]
     assert "asked for" in body_of("interview.rescheduled", student.email)
     # The reminders are planned again for the new time.
@@ -593,7 +598,7 @@ def test_cancel_sends_a_cancel_invite_and_records_late_cancellations(scheduled, 
     scheduled.refresh_from_db()
     assert scheduled.status == Status.CANCELLED
     assert scheduled.late_cancellation is True
-    cancel = Notification.objects.filter(kind="interview.cancelled").first()
+    cancel = rendered(Notification.objects.filter(kind="interview.cancelled").first())
     assert "METHOD:CANCEL" in cancel.attachments[0]["content"]
     assert MentorMonthlyLoad.objects.get(mentor=mentor).count == 0
 
@@ -738,9 +743,10 @@ def test_the_scheduled_subject_gives_the_date_in_each_readers_zone():
             meeting_details="https://video.example.com/abc",
             proposal_id=proposal.pk,
         )
-    subjects = dict(
-        Notification.objects.filter(kind="interview.scheduled").values_list("to_email", "subject")
-    )
+    subjects = {
+        row.to_email: rendered(row).subject
+        for row in Notification.objects.filter(kind="interview.scheduled")
+    }
     assert subjects[interview.student.email].endswith("Tuesday, December 1")
     assert subjects[interview.mentor.user.email].endswith("Wednesday, December 2")
 

@@ -1431,6 +1431,7 @@ def _request_email_of(html: str) -> str:
 def test_the_mentor_receives_the_request_the_student_previewed(client):
     from interviews.notify import html_to_text
     from notifications.models import Notification
+    from tests.outbox import rendered
 
     mentor = MentorProfileFactory(user__time_zone="America/New_York")
     profile = StudentProfileFactory(
@@ -1442,7 +1443,7 @@ def test_the_mentor_receives_the_request_the_student_previewed(client):
     assert "a student of the class of 2027 majoring in Economics" in previewed
     assert "Jane Doe suggested I contact you." in previewed
     _send(client, mentor)
-    email = Notification.objects.get(kind="interview.request_new")
+    email = rendered(Notification.objects.get(kind="interview.request_new"))
     # Word for word what the student read, first person, class year and major included.
     assert previewed in email.body_text
     assert previewed == html_to_text(_request_email_of(email.body_html))

@@ -5,6 +5,7 @@ from mentors.models import MentorProfile
 from notifications.models import Notification
 from tests.auth import login_with_second_factor
 from tests.factories import MentorProfileFactory, MentorUserFactory, StaffUserFactory
+from tests.outbox import rendered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("staff_client")]
 
@@ -251,7 +252,7 @@ def test_the_approval_email_counts_conversations_as_the_cap_does(mfa_staff_clien
 
     volunteer = MentorProfileFactory(status="pending", approved_at=None, monthly_cap=3)
     mentor_approve(profile=volunteer, by=mfa_staff_client.staff)
-    approved = Notification.objects.get(to_email=volunteer.user.email)
+    approved = rendered(Notification.objects.get(to_email=volunteer.user.email))
     for part in (approved.body_text, approved.body_html):
         assert "at most 3 conversations a month" in part
         assert "requests a month" not in part

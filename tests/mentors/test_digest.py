@@ -6,6 +6,7 @@ from django.utils import timezone
 from mentors.services import mentor_staff_digest_send
 from notifications.models import Notification
 from tests.factories import MentorProfileFactory, StaffUserFactory
+from tests.outbox import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_staff_hear_weekly_about_waiting_volunteers_once_per_week():
     now = timezone.now()
     assert mentor_staff_digest_send(now=now) == 1
     assert mentor_staff_digest_send(now=now + datetime.timedelta(hours=1)) == 0  # same week
-    digest = Notification.objects.get(kind="staff.digest")
+    digest = rendered(Notification.objects.get(kind="staff.digest"))
     assert digest.to_email == staff.email
     assert "1 volunteer is waiting for approval" in digest.subject
     assert "Quillfeather Analytics" in digest.body_text
