@@ -9,6 +9,7 @@ from django.utils import timezone
 from notifications.models import Notification
 from notifications.services import RenderedEmail, notification_enqueue
 from notifications.tasks import dispatch_due_notifications
+from tests.factories import InterviewFactory
 from tests.services import wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -56,3 +57,33 @@ def test_the_dispatcher_sends_due_rows_once(start_worker, smtp_sink):
     assert sorted(smtp_sink.message_ids()) == sorted(
         Notification.objects.get(pk=i).message_id for i in ids
     )
+
+
+def test_a_worker_renders_a_row_when_it_sends_it_from_current_data(start_worker, smtp_sink):
+    from interviews import reminders
+
+    interview = InterviewFactory()
+    reminders.stale_request_reminder(interview)  # due days from now
+    mentor = interview.mentor.user
+    mentor.first_name, mentor.email = "Rosalind", "rosalind.new@example.org"
+    mentor.save(update_fields=["first_name", "email"])
+    row = Notification.objects.get(kind=reminders.STALE)
+    assert (row.subject, row.body_text) == ("", "")
+    Notification.objects.filter(pk=row.pk).update(due_at=timezone.now() - timedelta(minutes=1))
+
+    start_worker("w1")
+    dispatch_due_notifications.delay()
+
+    wait_until(lambda: len(smtp_sink.messages) == 1, what="the reminder at the SMTP server")
+    wait_until(
+        lambda: Notification.objects.get(pk=row.pk).status == Notification.Status.SENT,
+        what="the row to be marked sent",
+    )
+    message = smtp_sink.messages[0]
+    assert message["To"] == "rosalind.new@example.org"
+    assert message["Message-ID"] == row.message_id
+    row.refresh_from_db()
+    assert message["Subject"] == row.subject
+    assert row.subject.endswith("is still waiting for your answer")
+    assert row.to_email == "rosalind.new@example.org"
+    assert "Dear Rosalind," in row.body_text  # what the worker rendered is what the log shows
