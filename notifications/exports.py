@@ -1,4 +1,7 @@
-"""The outbox's part of "Download my data": the emails sent or due to this person."""
+"""The outbox's part of "Download my data": the emails sent or due to this person.
+
+A row still to be rendered when sent has no subject or body yet; its ``params`` (words
+typed for it, such as a reason) are what it holds."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ def notification_data_export(*, user) -> dict[str, Any]:
                 "kind": n.kind,
                 "subject": n.subject,
                 "body": n.body_text,
+                "params": n.params,
                 "status": n.status,
                 "due_at": iso(n.due_at),
                 "sent_at": iso(n.sent_at),

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from notifications import registry
 from notifications.erasure import notification_erase_recipient, notification_redact
+from notifications.exports import notification_data_export
 from notifications.models import Notification
 from notifications.services import (
     RenderedEmail,
@@ -197,3 +198,11 @@ def test_redacting_a_name_reaches_the_parameters_of_rows_still_to_render(rendere
     assert row.params == {"topic": "[name removed] moved it", "why": ["Ask [name removed]"]}
     assert row.status == Notification.Status.PENDING  # still goes to the reader
     assert send(row).subject == "For Ana: [name removed] moved it"
+
+
+def test_my_data_holds_the_parameters_of_a_row_still_to_render():
+    person = StudentUserFactory()
+    queue(person, params={"reason": "My exam moved to that morning."})
+    [row] = notification_data_export(user=person)["notifications"]
+    assert (row["subject"], row["status"]) == ("", "pending")
+    assert row["params"] == {"reason": "My exam moved to that morning."}
