@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .models import Interview
+from .policy import ActionNotAllowed, confirm_link_refusal
 from .reminders import confirm_token_check
-from .services import ActionNotAllowed, confirm_link_refusal, interview_confirm_by_token
+from .services import interview_confirm_by_token
 
 
 @require_http_methods(["GET", "POST"])

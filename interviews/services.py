@@ -1,9 +1,10 @@
 """Every change to an interview: who may make it, from which state, in one transaction.
 
-Each function locks the interview row, checks the actor and the state, writes the
-change and the emails it causes (to the outbox, in the same transaction), and returns
-the interview. A refused action raises ``ActionNotAllowed`` with a message for the
-person; a time that another interview took meanwhile raises ``SlotTaken``.
+Each function locks the interview row, asks ``policy`` whether this person may take
+the action now (on the locked row), checks the input, writes the change and the emails it
+causes (to the outbox, in the same transaction), and returns the interview. A refused
+action raises ``ActionNotAllowed`` with a message for the person; a time that another
+interview took meanwhile raises ``SlotTaken``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import ApplicationError
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_has_capacity
 from mentors.services import mentor_load_add
@@ -27,18 +27,15 @@ from students.models import StudentProfile
 from students.services import resume_snapshot_create
 from users.models import User
 
-from . import notify, reminders
+from . import notify, policy, reminders
 from .display import mentor_name, other_party_name, student_name
 from .models import MAX_MINUTES, MIN_MINUTES, Feedback, Interview, RescheduleAsk, TimeProposal
+from .policy import ActionNotAllowed
 from .selectors import interview_scheduled_overlapping
 from .templatetags.interview_tags import window as window_text
 
 Status = Interview.Status
 MAX_WINDOWS = 3
-
-
-class ActionNotAllowed(ApplicationError):
-    """The action cannot be taken now; ``message`` says why, for the person."""
 
 
 class SlotTaken(ActionNotAllowed):
@@ -71,29 +68,6 @@ def _lock(interview: Interview) -> Interview:
         .select_related("student", "mentor", "mentor__user")
         .get(pk=interview.pk)
     )
-
-
-def _require_state(interview: Interview, *states: str, action: str) -> None:
-    if interview.status not in states:
-        raise ActionNotAllowed(
-            _("This interview is %(status)s, so it can no longer be %(action)s.")
-            % {"status": interview.get_status_display().lower(), "action": action}
-        )
-
-
-def _require_mentor(interview: Interview, by: User) -> None:
-    if interview.mentor.user_id != by.pk:
-        raise ActionNotAllowed(_("Only the mentor can do this."))
-
-
-def _require_student(interview: Interview, by: User) -> None:
-    if interview.student_id != by.pk:
-        raise ActionNotAllowed(_("Only the student can do this."))
-
-
-def _require_party(interview: Interview, by: User) -> None:
-    if by.pk not in (interview.student_id, interview.mentor.user_id):
-        raise ActionNotAllowed(_("Only the student or the mentor can do this."))
 
 
 def request_horizon_end(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -442,8 +416,7 @@ def interview_accept(
 ) -> Interview:
     """The mentor says yes: picks one of the student's times, or proposes others."""
     interview = _lock(interview)
-    _require_mentor(interview, by)
-    _require_state(interview, Status.REQUESTED, action=_("accepted"))
+    policy.require("accept", interview, by)
     interview.format = format
     interview.meeting_details = meeting_details.strip()
     interview.responded_at = _now()
@@ -495,8 +468,7 @@ def interview_choose_time(
 ) -> Interview:
     """The student picks one of the mentor's proposed times; the interview is scheduled."""
     interview = _lock(interview)
-    _require_student(interview, by)
-    _require_state(interview, Status.ACCEPTED, action=_("scheduled"))
+    policy.require("choose_time", interview, by)
     proposal = interview.proposals.filter(
         pk=proposal_id, proposed_by=TimeProposal.By.MENTOR, withdrawn=False
     ).first()
@@ -521,8 +493,7 @@ def interview_update_details(
 ) -> Interview:
     """The mentor sets or changes how to meet (address, number, link) before the meeting."""
     interview = _lock(interview)
-    _require_mentor(interview, by)
-    _require_state(interview, Status.ACCEPTED, Status.SCHEDULED, action=_("changed"))
+    policy.require("update_details", interview, by)
     _check_format(interview, format)
     _check_details(format, meeting_details)
     if (format, meeting_details.strip()) == (interview.format, interview.meeting_details):
@@ -550,8 +521,7 @@ def interview_decline(
 ) -> Interview:
     """The mentor says no, kindly, perhaps naming someone else."""
     interview = _lock(interview)
-    _require_mentor(interview, by)
-    _require_state(interview, Status.REQUESTED, action=_("declined"))
+    policy.require("decline", interview, by)
     if not reason.strip():
         raise ActionNotAllowed(_("Give the student a short reason."), field="reason")
     suggestion = None
@@ -590,8 +560,7 @@ def interview_decline(
 def interview_withdraw(*, interview: Interview, by: User, reason: str = "") -> Interview:
     """The student takes back a request that has no time yet."""
     interview = _lock(interview)
-    _require_student(interview, by)
-    _require_state(interview, Status.REQUESTED, Status.ACCEPTED, action=_("withdrawn"))
+    policy.require("withdraw", interview, by)
     interview.status = Status.WITHDRAWN
     interview.cancel_reason = reason.strip()
     interview.cancelled_by = by
@@ -609,25 +578,6 @@ def _late(interview: Interview) -> bool:
     assert interview.starts_at is not None  # scheduled: the database requires a time
     notice = datetime.timedelta(hours=settings.LATE_CANCELLATION_HOURS)
     return interview.starts_at - _now() < notice
-
-
-def reschedule_refusal(interview: Interview) -> str | None:
-    """Why the time of this conversation can no longer be moved, or None if it can."""
-    if interview.reschedule_count >= settings.MAX_RESCHEDULES:
-        return _(
-            "This conversation has already been moved %(count)d times. If the time no longer "
-            "works, cancel it and ask again for a time that does."
-        ) % {"count": interview.reschedule_count}
-    return None
-
-
-def _require_movable(interview: Interview) -> None:
-    _require_state(interview, Status.SCHEDULED, action=_("rescheduled"))
-    assert interview.starts_at is not None  # scheduled: the database requires a time
-    if interview.starts_at <= _now():
-        raise ActionNotAllowed(_("This conversation has already started."))
-    if refusal := reschedule_refusal(interview):
-        raise ActionNotAllowed(refusal)
 
 
 def _open_ask(interview: Interview) -> RescheduleAsk | None:
@@ -656,8 +606,8 @@ def _move(
     offered_at: datetime.datetime | None = None,
     to_asked_time: bool = False,
 ) -> None:
-    """The one path every move takes: checks, count, late flag, invite, emails, reminders."""
-    _require_movable(interview)
+    """The one path every move takes (once the policy allowed it): checks of the new time,
+    count, late flag, invite, emails, reminders."""
     if starts_at <= _now():
         raise ActionNotAllowed(_("Choose a time in the future."), field="starts_at")
     if starts_at > request_horizon_end():
@@ -690,8 +640,7 @@ def interview_reschedule(
     keeps its UID, the sequence goes up. A student asks instead (``interview_reschedule_ask``),
     and an open ask is closed by the move."""
     interview = _lock(interview)
-    _require_mentor(interview, by)
-    _require_movable(interview)
+    policy.require("reschedule", interview, by)
     if not reason.strip():
         raise ActionNotAllowed(_("Say briefly why the time changes."), field="reason")
     ask = _open_ask(interview)
@@ -709,8 +658,7 @@ def interview_reschedule_ask(
     conversation stays at the agreed time until the mentor answers; a new ask replaces an
     open one."""
     interview = _lock(interview)
-    _require_student(interview, by)
-    _require_movable(interview)
+    policy.require("ask_reschedule", interview, by)
     if not reason.strip():
         raise ActionNotAllowed(_("Say briefly why you need another time."), field="reason")
     windows = validate_windows(windows, duration_minutes=interview.duration_minutes)
@@ -746,10 +694,10 @@ def interview_reschedule_ask(
     return ask
 
 
-def _require_open_ask(interview: Interview) -> RescheduleAsk:
+def _the_open_ask(interview: Interview) -> RescheduleAsk:
+    """The open ask the policy found, locked for the change."""
     ask = _open_ask(interview)
-    if ask is None:
-        raise ActionNotAllowed(_("There is no open ask to move this conversation."))
+    assert ask is not None  # the policy refuses without one, under the same row lock
     return ask
 
 
@@ -764,9 +712,8 @@ def interview_reschedule_ask_pick(
     """The mentor takes one of the times the student asked for: the conversation moves
     the same way as when the mentor moves it, and both get the updated invite."""
     interview = _lock(interview)
-    _require_mentor(interview, by)
-    _require_movable(interview)
-    ask = _require_open_ask(interview)
+    policy.require("reschedule_pick", interview, by)
+    ask = _the_open_ask(interview)
     proposal = ask.proposals.filter(pk=proposal_id, withdrawn=False).first()
     if proposal is None:
         raise ActionNotAllowed(_("Choose one of the times the student proposed."), field="proposal")
@@ -789,9 +736,8 @@ def interview_reschedule_ask_keep(
 ) -> RescheduleAsk:
     """The mentor keeps the agreed time (perhaps with a short note); the student is told."""
     interview = _lock(interview)
-    _require_mentor(interview, by)
-    _require_state(interview, Status.SCHEDULED, action=_("changed"))
-    ask = _require_open_ask(interview)
+    policy.require("reschedule_keep", interview, by)
+    ask = _the_open_ask(interview)
     _close_ask(ask, status=RescheduleAsk.Status.KEPT, note=note.strip())
     notify.reschedule_kept(interview, ask=ask)
     return ask
@@ -802,10 +748,12 @@ def interview_cancel(*, interview: Interview, by: User, reason: str) -> Intervie
     """Either side calls off a scheduled interview, or the mentor an accepted one (the
     student withdraws a request that has no time yet); a late one is recorded."""
     interview = _lock(interview)
-    _require_party(interview, by)
-    _require_state(interview, Status.ACCEPTED, Status.SCHEDULED, action=_("cancelled"))
-    if interview.status == Status.ACCEPTED and by.pk == interview.student_id:
-        raise ActionNotAllowed(_("This request has no time yet: withdraw it instead."))
+    policy.require("cancel", interview, by)
+    return _cancel(interview, by=by, reason=reason)
+
+
+def _cancel(interview: Interview, *, by: User, reason: str) -> Interview:
+    """Call off the locked ``interview``: what a cancellation writes and tells."""
     if not reason.strip():
         raise ActionNotAllowed(_("Say briefly why you cancel."), field="reason")
     was_scheduled = interview.status == Status.SCHEDULED
@@ -833,27 +781,15 @@ def interview_cancel(*, interview: Interview, by: User, reason: str) -> Intervie
 def interview_confirm(*, interview: Interview, by: User) -> Interview:
     """The student confirms a scheduled interview (about 48 hours before); the mentor is told."""
     interview = _lock(interview)
-    _require_student(interview, by)
-    _require_state(interview, Status.SCHEDULED, action=_("confirmed"))
-    assert interview.starts_at is not None  # scheduled: the database requires a time
-    if interview.starts_at <= _now():
-        raise ActionNotAllowed(_("This conversation has already started."))
-    if interview.confirmed_at is None:
-        interview.confirmed_at = _now()
-        interview.save(update_fields=["confirmed_at", "updated_at"])
-        reminders.reminders_void(interview, kinds=[reminders.CONFIRM, reminders.CONFIRM_AGAIN])
-        notify.confirmed(interview)
+    now = _now()
+    if policy.confirm_is_repeat(interview, by, now=now):
+        return interview  # a second click or tab: the mentor was told once
+    policy.require("confirm", interview, by, now=now)
+    interview.confirmed_at = now
+    interview.save(update_fields=["confirmed_at", "updated_at"])
+    reminders.reminders_void(interview, kinds=[reminders.CONFIRM, reminders.CONFIRM_AGAIN])
+    notify.confirmed(interview)
     return interview
-
-
-def no_show_refusal(interview: Interview, *, by: User) -> str | None:
-    """Why this person can no longer say the conversation did not take place: they said
-    it did, by marking their thank-you sent or by sharing feedback. None if they can."""
-    if by.pk == interview.student_id and interview.thank_you_sent_at is not None:
-        return _("You marked your thank-you as sent, so the conversation took place.")
-    if Feedback.objects.filter(interview=interview, author=by).exists():
-        return _("You shared feedback on this conversation, so it took place.")
-    return None
 
 
 @transaction.atomic
@@ -861,16 +797,8 @@ def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
     """Either side records that the conversation did not take place, unless that side
     has already said it did (thank-you or feedback)."""
     interview = _lock(interview)
-    _require_party(interview, by)
-    _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("marked as missed"))
-    # Scheduled ones must have a time (a database constraint); completed ones were scheduled.
-    assert interview.starts_at is not None and interview.ends_at is not None
-    if interview.starts_at > _now():
-        raise ActionNotAllowed(_("You can report a missed conversation only after its start."))
-    if refusal := no_show_refusal(interview, by=by):
-        raise ActionNotAllowed(refusal)
-    if _now() - interview.ends_at > datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS):
-        raise ActionNotAllowed(_("It is too late to report this conversation as missed."))
+    policy.require("no_show", interview, by)
+    assert interview.starts_at is not None  # the policy allows it only after the start
     interview.status = Status.NO_SHOW
     interview.no_show_by = "mentor" if by.pk == interview.mentor.user_id else "student"
     interview.closed_at = _now()
@@ -885,12 +813,7 @@ def interview_mark_no_show(*, interview: Interview, by: User) -> Interview:
 def interview_thank_you_mark_sent(*, interview: Interview, by: User, method: str) -> Interview:
     """The student sent their thank-you (email, letter or card); reminders about it stop."""
     interview = _lock(interview)
-    _require_student(interview, by)
-    _require_state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("thanked for"))
-    # Scheduled ones must have a time (a database constraint); completed ones were scheduled.
-    assert interview.starts_at is not None
-    if interview.starts_at > _now():
-        raise ActionNotAllowed(_("Send your thank-you after the conversation."))
+    policy.require("thank_you", interview, by)
     if method not in Interview.ThankYouMethod.values:
         raise ActionNotAllowed(_("Choose how you sent it."), field="method")
     interview.thank_you_sent_at = _now()
@@ -900,32 +823,13 @@ def interview_thank_you_mark_sent(*, interview: Interview, by: User, method: str
     return interview
 
 
-def confirm_link_refusal(interview: Interview, *, sequence: int) -> str | None:
-    """Why a confirmation link for ``sequence`` can no longer confirm, told as what
-    happened to the conversation (checked before the sequence: a cancellation raises it
-    too, and is not a change of time). None if it can."""
-    if interview.status == Status.CANCELLED:
-        return _("This conversation was cancelled, so there is nothing to confirm.")
-    if interview.status in (Status.COMPLETED, Status.NO_SHOW):
-        return _("This conversation has already taken place.")
-    if interview.status != Status.SCHEDULED:
-        return _("This conversation is no longer scheduled, so there is nothing to confirm.")
-    if sequence != interview.sequence:
-        return _("The time of this conversation changed after this link was sent. Use the "
-                 "link in the newest email, or confirm on the interview page.")  # fmt: skip
-    assert interview.starts_at is not None  # scheduled: the database requires a time
-    if interview.starts_at <= _now():
-        return _("This conversation has already started.")
-    return None
-
-
 def interview_confirm_by_token(*, token: str) -> Interview:
     """The one-click link in the confirmation reminder; valid until the meeting starts."""
     found = reminders.confirm_token_check(token, max_age=Interview.CONFIRM_LINK_MAX_AGE)
     interview = Interview.objects.filter(pk=found[0]).first() if found else None
     if not found or interview is None:
         raise ActionNotAllowed(_("This confirmation link is not valid."))
-    if refusal := confirm_link_refusal(interview, sequence=found[1]):
+    if refusal := policy.confirm_link_refusal(interview, sequence=found[1]):
         raise ActionNotAllowed(refusal)
     return interview_confirm(interview=interview, by=interview.student)
 
@@ -991,7 +895,9 @@ def interviews_close_for_departing_user(*, user: User) -> int:
         if interview.status == Status.SCHEDULED or (
             interview.status == Status.ACCEPTED and not as_student
         ):
-            interview_cancel(interview=interview, by=user, reason=reason)
+            # Not through the policy: a conversation under way is closed too.
+            with transaction.atomic():
+                _cancel(_lock(interview), by=user, reason=reason)
         elif as_student:
             interview_withdraw(interview=interview, by=user, reason=reason)
         else:
@@ -1004,14 +910,11 @@ def interviews_close_for_departing_user(*, user: User) -> int:
 def interview_feedback_give(*, interview: Interview, by: User, rating: int, comment: str = ""):
     """Either side, once, after the conversation took place."""
     interview = _lock(interview)
-    _require_party(interview, by)
-    _require_state(interview, Status.COMPLETED, action=_("given feedback"))
+    policy.require("feedback", interview, by)
     if rating not in Feedback.Rating.values:
         raise ActionNotAllowed(_("Choose how useful it was."), field="rating")
-    feedback, created = Feedback.objects.get_or_create(
-        interview=interview, author=by, defaults={"rating": rating, "comment": comment.strip()}
+    feedback = Feedback.objects.create(
+        interview=interview, author=by, rating=rating, comment=comment.strip()
     )
-    if not created:
-        raise ActionNotAllowed(_("You already shared your feedback. Thank you!"))
     reminders.reminders_void_for(interview, person=by, kinds=[reminders.FEEDBACK])
     return feedback

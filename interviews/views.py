@@ -4,7 +4,6 @@ redirect or render; a refused or stale action is a message, a lost race a 409 pa
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,10 +32,10 @@ from .access import access_interview
 from .display import other_party_name
 from .ics import PUBLISH, interview_ics
 from .models import Interview, TimeProposal
+from .policy import available_actions, moves_used_up, open_ask, refusal, role_refusal
 from .selectors import (
     interview_list_for_mentor,
     interview_list_for_user,
-    interview_open_ask,
     interview_open_asks_load,
     interview_open_with,
 )
@@ -58,8 +57,6 @@ from .services import (
     interview_thank_you_mark_sent,
     interview_update_details,
     interview_withdraw,
-    no_show_refusal,
-    reschedule_refusal,
 )
 
 if TYPE_CHECKING:
@@ -259,9 +256,6 @@ def _suggestions(mentor: MentorProfile) -> list[MentorProfile]:
 # --- One interview and its actions ------------------------------------------------------
 
 
-MENTOR, STUDENT, EITHER = "mentor", "student", "either"
-
-
 @dataclass(frozen=True)
 class Action:
     heading: StrOrPromise
@@ -269,23 +263,13 @@ class Action:
     success: StrOrPromise
     service: Callable[..., object]
     form: Callable[..., forms.ActionForm]
-    # Who may take it (MENTOR, STUDENT or EITHER side), and what anyone else is told.
-    who: str
-    only: StrOrPromise
     danger: bool = False
+    # The form's fields, laid out for this action; None: the form as crispy renders it.
+    fields_template: str | None = None
 
 
 def _zone(request):
     return request.user.tzinfo
-
-
-def _ask(interview: Interview):
-    """The open ask to move the time, loaded once per request and kept on the interview."""
-    if not hasattr(interview, "open_ask"):
-        interview.open_ask = (
-            interview_open_ask(interview) if interview.status == Status.SCHEDULED else None
-        )
-    return interview.open_ask
 
 
 ACTIONS: dict[str, Action] = {
@@ -297,8 +281,7 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.AcceptForm(
             data, interview=i, zone=_zone(request)
         ),
-        who=MENTOR,
-        only=gettext_lazy("Only the mentor can accept a request."),
+        fields_template="interviews/includes/actions/accept_fields.html",
     ),
     "decline": Action(
         heading=gettext_lazy("Decline kindly"),
@@ -308,8 +291,6 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, suggestions=(), **kw: forms.DeclineForm(
             data, interview=i, suggestions=suggestions
         ),
-        who=MENTOR,
-        only=gettext_lazy("Only the mentor can decline a request."),
         danger=True,
     ),
     "choose_time": Action(
@@ -320,8 +301,6 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.ChooseTimeForm(
             data, interview=i, zone=_zone(request)
         ),
-        who=STUDENT,
-        only=gettext_lazy("Only the student can choose one of the mentor's times."),
     ),
     "confirm": Action(
         heading=gettext_lazy("Confirm you will be there"),
@@ -329,8 +308,6 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Confirmed. The mentor has been told."),
         service=interview_confirm,
         form=lambda data, i, request, **kw: forms.ConfirmForm(data, interview=i, action="confirm"),
-        who=STUDENT,
-        only=gettext_lazy("Only the student can confirm the conversation."),
     ),
     "update_details": Action(
         heading=gettext_lazy("Meeting details"),
@@ -338,8 +315,6 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Meeting details saved."),
         service=interview_update_details,
         form=lambda data, i, request, **kw: forms.DetailsForm(data, interview=i),
-        who=MENTOR,
-        only=gettext_lazy("Only the mentor can change the meeting details."),
     ),
     "reschedule": Action(
         heading=gettext_lazy("Move to another time"),
@@ -348,10 +323,6 @@ ACTIONS: dict[str, Action] = {
         service=interview_reschedule,
         form=lambda data, i, request, **kw: forms.RescheduleForm(
             data, interview=i, zone=_zone(request)
-        ),
-        who=MENTOR,
-        only=gettext_lazy(
-            "Only the mentor can move the time. Ask them to move it, proposing other times."
         ),
     ),
     "ask_reschedule": Action(
@@ -365,8 +336,7 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.RescheduleAskForm(
             data, interview=i, zone=_zone(request)
         ),
-        who=STUDENT,
-        only=gettext_lazy("Only the student can ask to move the time."),
+        fields_template="interviews/includes/actions/ask_reschedule_fields.html",
     ),
     "reschedule_pick": Action(
         heading=gettext_lazy("Move to a time the student proposed"),
@@ -374,10 +344,8 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Moved. An updated calendar invite is on its way to you both."),
         service=interview_reschedule_ask_pick,
         form=lambda data, i, request, **kw: forms.RescheduleAskPickForm(
-            data, interview=i, zone=_zone(request), ask=_ask(i)
+            data, interview=i, zone=_zone(request), ask=open_ask(i)
         ),
-        who=MENTOR,
-        only=gettext_lazy("Only the mentor can answer an ask to move the time."),
     ),
     "reschedule_keep": Action(
         heading=gettext_lazy("Keep the agreed time"),
@@ -385,8 +353,6 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("The time stays as agreed. The student has been told."),
         service=interview_reschedule_ask_keep,
         form=lambda data, i, request, **kw: forms.RescheduleKeepForm(data, interview=i),
-        who=MENTOR,
-        only=gettext_lazy("Only the mentor can answer an ask to move the time."),
     ),
     "withdraw": Action(
         heading=gettext_lazy("Withdraw the request"),
@@ -396,8 +362,6 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.ReasonForm(
             data, interview=i, action="withdraw", required=False
         ),
-        who=STUDENT,
-        only=gettext_lazy("Only the student can withdraw the request."),
         danger=True,
     ),
     "cancel": Action(
@@ -406,8 +370,6 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Cancelled. The other person has been told."),
         service=interview_cancel,
         form=lambda data, i, request, **kw: forms.ReasonForm(data, interview=i, action="cancel"),
-        who=EITHER,
-        only=gettext_lazy("Only the student or the mentor can cancel the conversation."),
         danger=True,
     ),
     "thank_you": Action(
@@ -416,8 +378,6 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Well done. Thanking people is how a network grows."),
         service=interview_thank_you_mark_sent,
         form=lambda data, i, request, **kw: forms.ThankYouForm(data, interview=i),
-        who=STUDENT,
-        only=gettext_lazy("Only the student can mark the thank-you as sent."),
     ),
     "feedback": Action(
         heading=gettext_lazy("Share feedback (optional)"),
@@ -425,8 +385,6 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Thank you for your feedback."),
         service=interview_feedback_give,
         form=lambda data, i, request, **kw: forms.FeedbackForm(data, interview=i),
-        who=EITHER,
-        only=gettext_lazy("Only the student or the mentor can share feedback here."),
     ),
     "no_show": Action(
         heading=gettext_lazy("It did not take place"),
@@ -434,75 +392,9 @@ ACTIONS: dict[str, Action] = {
         success=gettext_lazy("Recorded as not having taken place."),
         service=interview_mark_no_show,
         form=lambda data, i, request, **kw: forms.NoShowForm(data, interview=i),
-        who=EITHER,
-        only=gettext_lazy("Only the student or the mentor can report that it did not take place."),
         danger=True,
     ),
 }
-
-
-def available_actions(
-    interview: Interview, user, *, now: datetime.datetime | None = None
-) -> list[str]:
-    """The actions this person may take now, in the order the page shows them.
-
-    The services check again under a lock; this only decides which forms to show.
-    """
-    now = now or timezone.now()
-    is_student = interview.student_id == user.pk
-    is_mentor = interview.mentor.user_id == user.pk
-    status = interview.status
-    started = interview.starts_at is not None and interview.starts_at <= now
-    upcoming = status == Status.SCHEDULED and not started
-    names = []
-    if is_mentor and status == Status.REQUESTED:
-        names += ["accept", "decline"]
-    if is_student and status == Status.ACCEPTED:
-        names.append("choose_time")
-    if is_student and upcoming and interview.confirmed_at is None:
-        names.append("confirm")
-    if is_mentor and (status == Status.ACCEPTED or upcoming):
-        names.append("update_details")
-    movable = upcoming and reschedule_refusal(interview) is None
-    if is_mentor and movable and _ask(interview) is not None:
-        names += ["reschedule_pick", "reschedule_keep"]
-    elif is_mentor and upcoming and _ask(interview) is not None:
-        names.append("reschedule_keep")
-    if is_mentor and movable:
-        names.append("reschedule")
-    if is_student and movable:
-        names.append("ask_reschedule")
-    # Before a time is fixed the student withdraws the request; the mentor cancels.
-    if is_student and status in (Status.REQUESTED, Status.ACCEPTED):
-        names.append("withdraw")
-    if (is_mentor and status == Status.ACCEPTED) or ((is_student or is_mentor) and upcoming):
-        names.append("cancel")
-    thanked = interview.thank_you_sent_at is not None
-    if is_student and started and not thanked and status in (Status.SCHEDULED, Status.COMPLETED):
-        names.append("thank_you")
-    if (
-        (is_student or is_mentor)
-        and status == Status.COMPLETED
-        and not interview.feedback.filter(author=user).exists()
-    ):
-        names.append("feedback")
-    report_until = datetime.timedelta(days=settings.NO_SHOW_REPORT_DAYS)
-    if (
-        (is_student or is_mentor)
-        and status in (Status.SCHEDULED, Status.COMPLETED)
-        and started
-        and interview.ends_at is not None
-        and now - interview.ends_at <= report_until
-        and no_show_refusal(interview, by=user) is None
-    ):
-        names.append("no_show")
-    return names
-
-
-def _takes_part_as(who: str, interview: Interview, user) -> bool:
-    is_student = interview.student_id == user.pk
-    is_mentor = interview.mentor.user_id == user.pk
-    return {MENTOR: is_mentor, STUDENT: is_student, EITHER: is_student or is_mentor}[who]
 
 
 def _open_proposals(interview: Interview) -> list[TimeProposal]:
@@ -543,7 +435,7 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
                 p for p in interview.open_proposals if p.proposed_by == TimeProposal.By.MENTOR
             ],
             "profile": getattr(interview.student, "student_profile", None),
-            "open_ask": _ask(interview),
+            "open_ask": open_ask(interview),
             # What this person said afterwards, shown back to them (never to the other side).
             "my_feedback": (
                 interview.feedback.filter(author=request.user).first()
@@ -553,7 +445,7 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
             "max_reschedules": settings.MAX_RESCHEDULES,
             # Scheduled and upcoming (it can be cancelled) but moved as often as allowed.
             "reschedule_refusal": (
-                reschedule_refusal(interview)
+                moves_used_up(interview)
                 if "cancel" in names and interview.status == Status.SCHEDULED
                 else None
             ),
@@ -587,12 +479,12 @@ def interview_act(request, interview_id: int, action: str):
     interview = access_interview(user=request.user, interview_id=interview_id)
     if request.method != "POST":
         return redirect(interview)
-    if not _takes_part_as(spec.who, interview, request.user):
-        messages.error(request, spec.only)
+    if refused := role_refusal(action, interview, request.user):
+        messages.error(request, refused)
         return redirect(interview)
     suggestions = _suggestions(interview.mentor) if action == "decline" else []
     form = spec.form(request.POST, interview, request, suggestions=suggestions)
-    still_possible = action in available_actions(interview, request.user)
+    still_possible = refusal(action, interview, request.user) is None
     if form.is_valid():
         try:
             spec.service(interview=interview, by=request.user, **form.service_kwargs())

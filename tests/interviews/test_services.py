@@ -6,7 +6,7 @@ import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from interviews import services
+from interviews import policy, services
 from interviews.models import Interview, TimeProposal
 from interviews.services import ActionNotAllowed, SlotTaken, Window
 from mentors.models import MentorMonthlyLoad
@@ -892,11 +892,11 @@ def test_no_show_is_refused_once_the_student_sent_the_thank_you(completed, stude
         completed = services.interview_thank_you_mark_sent(
             interview=completed, by=student, method="email"
         )
-        assert services.no_show_refusal(completed, by=student)
+        assert policy.took_place_refusal(completed, by=student)
         with pytest.raises(ActionNotAllowed, match="thank-you as sent"):
             services.interview_mark_no_show(interview=completed, by=student)
         # The mentor's own word is theirs to give.
-        assert services.no_show_refusal(completed, by=mentor.user) is None
+        assert policy.took_place_refusal(completed, by=mentor.user) is None
     completed.refresh_from_db()
     assert completed.status == Status.COMPLETED
 
@@ -906,7 +906,7 @@ def test_no_show_is_refused_once_that_side_gave_feedback(completed, student, men
         services.interview_feedback_give(interview=completed, by=mentor.user, rating=3)
         with pytest.raises(ActionNotAllowed, match="shared feedback"):
             services.interview_mark_no_show(interview=completed, by=mentor.user)
-        assert services.no_show_refusal(completed, by=student) is None
+        assert policy.took_place_refusal(completed, by=student) is None
     completed.refresh_from_db()
     assert completed.status == Status.COMPLETED
 
@@ -941,3 +941,32 @@ def test_a_mentor_who_left_reads_as_a_former_mentor(completed, student, mentor):
     account_delete(user=mentor.user)
     completed.refresh_from_db()
     assert other_party_name(completed, student) == "a former mentor"
+
+
+def test_the_services_refuse_what_the_page_no_longer_offers(scheduled, student, mentor):
+    # A form left open in another tab: once the conversation started, it can no longer be
+    # cancelled or given new meeting details, and a thank-you is marked sent only once.
+    with time_machine.travel(scheduled.starts_at + datetime.timedelta(minutes=5)):
+        with pytest.raises(ActionNotAllowed, match="already started"):
+            services.interview_cancel(interview=scheduled, by=mentor.user, reason="Ill")
+        with pytest.raises(ActionNotAllowed, match="already started"):
+            services.interview_update_details(
+                interview=scheduled, by=mentor.user, format="phone", meeting_details="555-0100"
+            )
+        services.interview_thank_you_mark_sent(interview=scheduled, by=student, method="email")
+        with pytest.raises(ActionNotAllowed, match="already marked your thank-you"):
+            services.interview_thank_you_mark_sent(interview=scheduled, by=student, method="card")
+    scheduled.refresh_from_db()
+    assert (scheduled.status, scheduled.format, scheduled.thank_you_method) == (
+        Interview.Status.SCHEDULED,
+        "video",
+        "email",
+    )
+
+
+def test_a_departing_account_closes_a_conversation_under_way_too(scheduled, student, mentor):
+    with time_machine.travel(scheduled.starts_at + datetime.timedelta(minutes=5)):
+        assert services.interviews_close_for_departing_user(user=student) == 1
+    scheduled.refresh_from_db()
+    assert scheduled.status == Interview.Status.CANCELLED
+    assert "interview.cancelled" in kinds_to(mentor.user.email)
