@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import confirm_views, views
+from . import views
 
 app_name = "interviews"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("<int:interview_id>/resume/", views.interview_resume, name="resume"),
     path(
         "<int:interview_id>/confirm/<str:token>/",
-        confirm_views.confirm_link,
+        views.confirm_link,
         name="confirm_link",
     ),
     path("<int:interview_id>/<slug:action>/", views.interview_act, name="act"),

@@ -4,10 +4,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .models import Interview
-from .policy import ActionNotAllowed, confirm_link_refusal
-from .reminders import confirm_token_check
-from .services import interview_confirm_by_token
+from ..models import Interview
+from ..policy import ActionNotAllowed, confirm_link_refusal
+from ..reminders import confirm_token_check
+from ..services import interview_confirm_by_token
 
 
 @require_http_methods(["GET", "POST"])

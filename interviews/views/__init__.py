@@ -1,0 +1,25 @@
+"""HTTP for interviews: the guided request (``requests``), the lists and the mentor's
+inbox (``dashboard``), one interview and the actions each person may take on it
+(``detail``, with the actions in ``actions``), the downloads (``files``) and the
+one-click confirmation link (``confirm``). Callers and ``urls`` import from here."""
+
+from .actions import ACTIONS, Action
+from .confirm import confirm_link
+from .dashboard import interview_list, mentor_dashboard
+from .detail import interview_act, interview_detail
+from .files import interview_ics_view, interview_resume
+from .requests import interview_letter, request_create
+
+__all__ = [
+    "ACTIONS",
+    "Action",
+    "confirm_link",
+    "interview_act",
+    "interview_detail",
+    "interview_ics_view",
+    "interview_letter",
+    "interview_list",
+    "interview_resume",
+    "mentor_dashboard",
+    "request_create",
+]
