@@ -8,8 +8,9 @@ record allow.
 
 The services call ``require`` on the row they hold locked and raise the refusal as
 ``ActionNotAllowed``; the interview page lists ``available_actions``, the actions with
-no refusal, in ``ORDER``; the template renders that list. A new action is a function
-here and an entry in ``REFUSALS``.
+no refusal, in ``ORDER``; the template renders that list. A new action is an entry in
+``ROLES``, a function here and an entry in ``REFUSALS``, and its form and wording in
+``interviews.views.actions``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from core.errors import ApplicationError
 from users.models import User
 
-from .models import Feedback, Interview
+from .models import Feedback, Interview, RescheduleAsk
 from .selectors import interview_open_ask
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def _started(interview: Interview, now: datetime.datetime) -> bool:
     return interview.starts_at is not None and interview.starts_at <= now
 
 
-def _upcoming(interview: Interview, *, now: datetime.datetime, action: StrOrPromise):
+def _upcoming(interview: Interview, *, now: datetime.datetime, action: StrOrPromise) -> str | None:
     """Scheduled and not yet started."""
     if refusal := _state(interview, Status.SCHEDULED, action=action):
         return refusal
@@ -130,7 +131,7 @@ def _movable(interview: Interview, *, now: datetime.datetime) -> str | None:
     return _upcoming(interview, now=now, action=_("rescheduled")) or moves_used_up(interview)
 
 
-def open_ask(interview: Interview):
+def open_ask(interview: Interview) -> RescheduleAsk | None:
     """The open ask to move the time, read once and kept on the interview."""
     if not hasattr(interview, "open_ask"):
         interview.open_ask = (

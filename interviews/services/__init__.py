@@ -1,10 +1,12 @@
 """Every change to an interview: who may make it, from which state, in one transaction.
 
-Each function locks the interview row, asks ``interviews.policy`` whether this person may
-take the action now (on the locked row), checks the input, writes the change and the
+Each action on an interview locks its row, asks ``interviews.policy`` whether this
+person may take it now (on the locked row), checks the input, writes the change and the
 emails it causes (to the outbox, in the same transaction), and returns the interview. A
-refused action raises ``ActionNotAllowed`` with a message for the person; a time that
-another interview took meanwhile raises ``SlotTaken``.
+new request checks the student and the mentor under their own row locks instead, and
+housekeeping closes what is due without a person acting. A refused action raises
+``ActionNotAllowed`` with a message for the person; a time that another interview took
+meanwhile raises ``SlotTaken``.
 
 The modules follow the lifecycle: ``requests`` (ask, decline, withdraw), ``scheduling``
 (accept, choose a time, meeting details), ``rescheduling`` (move, ask to move, answer),
