@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
+from core.exports import record_data
 from users.models import User
 
 from .display import mentor_name, student_name
@@ -125,28 +123,6 @@ def interview_upcoming_for_student(*, user: User, limit: int = 5) -> list[Interv
 
 def interview_waiting_for_student(*, user: User, limit: int = 5) -> list[Interview]:
     return list(_base().filter(student=user, status__in=WAITING).order_by("-requested_at")[:limit])
-
-
-def _plain(value: Any) -> Any:
-    """A column value as JSON has it: times and dates in ISO 8601, UUIDs as text."""
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def record_data(obj: models.Model, *, skip: Iterable[str] = ()) -> dict[str, Any]:
-    """Every concrete column of a row (a foreign key as the id it holds), so a column
-    added later is exported without anyone remembering to add it here."""
-    skipped = set(skip)
-    return {
-        field.name: _plain(field.value_from_object(obj))
-        for field in obj._meta.concrete_fields
-        if field.name not in skipped
-    }
 
 
 def interview_data_export(*, user: User) -> list[dict]:
