@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import random
+import zoneinfo
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.utils import timezone
 
 from mentors.models import MentorProfile
@@ -93,8 +95,12 @@ def seed_interviews(*, rng: random.Random, demo_student: User, demo_mentor: User
     )  # fmt: skip
     # 3. ... a request still waiting for an answer ...
     _request(demo_student, others[1], days=8)
-    # 4. ... and a conversation last week, with the thank-you still to send.
-    start = (timezone.now() - datetime.timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    # 4. ... and a conversation two days ago, at 2 PM in the site's zone (not whatever hour
+    # the demo was seeded at), with the thank-you still to send.
+    site_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    start = (timezone.now().astimezone(site_zone) - datetime.timedelta(days=2)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
     Interview.objects.create(
         student=demo_student, mentor=others[2], status=Interview.Status.COMPLETED,
         goal=DEMO_GOAL, research=DEMO_RESEARCH, not_a_job_request=True, duration_minutes=45,

@@ -49,3 +49,20 @@ def test_the_mentor_home_shows_requests_to_answer(client, settings):
     assert b"Requests to answer" in response.content
     assert b"Jordan Patel" in response.content
     assert b"This month: 0 of at most 3 conversations" in response.content
+
+
+@pytest.mark.parametrize("seeded_at", ["2026-03-04 06:30Z", "2026-03-04 19:30Z"])
+def test_the_past_demo_conversation_took_place_in_the_afternoon_whenever_it_is_seeded(
+    settings, seeded_at
+):
+    import time_machine
+    from django.utils import timezone
+
+    settings.DEBUG = True
+    with time_machine.travel(seeded_at, tick=False):
+        call_command("seed_demo", "--mentors", "8")
+
+    past = Interview.objects.get(student__email="student@example.edu", status="completed")
+    local = timezone.localtime(past.starts_at)  # the site's zone, which the demo people use
+    assert (local.hour, local.minute) == (14, 0)
+    assert past.starts_at < timezone.now()
