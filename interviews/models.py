@@ -16,6 +16,7 @@ from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, Range
 from django.db import models
 from django.db.models import Func, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentors.models import MentorProfile
@@ -224,6 +225,17 @@ class Interview(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES
+
+    @property
+    def is_under_way(self) -> bool:
+        """Scheduled, and between its start and its end right now."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.SCHEDULED
+            and self.starts_at is not None
+            and self.ends_at is not None
+            and self.starts_at <= now < self.ends_at
+        )
 
     @property
     def resume_shared(self) -> bool:

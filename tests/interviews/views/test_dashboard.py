@@ -133,3 +133,18 @@ def test_the_student_home_shows_upcoming_interviews_requests_and_tasks(client):
     html = page.content.decode()
     assert f"Conversation with {soon.mentor.display_name}" in html
     assert "Waiting for an answer." in html
+
+
+def test_the_list_shows_a_conversation_under_way_as_in_progress(client):
+    import time_machine
+
+    student = new_york_student()
+    interview = InterviewFactory(student=student, scheduled=True)
+    client.force_login(student)
+
+    before = client.get("/interviews/").content.decode()
+    with time_machine.travel(interview.starts_at + datetime.timedelta(minutes=5)):
+        during = client.get("/interviews/").content.decode()
+
+    assert "In progress" not in before and "Scheduled" in before
+    assert "In progress" in during
