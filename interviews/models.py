@@ -226,15 +226,22 @@ class Interview(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES
 
-    @property
-    def is_under_way(self) -> bool:
-        """Scheduled, and between its start and its end right now."""
-        now = timezone.now()
+    def has_started(self, now: datetime.datetime | None = None) -> bool:
+        """Its start has come (now, unless ``now`` is given)."""
+        return self.starts_at is not None and self.starts_at <= (now or timezone.now())
+
+    def has_ended(self, now: datetime.datetime | None = None) -> bool:
+        """Its end has come (now, unless ``now`` is given)."""
+        return self.ends_at is not None and self.ends_at <= (now or timezone.now())
+
+    def is_under_way(self, now: datetime.datetime | None = None) -> bool:
+        """Scheduled, and between its start and its end (now, unless ``now`` is given)."""
+        now = now or timezone.now()
         return (
             self.status == self.Status.SCHEDULED
-            and self.starts_at is not None
             and self.ends_at is not None
-            and self.starts_at <= now < self.ends_at
+            and self.has_started(now)
+            and not self.has_ended(now)
         )
 
     @property

@@ -89,17 +89,13 @@ def _student_of(interview) -> str:
     return student_name(interview.student)
 
 
-def _in_progress(interview, now: datetime) -> bool:
-    return interview.starts_at <= now < interview.ends_at
-
-
 def _relative(value: datetime) -> str:
     return relative_when(value, now=timezone.now())
 
 
 def _upcoming_item(interview, *, now: datetime) -> DashboardItem:
     detail = interview.get_format_display()
-    if _in_progress(interview, now):
+    if interview.is_under_way(now):
         detail = _("%(format)s · In progress now, until %(end)s.") % {
             "format": detail,
             "end": time_of_day(interview.ends_at),
@@ -158,7 +154,7 @@ def _prepare_step(interview, *, name: str, when: str) -> NextStep:
 def _meeting_tasks(panels: InterviewPanels, interview, *, now: datetime) -> None:
     """From the confirmation reminder on, the student confirms; in the days before, they
     prepare; once it has started, nothing is left to confirm or prepare."""
-    if _in_progress(interview, now):
+    if interview.is_under_way(now):
         panels.urgent.append((MEETING, _under_way_step(interview)))
         return
     name = _mentor_of(interview)
@@ -287,7 +283,7 @@ def interview_panels_for_mentor(*, user, now: datetime) -> MentorPanels:
 def _mentor_meeting_step(upcoming, *, now: datetime) -> NextStep | None:
     """A conversation under way, else one whose student waits for the meeting details."""
     for i in upcoming:
-        if _in_progress(i, now):
+        if i.is_under_way(now):
             return NextStep(
                 title=_("Your conversation with %(name)s is under way") % {"name": _student_of(i)},
                 description=_("Until %(end)s.") % {"end": time_of_day(i.ends_at)},

@@ -104,15 +104,11 @@ def _state(interview: Interview, *states: str, action: StrOrPromise) -> str | No
     }
 
 
-def _started(interview: Interview, now: datetime.datetime) -> bool:
-    return interview.starts_at is not None and interview.starts_at <= now
-
-
 def _upcoming(interview: Interview, *, now: datetime.datetime, action: StrOrPromise) -> str | None:
     """Scheduled and not yet started."""
     if refusal := _state(interview, Status.SCHEDULED, action=action):
         return refusal
-    if _started(interview, now):
+    if interview.has_started(now):
         return _("This conversation has already started.")
     return None
 
@@ -254,7 +250,7 @@ def cancel_refusal(interview: Interview, user: User, *, now: datetime.datetime) 
         return refusal
     if interview.status == Status.ACCEPTED and user.pk == interview.student_id:
         return _("This request has no time yet: withdraw it instead.")
-    if interview.status == Status.SCHEDULED and _started(interview, now):
+    if interview.status == Status.SCHEDULED and interview.has_started(now):
         return _("This conversation has already started.")
     return None
 
@@ -264,7 +260,7 @@ def thank_you_refusal(interview: Interview, user: User, *, now: datetime.datetim
         return refusal
     if refusal := _state(interview, Status.SCHEDULED, Status.COMPLETED, action=_("thanked for")):
         return refusal
-    if not _started(interview, now):
+    if not interview.has_started(now):
         return _("Send your thank-you after the conversation.")
     if interview.thank_you_sent_at is not None:
         return _("You already marked your thank-you as sent.")
@@ -361,6 +357,6 @@ def confirm_link_refusal(
     if sequence != interview.sequence:
         return _("The time of this conversation changed after this link was sent. Use the "
                  "link in the newest email, or confirm on the interview page.")  # fmt: skip
-    if _started(interview, now or timezone.now()):
+    if interview.has_started(now):
         return _("This conversation has already started.")
     return None

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -48,8 +47,8 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
         {
             "interview": interview,
             "other_name": other_party_name(interview, request.user),
-            "started": interview.starts_at is not None and interview.starts_at <= timezone.now(),
-            "ended": interview.ends_at is not None and interview.ends_at <= timezone.now(),
+            "started": interview.has_started(),
+            "ended": interview.has_ended(),
             "actions": actions,
             "is_student": is_student,
             "is_mentor": interview.mentor.user_id == request.user.pk,
