@@ -22,6 +22,7 @@ urlpatterns = [
     path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
     path("interviews/", include("interviews.urls")),
+    path("", include("notebook.urls")),
     path("accounts/settings/", users_views.settings_view, name="user_settings"),
     # allauth's page, with the student email-domain rule shown next to the address.
     path("accounts/email/", users_views.EmailView.as_view(), name="account_email"),

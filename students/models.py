@@ -161,6 +161,17 @@ class Contact(models.Model):
         related_name="referrals",
         verbose_name=_("referred by (contact)"),
     )
+    # A referral may name a Career Mentor in the directory; a request to them then offers
+    # the referrer's name as the citation, when the student may cite them.
+    mentor = models.ForeignKey(
+        "mentors.MentorProfile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Career Mentor"),
+    )
+    may_cite_referrer = models.BooleanField(_("I may say who referred me"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

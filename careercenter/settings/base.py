@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mentors",
     "students",
     "interviews",
+    "notebook",
     "home",
 ]
 
