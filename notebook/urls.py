@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401 -- the notebook's pages are added here
+from django.urls import path
+
+from .views import meeting, prep, thanks
 
 app_name = "notebook"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Prepare: research notes, my questions, the checklist, the printable sheet.
+    path("interviews/<int:interview_id>/notebook/", prep.placeholder, name="prepare"),
+    path("interviews/<int:interview_id>/notebook/sheet/", prep.placeholder, name="sheet"),
+    # Meet: notes from the conversation and referrals.
+    path("interviews/<int:interview_id>/notebook/notes/", meeting.placeholder, name="notes"),
+    # Thank: the letter, its email, marking it sent.
+    path("interviews/<int:interview_id>/notebook/thank-you/", thanks.placeholder, name="thanks"),
+]

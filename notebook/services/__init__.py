@@ -1,0 +1,1 @@
+"""Every change to a notebook, one module per part of the practice."""

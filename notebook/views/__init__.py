@@ -1,0 +1,1 @@
+"""The notebook's pages: prepare, meet, thank (each a module)."""
