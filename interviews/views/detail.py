@@ -17,6 +17,7 @@ from ..access import access_interview
 from ..display import other_party_name
 from ..models import Interview, TimeProposal
 from ..policy import available_actions, moves_used_up, open_ask, refusal, role_refusal
+from ..sections import sections_for
 from ..services import ActionNotAllowed, SlotTaken
 from .actions import ACTIONS, mentor_suggestions
 
@@ -61,6 +62,8 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
                 p for p in interview.open_proposals if p.proposed_by == TimeProposal.By.MENTOR
             ],
             "profile": getattr(interview.student, "student_profile", None),
+            # What higher apps (the notebook) show on this page to this person.
+            "sections": sections_for(interview, request.user),
             "open_ask": open_ask(interview),
             # What this person said afterwards, shown back to them (never to the other side).
             "my_feedback": (

@@ -1,0 +1,1 @@
+"""The notebook's forms, one module per part of the practice."""

@@ -1,0 +1,1 @@
+"""Reads of notebooks, one module per part of the practice."""
