@@ -56,8 +56,8 @@ QUESTION_BANK: dict[str, list[str]] = {
     "environment": [
         "How would you describe your team's culture to someone about to join it?",
         "How are decisions made here, and how much say do newer people have?",
-        "Do you mostly work alone, in a small team, or across many groups, and how does "
-        "that suit you?",
+        "How much of your work is done alone, in a small team, or across many groups, and "
+        "how does that suit you?",
         "What kind of feedback do people get on their work, and how often?",
         "In your experience, how does working for a large organization in this field "
         "compare with a small one?",
@@ -77,6 +77,6 @@ QUESTION_BANK: dict[str, list[str]] = {
         "What could I do in the next few months to test whether this field suits me?",
         "Who else could give me a different view of the field, and may I say you suggested them?",
         "Which organizations would you look at if you were exploring this field today?",
-        "Is there anything I should have asked you, but did not?",
+        "What should I have asked you today that I did not?",
     ],
 }
