@@ -166,14 +166,14 @@ def test_moving_lands_on_the_moved_questions_button_and_the_ends_are_refused(cli
 
     response = client.post(page_url(interview, f"questions/{b.pk}/move/"), {"direction": "up"})
     assert response.status_code == 302
-    assert messages_of(response) == [
-        "This question is already first; it cannot move further up."
-    ]
+    assert messages_of(response) == ["This question is already first; it cannot move further up."]
     response = client.post(page_url(interview, f"questions/{a.pk}/move/"), {"direction": "down"})
     assert messages_of(response)[-1:] == [
         "This question is already last; it cannot move further down."
     ]
-    response = client.post(page_url(interview, f"questions/{a.pk}/move/"), {"direction": "sideways"})
+    response = client.post(
+        page_url(interview, f"questions/{a.pk}/move/"), {"direction": "sideways"}
+    )
     assert response.status_code == 302
     assert texts(interview) == [b.text, a.text]
 
