@@ -96,3 +96,28 @@ def test_delete_my_account_removes_the_notebooks_and_keeps_the_interview():
         assert not model.objects.exists(), model
     assert not ResumeFeedback.objects.exists()
     assert database_mentions(["Quasar"]) == []
+
+
+def test_no_question_survives_in_the_prep_email_once_the_account_is_deleted():
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from interviews import reminders
+    from notifications.models import Notification
+    from notifications.services import notification_claim_due, notification_send
+
+    interview = InterviewFactory(scheduled=True)
+    reminders.reminders_schedule(interview)
+    my_question_add(interview=interview, text="Quasar question, sent by email?")
+    row = Notification.objects.get(subject_key=interview.subject_key, kind=reminders.PREP)
+    with time_machine.travel(row.due_at + datetime.timedelta(minutes=1), tick=False):
+        notification_claim_due(now=timezone.now())
+        notification_send(notification_id=row.pk)
+    row.refresh_from_db()
+    assert "Quasar question" in row.body_text  # what went out is logged...
+
+    account_delete(user=interview.student)
+
+    assert database_mentions(["Quasar"]) == []  # ...until the account is deleted
