@@ -376,3 +376,19 @@ def test_the_interview_page_section_has_a_bounded_cost(
     mentor_small = _queries(client, detail, django_assert_max_num_queries, 20)
     add_questions(interview, 5, prefix="Even more")
     assert _queries(client, detail, django_assert_max_num_queries, 20) == mentor_small
+
+
+def test_a_request_without_a_time_yet_has_its_notebook_and_sheet(client):
+    interview = InterviewFactory(status="requested", research="What I read so far.")
+    client.force_login(interview.student)
+
+    page = client.get(page_url(interview))
+    sheet = client.get(page_url(interview, "sheet/")).content.decode()
+
+    assert page.status_code == 200
+    labels = [item.label for item in page.context["checklist"]]
+    assert "Arrive 15–20 minutes early (in person), or test the link or number (video, phone)" in (
+        labels
+    )
+    assert page.context["research_form"]["research_field"].value() == "What I read so far."
+    assert "Not fixed yet" in sheet and "What I read so far." in sheet
