@@ -21,8 +21,9 @@ urlpatterns = [
     path("mentors/dashboard/", interviews_views.mentor_dashboard, name="mentor_dashboard"),
     path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
-    path("interviews/", include("interviews.urls")),
+    # Before the interviews: "interviews/<id>/notebook/" would read as an action's address.
     path("", include("notebook.urls")),
+    path("interviews/", include("interviews.urls")),
     path("accounts/settings/", users_views.settings_view, name="user_settings"),
     # allauth's page, with the student email-domain rule shown next to the address.
     path("accounts/email/", users_views.EmailView.as_view(), name="account_email"),

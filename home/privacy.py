@@ -27,6 +27,8 @@ from interviews.services import interviews_close_for_departing_user
 from mentors.exports import mentor_data_export, mentor_display_name_for, mentor_subject_keys_for
 from mentors.models import MentorProfile
 from mentors.services import mentor_profile_erase
+from notebook.exports import notebook_data_export, notebook_text_redact
+from notebook.services.erasure import notebook_data_erase
 from notifications.erasure import notification_erase_recipient, notification_redact
 from notifications.exports import notification_data_export
 from students.exports import student_data_export
@@ -45,6 +47,7 @@ def account_data_export(*, user) -> dict[str, Any]:
         **student_data_export(user=user),
         **mentor_data_export(user=user),
         **interview_data_export(user=user),
+        **notebook_data_export(user=user),
         **notification_data_export(user=user),
     }
 
@@ -91,6 +94,7 @@ def _copies_erase(user, words: list[str], addresses: list[str]) -> None:
         kinds=["staff.digest"],  # lists the volunteers waiting for approval by name
     )
     interview_text_redact(user=user, words=[*words, *addresses], replacement=replacement)
+    notebook_text_redact(user=user, words=[*words, *addresses], replacement=replacement)
     _admin_log_redact(user, [*words, *addresses], addresses, replacement)
 
 
@@ -104,5 +108,7 @@ def account_delete(*, user) -> None:
     interviews_close_for_departing_user(user=user)
     mentor_profile_erase(user=user)
     _copies_erase(user, words, addresses)
+    # The notebooks of their conversations as a student: the interview rows stay.
+    notebook_data_erase(user=user)
     student_data_erase(user=user)
     user_account_erase(user=user)

@@ -2,8 +2,10 @@
 
 Staff run the program from admin without being superusers: they approve volunteers, keep
 the career fields, follow requests and interviews, resend emails and help people with
-their accounts. They never see students' networking lists (those are the student's
-alone) and cannot make anyone a superuser (users/admin.py).
+their accounts, and keep the notebook's question bank. They never see students'
+networking lists or notebooks (those are the student's alone; reading notebooks takes
+``notebook.read_notebook``, which the group does not get) and cannot make anyone a
+superuser (users/admin.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ STAFF_PERMISSIONS: dict[str, list[str]] = {
         "view_interview", "change_interview", "view_feedback", "view_timeproposal",
         "view_rescheduleask",
     ],
+    # The question bank: retiring a question, not deleting it, is how it leaves.
+    "notebook": ["view_bankquestion", "add_bankquestion", "change_bankquestion"],
     "notifications": ["view_notification", "change_notification"],
     "users": ["view_user", "change_user"],
     "account": ["view_emailaddress", "change_emailaddress"],

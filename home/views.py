@@ -183,6 +183,7 @@ def _staff_admin_links(user) -> list[dict]:
         ("admin:mentors_mentorprofile_changelist", gettext_lazy("Mentor profiles and approvals")),
         ("admin:students_studentprofile_changelist", gettext_lazy("Student profiles")),
         ("admin:students_contact_changelist", gettext_lazy("Networking contacts")),
+        ("admin:notebook_bankquestion_changelist", gettext_lazy("Question bank")),
         ("admin:notifications_notification_changelist", gettext_lazy("Email log")),
         ("admin:users_user_changelist", gettext_lazy("People")),
     ]

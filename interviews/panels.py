@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from core.dashboard import DashboardItem, NextStep
 
 from .display import mentor_name, student_name
 from .models import Interview
+from .preparation import Progress, progress_for
 from .selectors import (
     interview_feedback_due_for,
     interview_list_for_mentor,
@@ -65,8 +67,9 @@ def interview_panels_for_student(user) -> InterviewPanels:
         pending_requests=[_request_item(i) for i in waiting],
         urgent=[(REQUEST, _request_step(i)) for i in waiting],
     )
+    progress = progress_for(upcoming)
     for i in upcoming:
-        _meeting_tasks(panels, i, now=now)
+        _meeting_tasks(panels, i, now=now, progress=progress.get(i.pk))
     # Right after the conversation: always a thank-you, even if it helped less than hoped.
     for i in interview_thanks_due_for_student(user=user):
         panels.tasks.insert(0, _thank_item(i))
@@ -138,6 +141,11 @@ def _confirm_step(interview, *, name: str, when: str) -> NextStep:
     )
 
 
+def _prepare_url(interview) -> str:
+    # The notebook (a layer above) holds the questions and the checklist: named, not imported.
+    return reverse("notebook:prepare", args=[interview.pk])
+
+
 def _prepare_step(interview, *, name: str, when: str) -> NextStep:
     return NextStep(
         title=_("Prepare for your conversation with %(name)s") % {"name": name},
@@ -146,14 +154,28 @@ def _prepare_step(interview, *, name: str, when: str) -> NextStep:
             "within the time you asked for."
         )
         % {"when": when},
-        url=interview.get_absolute_url(),
+        url=_prepare_url(interview),
         action=_("Open your question list"),
     )
 
 
-def _meeting_tasks(panels: InterviewPanels, interview, *, now: datetime) -> None:
+def _progress_detail(progress: Progress | None) -> str:
+    if progress is None:
+        return ""
+    if not progress.left:
+        return _("Checklist done: all %(total)d items.") % {"total": progress.total}
+    return _("%(left)d of %(total)d checklist items left.") % {
+        "left": progress.left,
+        "total": progress.total,
+    }
+
+
+def _meeting_tasks(
+    panels: InterviewPanels, interview, *, now: datetime, progress: Progress | None = None
+) -> None:
     """From the confirmation reminder on, the student confirms; in the days before, they
-    prepare; once it has started, nothing is left to confirm or prepare."""
+    prepare (the task says how many checklist items are left); once it has started,
+    nothing is left to confirm or prepare."""
     if interview.is_under_way(now):
         panels.urgent.append((MEETING, _under_way_step(interview)))
         return
@@ -177,8 +199,9 @@ def _meeting_tasks(panels: InterviewPanels, interview, *, now: datetime) -> None
         panels.tasks.append(
             DashboardItem(
                 label=_("Prepare your questions for %(name)s") % {"name": name},
-                url=url,
+                url=_prepare_url(interview),
                 when=interview.starts_at,
+                detail=_progress_detail(progress),
                 kind="prepare",
             )
         )

@@ -24,6 +24,7 @@ from notifications.services import absolute_url, notification_void_pending
 from .display import mentor_name, student_name
 from .emails import Message, Reading, message_for, queue
 from .models import Interview
+from .preparation import email_lines
 from .templatetags.interview_tags import relative_when
 
 CONFIRM = "reminder.confirm"
@@ -185,12 +186,15 @@ def _prep_reminder(interview: Interview, *, now: datetime.datetime, event: str) 
 @message_for(PREP)
 def _prep(reading: Reading) -> Message:
     when = _when(reading)
+    interview = reading.interview
     return Message(
         subject=_("Prepare for your conversation %(when)s") % {"when": when},
-        lines=_prep_lines(reading.interview, when=when),
+        # What higher apps add (the notebook: the questions as they are at sending time).
+        lines=[*_prep_lines(interview, when=when), *email_lines(interview)],
         show_time=True,
-        action_label=_("Open your interview and question list"),
-        action_url=absolute_url(reading.interview.get_absolute_url()),
+        action_label=_("Open your questions and checklist"),
+        # The notebook (a layer above) holds them: named, not imported.
+        action_url=absolute_url(reverse("notebook:prepare", args=[interview.pk])),
     )
 
 

@@ -6,8 +6,58 @@ app_name = "notebook"
 
 urlpatterns = [
     # Prepare: research notes, my questions, the checklist, the printable sheet.
-    path("interviews/<int:interview_id>/notebook/", prep.placeholder, name="prepare"),
-    path("interviews/<int:interview_id>/notebook/sheet/", prep.placeholder, name="sheet"),
+    path("interviews/<int:interview_id>/notebook/", prep.prepare_view, name="prepare"),
+    path("interviews/<int:interview_id>/notebook/sheet/", prep.sheet_view, name="sheet"),
+    path(
+        "interviews/<int:interview_id>/notebook/research/",
+        prep.research_save,
+        name="research",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/checklist/",
+        prep.checklist_save,
+        name="checklist",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/add/",
+        prep.question_add,
+        name="question_add",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/from-bank/",
+        prep.questions_add_from_bank,
+        name="questions_from_bank",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/copy/",
+        prep.questions_copy,
+        name="questions_copy",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/share/",
+        prep.questions_share,
+        name="questions_share",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/<int:question_id>/",
+        prep.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/<int:question_id>/remove/",
+        prep.question_remove,
+        name="question_remove",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/<int:question_id>/move/",
+        prep.question_move,
+        name="question_move",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/questions/<int:question_id>/asked/",
+        prep.question_asked,
+        name="question_asked",
+    ),
     # Meet: notes from the conversation and referrals.
     path("interviews/<int:interview_id>/notebook/notes/", meeting.placeholder, name="notes"),
     # Thank: the letter, its email, marking it sent.

@@ -156,7 +156,10 @@ def _student_with_everything():
 
     # The same person volunteers as a Career Mentor; another student asks them.
     as_mentor = MentorProfileFactory(user=person, monthly_cap=5)
-    InterviewFactory(mentor=as_mentor, decline_reason=f"{FIRST} {LAST} cannot this month")
+    asked_them = InterviewFactory(
+        mentor=as_mentor, decline_reason=f"{FIRST} {LAST} cannot this month"
+    )
+    _notebooks(person, student_side=scheduled, mentor_side=asked_them)
     notification_enqueue(
         to_email=OTHER_EMAIL,
         kind="account.email_confirmation",
@@ -174,6 +177,43 @@ def _student_with_everything():
         change_message=f'[{{"added": {{"name": "email address", "object": "{OTHER_EMAIL}"}}}}]',
     )
     return person, scheduled
+
+
+def _notebooks(person, *, student_side, mentor_side):
+    """The person's notebook for their own conversation, with every part in it; and
+    another student's notebook for a conversation with the person as mentor, which names
+    them (the student's notebook stays, without the name)."""
+    from notebook.models import ConversationNote, Referral, ResumeFeedback, ThankYouLetter
+    from notebook.services._common import notebook_ensure
+    from notebook.services.prep import my_question_add, notebook_research_update
+    from students.services import contact_create
+
+    notebook = notebook_ensure(student_side)
+    notebook_research_update(
+        interview=student_side,
+        research_field=f"{FIRST}'s notes on the field",
+        research_organization="Two offices.",
+        research_person=f"Reach me at {EMAIL}",
+    )
+    my_question_add(interview=student_side, text=f"As {FIRST} {LAST}, what should I read?")
+    ConversationNote.objects.create(notebook=notebook, text=f"Advice for {FIRST}: read more.")
+    Referral.objects.create(
+        notebook=notebook,
+        name="Dana Wells",
+        how_to_reach=f"Say {FIRST} {LAST} sent you",
+        contact=contact_create(student=person, name="Dana Wells", notes=f"via {LAST}"),
+    )
+    ThankYouLetter.objects.create(
+        notebook=notebook, subject=f"Thank you from {FIRST}", body=f"Best, {FIRST} {LAST}"
+    )
+    ResumeFeedback.objects.create(interview=student_side, text=f"{FIRST}, lead with results.")
+
+    theirs = notebook_ensure(mentor_side)
+    ThankYouLetter.objects.create(
+        notebook=theirs, subject="Thank you", body=f"Dear {FIRST} {LAST}, thank you."
+    )
+    my_question_add(interview=mentor_side, text=f"{FIRST}, how did you start?")
+    ResumeFeedback.objects.create(interview=mentor_side, text=f"From {FIRST}: shorten it.")
 
 
 def test_a_person_with_everything_can_delete_their_account_and_no_trace_is_left(
@@ -203,6 +243,13 @@ def test_a_person_with_everything_can_delete_their_account_and_no_trace_is_left(
     assert sent  # the other side is told...
     assert not [w for w in words for m in sent if w.lower() in m.lower()]  # ...namelessly
     assert not private_storage.exists(resume)
+    # Their own notebook is gone; the other student's stays, without the person's name.
+    from notebook.models import MyQuestion, Notebook, ThankYouLetter
+
+    assert not Notebook.objects.filter(interview=scheduled).exists()
+    [kept] = ThankYouLetter.objects.all()
+    assert kept.body == "Dear [name removed], thank you."
+    assert MyQuestion.objects.get().text == "[name removed], how did you start?"
     person.refresh_from_db()
     assert not person.is_active
     # The mentor of the scheduled conversation is still told it is cancelled, and the
