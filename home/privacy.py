@@ -27,6 +27,7 @@ from interviews.services import interviews_close_for_departing_user
 from mentors.exports import mentor_data_export, mentor_display_name_for, mentor_subject_keys_for
 from mentors.models import MentorProfile
 from mentors.services import mentor_profile_erase
+from notebook.exports_insights import insights_data_erase, insights_data_export
 from notifications.erasure import notification_erase_recipient, notification_redact
 from notifications.exports import notification_data_export
 from students.exports import student_data_export
@@ -45,6 +46,7 @@ def account_data_export(*, user) -> dict[str, Any]:
         **student_data_export(user=user),
         **mentor_data_export(user=user),
         **interview_data_export(user=user),
+        **insights_data_export(user=user),
         **notification_data_export(user=user),
     }
 
@@ -105,4 +107,5 @@ def account_delete(*, user) -> None:
     mentor_profile_erase(user=user)
     _copies_erase(user, words, addresses)
     student_data_erase(user=user)
+    insights_data_erase(user=user)
     user_account_erase(user=user)

@@ -25,6 +25,8 @@ STAFF_PERMISSIONS: dict[str, list[str]] = {
         "view_rescheduleask",
     ],
     "notifications": ["view_notification", "change_notification"],
+    # Counts per career field only; never a student's notebook or insights.
+    "notebook": ["view_fieldperspectives"],
     "users": ["view_user", "change_user"],
     "account": ["view_emailaddress", "change_emailaddress"],
 }  # fmt: skip
