@@ -189,7 +189,7 @@ def _reasons(
 
 def mentors_to_meet_next(*, student: User, limit: int = RECOMMENDATIONS) -> list[Recommendation]:
     """Up to ``limit`` mentors for the student to ask next, best first, each with its
-    reasons (see the module docstring for the ranking). Seven queries at most, whatever
+    reasons (see the module docstring for the ranking). Eight queries at most, whatever
     the number of mentors, conversations or insights."""
     pictures = student_field_pictures(student=student)
     referrers = _referrers(student)

@@ -14,7 +14,9 @@ def career_field(slug: str) -> CareerField:
     return CareerField.objects.get(slug=slug)
 
 
-def held(student, mentor=None, *, days_ago: int = 2, status=Interview.Status.COMPLETED, **mentor_kwargs):
+def held(
+    student, mentor=None, *, days_ago: int = 2, status=Interview.Status.COMPLETED, **mentor_kwargs
+):
     """A conversation between ``student`` and ``mentor`` (a new one in the fields given,
     by default) that took place ``days_ago`` days ago."""
     if mentor is None:
