@@ -281,9 +281,9 @@ def field_perspective_counts() -> list[FieldCount]:
         "field": CareerField._meta.db_table,
     }
     sql = _COUNTS_SQL.format(**{k: connection.ops.quote_name(v) for k, v in tables.items()})
-    params = {
-        "completed": Interview.Status.COMPLETED,
-        "student": User.Role.STUDENT,
+    params: dict[str, str | int] = {
+        "completed": Interview.Status.COMPLETED.value,
+        "student": User.Role.STUDENT.value,
         "enough": ENOUGH_PEOPLE,
     }
     with connection.cursor() as cursor:

@@ -70,3 +70,24 @@ def test_the_directory_shows_suggestions_per_reader_outside_its_shared_cache(
     # A mentor reading the directory gets no suggestions.
     client.force_login(MentorProfileFactory().user)
     assert "Who to talk to next" not in client.get("/mentors/").content.decode()
+
+
+@pytest.mark.parametrize(("url", "limit"), [("/", 19), ("/mentors/", 11)])
+def test_pages_with_suggestions_keep_their_query_count_as_data_grows(
+    client, software, django_assert_max_num_queries, url, limit
+):
+    student = StudentProfileFactory(fields_of_interest=[software]).user
+    held(student, career_fields=[software])
+    MentorProfileFactory.create_batch(2, career_fields=[software])
+    client.force_login(student)
+    client.get(url)  # session and caches warm
+
+    def count():
+        with django_assert_max_num_queries(limit) as captured:
+            assert "Who to talk to next" in client.get(url).content.decode()
+        return len(captured)
+
+    small = count()
+    held(student, career_fields=[software])
+    MentorProfileFactory.create_batch(25, career_fields=[software])
+    assert count() == small
