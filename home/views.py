@@ -2,8 +2,9 @@
 person's own data (download, delete).
 
 Each dashboard composes the apps' own panels (``students.selectors``,
-``mentors.selectors``, ``interviews.panels``, ``notebook.selectors.recommendations``); this module adds only the order of the
-practice and the links between the apps."""
+``mentors.selectors``, ``interviews.panels``, and the student's suggestions of whom to
+talk to next from ``notebook.selectors.recommendations``); this module adds only the
+order of the practice and the links between the apps."""
 
 from __future__ import annotations
 

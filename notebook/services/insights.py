@@ -20,10 +20,14 @@ from ..models import Topic
 RECORDABLE_STATES = (Interview.Status.SCHEDULED, Interview.Status.COMPLETED)
 
 
-def insights_can_record(interview: Interview, *, now: datetime.datetime | None = None) -> bool:
-    """Whether the student may record insights from this conversation now: once it has
-    started (and as long as it was not called off or reported as not taking place)."""
-    return interview.status in RECORDABLE_STATES and interview.has_started(now)
+def insights_refusal(interview: Interview, *, now: datetime.datetime | None = None) -> str | None:
+    """Why the student may not record insights from this conversation now, or None when
+    they may: from its start on, unless it was called off or did not take place."""
+    if interview.status in (*Interview.NOT_HELD_STATES, Interview.Status.NO_SHOW):
+        return _("This conversation did not take place, so there is nothing to record from it.")
+    if interview.status not in RECORDABLE_STATES or not interview.has_started(now):
+        return _("You can record insights once the conversation has started.")
+    return None
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,8 @@ def insight_record(
     point. The same words in the same field reuse the student's earlier claim, so that
     repeated points group together; recording the same point again from the same
     conversation replaces its stance."""
-    if not insights_can_record(interview, now=now or timezone.now()):
-        raise ApplicationError(
-            _("You can record insights once the conversation has started."), field="claim"
-        )
+    if refusal := insights_refusal(interview, now=now or timezone.now()):
+        raise ApplicationError(refusal, field="claim")
     text = _clean_text(text)
     if topic not in Topic.values:
         raise ApplicationError(_("Choose one of the topics."), field="topic")

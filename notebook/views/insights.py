@@ -21,7 +21,7 @@ from ..selectors.insights import (
     insight_list_for_interview,
     insight_overview_for_student,
 )
-from ..services.insights import insight_record, insight_remove, insights_can_record
+from ..services.insights import insight_record, insight_remove, insights_refusal
 
 
 @login_required
@@ -44,13 +44,13 @@ def overview(request):
 def record(request, interview_id: int):
     """Record insights from one conversation, once it has started."""
     interview = notebook_interview(user=request.user, interview_id=interview_id)
-    can_record = insights_can_record(interview)
+    refusal = insights_refusal(interview)
     fields, initial_field = insight_field_choices(interview=interview, student=request.user)
     form = InsightForm(request.POST or None, fields=fields, initial_field=initial_field)
     status = 200
-    if form.is_bound and not can_record:
+    if form.is_bound and refusal:
         # Kept on the page, so nothing typed is lost; nothing is saved.
-        form.add_error(None, _("You can record insights once the conversation has started."))
+        form.add_error(None, refusal)
         status = 409
     elif form.is_valid():
         try:
@@ -68,7 +68,7 @@ def record(request, interview_id: int):
         {
             "interview": interview,
             "form": form,
-            "can_record": can_record,
+            "refusal": refusal,
             "fields": fields,
             "insights": insight_list_for_interview(interview=interview),
             "suggestions": claim_texts_for_student(student=request.user),

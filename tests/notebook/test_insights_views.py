@@ -126,6 +126,14 @@ def test_before_the_start_the_page_explains_and_a_post_keeps_the_text(
         assert post(student_client, interview).status_code == 302
 
 
+def test_a_conversation_that_did_not_take_place_says_so(student_client, student, software):
+    interview = held(student, status="cancelled", career_fields=[software])
+    html = student_client.get(record_url(interview)).content.decode()
+    assert "did not take place, so there is nothing to record" in html
+    assert post(student_client, interview).status_code == 409
+    assert not Claim.objects.exists()
+
+
 def test_removing_an_insight(student_client, student, software):
     interview = held(student, career_fields=[software])
     post(student_client, interview)
