@@ -8,7 +8,7 @@ NAV_LINKS = {
         ("mentors:directory", _("Find mentors")),
         ("interviews:list", _("My interviews")),
         ("students:network", _("My network")),
-        ("interviews:insights", _("Insights")),
+        ("notebook:insights", _("Insights")),
         ("students:profile", _("My profile")),
     ],
     "mentor": [

@@ -28,6 +28,7 @@ from mentors.exports import mentor_data_export, mentor_display_name_for, mentor_
 from mentors.models import MentorProfile
 from mentors.services import mentor_profile_erase
 from notebook.exports import notebook_data_export, notebook_text_redact
+from notebook.exports_insights import insights_data_erase, insights_data_export
 from notebook.services.erasure import notebook_data_erase
 from notifications.erasure import notification_erase_recipient, notification_redact
 from notifications.exports import notification_data_export
@@ -48,6 +49,7 @@ def account_data_export(*, user) -> dict[str, Any]:
         **mentor_data_export(user=user),
         **interview_data_export(user=user),
         **notebook_data_export(user=user),
+        **insights_data_export(user=user),
         **notification_data_export(user=user),
     }
 
@@ -111,4 +113,5 @@ def account_delete(*, user) -> None:
     # The notebooks of their conversations as a student: the interview rows stay.
     notebook_data_erase(user=user)
     student_data_erase(user=user)
+    insights_data_erase(user=user)
     user_account_erase(user=user)

@@ -26,8 +26,12 @@ STAFF_PERMISSIONS: dict[str, list[str]] = {
         "view_interview", "change_interview", "view_feedback", "view_timeproposal",
         "view_rescheduleask",
     ],
-    # The question bank: retiring a question, not deleting it, is how it leaves.
-    "notebook": ["view_bankquestion", "add_bankquestion", "change_bankquestion"],
+    # The question bank (retiring a question, not deleting it, is how it leaves) and
+    # counts of perspectives per career field; never a student's notebook or insights.
+    "notebook": [
+        "view_bankquestion", "add_bankquestion", "change_bankquestion",
+        "view_fieldperspectives",
+    ],
     "notifications": ["view_notification", "change_notification"],
     "users": ["view_user", "change_user"],
     "account": ["view_emailaddress", "change_emailaddress"],

@@ -2,8 +2,9 @@
 person's own data (download, delete).
 
 Each dashboard composes the apps' own panels (``students.selectors``,
-``mentors.selectors``, ``interviews.panels``); this module adds only the order of the
-practice and the links between the apps."""
+``mentors.selectors``, ``interviews.panels``, and the student's suggestions of whom to
+talk to next from ``notebook.selectors.recommendations``); this module adds only the
+order of the practice and the links between the apps."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from interviews.panels import (
     interview_panels_for_student,
 )
 from mentors.selectors import mentor_profile_with_capacity_for
+from notebook.selectors.recommendations import mentors_to_meet_next
 from students.selectors import (
     CONTACTS_TO_START,
     contact_counts_for_student,
@@ -143,6 +145,7 @@ def _student_dashboard(request):
             "upcoming_interviews": panels.upcoming_interviews,
             "pending_requests": panels.pending_requests,
             "tasks": panels.tasks,
+            "recommendations": mentors_to_meet_next(student=user),
         },
     )
 
@@ -163,6 +166,7 @@ def _mentor_dashboard(request):
             "requests_url": _url("mentor_dashboard"),
             "profile_url": _url("mentors:edit"),
             "interviews_url": _url("interviews:list"),
+            "impact_url": _url("notebook:impact"),
         },
     )
 

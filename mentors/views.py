@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import directory_cache_key, directory_cache_seconds
+from .directory_panels import panels_for
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
 from .models import MentorProfile
 from .selectors import mentor_directory
@@ -36,7 +37,9 @@ def _page_number(raw: str | None) -> int:
 @login_required
 def directory(request):
     """The results are the same for every reader, so the rendered body is cached per query
-    (see directory_cache); the layout around it is rendered for this reader."""
+    (see directory_cache); the layout around it is rendered for this reader, with the
+    panels other apps add for them (directory_panels) on the plain first page, before
+    any search or filter."""
     seconds = directory_cache_seconds()
     key = directory_cache_key(dict(request.GET.lists())) if seconds else ""
     body = cache.get(key) if seconds else None
@@ -52,7 +55,12 @@ def directory(request):
         )
         if seconds:
             cache.set(key, body, seconds)
-    return render(request, "mentors/directory.html", {"body": mark_safe(body)})  # noqa: S308
+    panels = [] if request.GET else panels_for(request.user)
+    return render(
+        request,
+        "mentors/directory.html",
+        {"body": mark_safe(body), "panels": panels},  # noqa: S308
+    )
 
 
 @login_required

@@ -148,3 +148,6 @@ class NotebookAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import insights_admin  # noqa: F401,E402  (the staff page of perspectives per field)

@@ -16,3 +16,5 @@ class NotebookConfig(AppConfig):
         preparation.register_progress(prep_progress_for)
         preparation.register_email_lines(prep_email_lines)
         # --- end of Prepare ----------------------------------------------------------
+        # --- Insights: who to talk to next, at the top of the directory --------------
+        from . import insights_hooks  # noqa: F401  (registers the directory's panel)

@@ -253,3 +253,9 @@ class ResumeFeedback(models.Model):
 
     def __str__(self) -> str:
         return str(self.interview)
+
+
+# Insights across conversations: their own module, loaded with the app's models.
+from .insights_models import Claim as Claim  # noqa: E402
+from .insights_models import FieldPerspectives as FieldPerspectives  # noqa: E402
+from .insights_models import Perspective as Perspective  # noqa: E402

@@ -63,3 +63,21 @@ urlpatterns = [
     # Thank: the letter, its email, marking it sent.
     path("interviews/<int:interview_id>/notebook/thank-you/", thanks.placeholder, name="thanks"),
 ]
+
+# Insights across conversations, and a mentor's impact (DESIGN.md step 10).
+from .views import impact, insights  # noqa: E402
+
+urlpatterns += [
+    path("insights/", insights.overview, name="insights"),
+    path(
+        "interviews/<int:interview_id>/notebook/insights/",
+        insights.record,
+        name="insights_record",
+    ),
+    path(
+        "interviews/<int:interview_id>/notebook/insights/<int:perspective_id>/remove/",
+        insights.remove,
+        name="insights_remove",
+    ),
+    path("mentors/impact/", impact.impact, name="impact"),
+]
