@@ -25,6 +25,7 @@ from interviews.panels import (
     interview_panels_for_student,
 )
 from mentors.selectors import mentor_profile_with_capacity_for
+from notebook.selectors.thanks import thanks_received_for_mentor
 from students.selectors import (
     CONTACTS_TO_START,
     contact_counts_for_student,
@@ -160,6 +161,7 @@ def _mentor_dashboard(request):
             "to_answer": panels.to_answer,
             "asks": panels.asks,
             "upcoming": panels.upcoming,
+            "thanks": thanks_received_for_mentor(user=request.user),
             "requests_url": _url("mentor_dashboard"),
             "profile_url": _url("mentors:edit"),
             "interviews_url": _url("interviews:list"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_get_for_profile_page
-from students.selectors import student_profile_for_user
+from students.selectors import contact_citation_for, student_profile_for_user
 
 from .. import forms
 from ..access import access_interview
@@ -71,6 +71,7 @@ def request_create(request, mentor_id: int):
         zone=request.user.tzinfo,
         has_resume=bool(profile.resume),
         student=request.user,
+        initial=_citation(request.user, mentor) if request.method != "POST" else None,
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
         if "send" in request.POST:
@@ -94,6 +95,20 @@ def request_create(request, mentor_id: int):
                 _letter_context(request, form=form, mentor=mentor, profile=profile),
             )
     return render(request, "interviews/request_form.html", {"form": form, "mentor": mentor})
+
+
+def _citation(student, mentor: MentorProfile) -> dict[str, str]:
+    """Who referred the student to this mentor, when a referral on their networking list
+    says they may cite them: the request starts from it (the student can change it)."""
+    contact = contact_citation_for(student=student, mentor_id=mentor.pk)
+    if contact is None:
+        return {}
+    relation_max = Interview._meta.get_field("referrer_relation").max_length or 0
+    relation = contact.connection.strip()
+    return {
+        "referrer_name": contact.referrer_display,
+        "referrer_relation": relation if len(relation) <= relation_max else "",
+    }
 
 
 def _letter_context(request, *, form, mentor: MentorProfile, profile) -> dict:
