@@ -91,6 +91,8 @@ class ReferralForm(ServiceErrorsMixin, forms.Form):
     def clean(self):
         data = super().clean()
         named = (data.get("name") or "").strip() or (data.get("organization") or "").strip()
+        # A Career Mentor chosen from the list is named by their profile.
+        named = named or data.get("mentor")
         if not named and not (self.has_error("name") or self.has_error("organization")):
             message = _("Give at least a name or an organization.")
             self.add_error("name", message)

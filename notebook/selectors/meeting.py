@@ -51,9 +51,9 @@ def referral_mentor_choices(interview: Interview) -> list[MentorProfile]:
 def referral_sources(contacts: Sequence[Contact]) -> dict[int, ContactSource]:
     """For the networking list: the conversation each referred contact came from, in one
     query whatever the number of contacts."""
-    referrals = Referral.objects.filter(
-        contact_id__in=[c.pk for c in contacts if c.origin == Contact.Origin.REFERRAL]
-    ).select_related("notebook__interview")
+    referrals = Referral.objects.filter(contact_id__in=[c.pk for c in contacts]).select_related(
+        "notebook__interview"
+    )
     sources = {}
     for referral in referrals:
         interview = referral.notebook.interview

@@ -135,19 +135,19 @@ def _referral_values(values: dict[str, str]) -> dict[str, str]:
             raise ApplicationError(
                 _("Keep this under %(max)d characters.") % {"max": limit}, field=name
             )
-    if not (cleaned["name"] or cleaned["organization"]):
-        raise ApplicationError(_("Give at least a name or an organization."), field="name")
     return cleaned
 
 
 def _from_mentor(values: dict[str, str], mentor: MentorProfile | None) -> dict[str, str]:
-    """A directory mentor fills in what the student left empty about them."""
-    if mentor is None:
-        return values
+    """A directory mentor fills in what the student left empty about them; someone must
+    be named (``Referral``'s constraint ``referral_names_someone`` says so too)."""
     filled = dict(values)
-    filled["name"] = values["name"] or mentor.display_name
-    filled["organization"] = values["organization"] or mentor.employer
-    filled["role"] = values["role"] or mentor.job_title
+    if mentor is not None:
+        filled["name"] = values["name"] or mentor.display_name
+        filled["organization"] = values["organization"] or mentor.employer
+        filled["role"] = values["role"] or mentor.job_title
+    if not (filled["name"] or filled["organization"]):
+        raise ApplicationError(_("Give at least a name or an organization."), field="name")
     return filled
 
 
@@ -187,9 +187,9 @@ def referral_add(
     mentor = referral_mentor_match(
         interview=interview, how_to_reach=cleaned["how_to_reach"], chosen_id=mentor_id
     )
+    filled = _from_mentor(cleaned, mentor)
     notebook = _require_writable(interview, by)
-    referral = Referral(notebook=notebook, mentor=mentor, may_cite=may_cite,
-                        **_from_mentor(cleaned, mentor))  # fmt: skip
+    referral = Referral(notebook=notebook, mentor=mentor, may_cite=may_cite, **filled)
     contact_values = _contact_values(referral)
     referral.contact = contact_create_referral(
         student=by,
@@ -220,9 +220,10 @@ def referral_update(
     mentor = referral_mentor_match(
         interview=interview, how_to_reach=cleaned["how_to_reach"], chosen_id=mentor_id
     )
+    filled = _from_mentor(cleaned, mentor)
     _require_writable(interview, by)
     before = _contact_values(referral)
-    for name, value in _from_mentor(cleaned, mentor).items():
+    for name, value in filled.items():
         setattr(referral, name, value)
     referral.mentor, referral.may_cite = mentor, may_cite
     referral.save()

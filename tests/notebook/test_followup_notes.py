@@ -10,7 +10,7 @@ from notebook.services.meeting import note_add, note_remove, note_update, referr
 from tests.auth import login_with_second_factor
 from tests.factories import StaffUserFactory
 
-from .conftest import conversation
+from .followup import a_student, conversation, held_conversation, upcoming_conversation
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ def notes_url(interview) -> str:
     return reverse("notebook:notes", args=[interview.pk])
 
 
-def test_notes_are_added_edited_and_removed_after_the_start(held):
+def test_notes_are_added_edited_and_removed_after_the_start():
+    held = held_conversation()
     note = note_add(interview=held, by=held.student, kind="advice", text="  Take statistics.  ")
     assert (note.kind, note.text) == ("advice", "Take statistics.")
     note_update(note=note, by=held.student, kind="term", text="Bayesian inference")
@@ -29,7 +30,8 @@ def test_notes_are_added_edited_and_removed_after_the_start(held):
     assert not ConversationNote.objects.exists()
 
 
-def test_notes_open_only_when_the_conversation_starts(upcoming):
+def test_notes_open_only_when_the_conversation_starts():
+    upcoming = upcoming_conversation()
     with pytest.raises(ApplicationError, match="Notes open when the conversation starts"):
         note_add(interview=upcoming, by=upcoming.student, kind="point", text="Too early")
     under_way = conversation(hours_from_now=-0.1)
@@ -41,13 +43,15 @@ def test_notes_open_only_when_the_conversation_starts(upcoming):
     ("text", "message"),
     [("   ", "Write the note first."), ("x" * (NOTE_MAX_CHARS + 1), "Keep a note under")],
 )
-def test_an_empty_or_over_long_note_is_refused_next_to_the_text(held, text, message):
+def test_an_empty_or_over_long_note_is_refused_next_to_the_text(text, message):
+    held = held_conversation()
     with pytest.raises(ApplicationError, match=message) as refused:
         note_add(interview=held, by=held.student, kind="point", text=text)
     assert refused.value.field == "text"
 
 
-def test_notes_are_kept_read_only_when_the_conversation_did_not_take_place(client, held):
+def test_notes_are_kept_read_only_when_the_conversation_did_not_take_place(client):
+    held = held_conversation()
     note_add(interview=held, by=held.student, kind="advice", text="Keep this")
     held = interview_mark_no_show(interview=held, by=held.mentor.user)
     with pytest.raises(ApplicationError, match="did not take place"):
@@ -59,7 +63,8 @@ def test_notes_are_kept_read_only_when_the_conversation_did_not_take_place(clien
     assert "Add the note" not in page
 
 
-def test_a_cancelled_conversation_keeps_its_notebook(upcoming):
+def test_a_cancelled_conversation_keeps_its_notebook():
+    upcoming = upcoming_conversation()
     Notebook.objects.create(interview=upcoming, research_field="What I found")
     upcoming = interview_cancel(interview=upcoming, by=upcoming.student, reason="Exam moved")
     with pytest.raises(ApplicationError, match="cancelled"):
@@ -67,7 +72,8 @@ def test_a_cancelled_conversation_keeps_its_notebook(upcoming):
     assert Notebook.objects.get(interview=upcoming).research_field == "What I found"
 
 
-def test_the_page_says_when_notes_open_and_refuses_a_post_before(client, upcoming):
+def test_the_page_says_when_notes_open_and_refuses_a_post_before(client):
+    upcoming = upcoming_conversation()
     client.force_login(upcoming.student)
     page = client.get(notes_url(upcoming)).content.decode()
     assert "Notes open when the conversation starts" in page
@@ -78,7 +84,8 @@ def test_the_page_says_when_notes_open_and_refuses_a_post_before(client, upcomin
     assert not ConversationNote.objects.exists()
 
 
-def test_a_note_posted_over_the_limit_comes_back_with_the_message_and_the_text(client, held):
+def test_a_note_posted_over_the_limit_comes_back_with_the_message_and_the_text(client):
+    held = held_conversation()
     client.force_login(held.student)
     long_text = "word " * 500
     response = client.post(notes_url(held), {"note-kind": "advice", "note-text": long_text})
@@ -91,7 +98,8 @@ def test_a_note_posted_over_the_limit_comes_back_with_the_message_and_the_text(c
     assert "Read Tufte" in client.get(notes_url(held)).content.decode()
 
 
-def test_a_note_is_edited_and_removed_through_the_page(client, held):
+def test_a_note_is_edited_and_removed_through_the_page(client):
+    held = held_conversation()
     note = note_add(interview=held, by=held.student, kind="point", text="First take")
     client.force_login(held.student)
     edit = reverse("notebook:note_edit", args=[held.pk, note.pk])
@@ -106,7 +114,9 @@ def test_a_note_is_edited_and_removed_through_the_page(client, held):
     assert not ConversationNote.objects.exists()
 
 
-def test_only_the_student_sees_the_notes_page(client, held, other_student):
+def test_only_the_student_sees_the_notes_page(client):
+    held = held_conversation()
+    other_student = a_student()
     note = note_add(interview=held, by=held.student, kind="point", text="Private")
     urls = [
         notes_url(held),
@@ -129,7 +139,8 @@ def test_only_the_student_sees_the_notes_page(client, held, other_student):
     assert ConversationNote.objects.get().text == "Private"
 
 
-def test_another_students_note_cannot_be_reached_through_my_conversation(client, held):
+def test_another_students_note_cannot_be_reached_through_my_conversation(client):
+    held = held_conversation()
     mine = conversation(hours_from_now=-2, student=held.student)
     theirs = conversation(hours_from_now=-3)
     note = note_add(interview=theirs, by=theirs.student, kind="point", text="Theirs")
@@ -137,7 +148,8 @@ def test_another_students_note_cannot_be_reached_through_my_conversation(client,
     assert client.get(reverse("notebook:note_edit", args=[mine.pk, note.pk])).status_code == 404
 
 
-def test_the_notes_page_query_count_does_not_grow(client, held, django_assert_max_num_queries):
+def test_the_notes_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    held = held_conversation()
     client.force_login(held.student)
     note_add(interview=held, by=held.student, kind="point", text="One")
     referral_add(interview=held, by=held.student, name="Jane Roe")

@@ -1,14 +1,13 @@
-"""Conversations at each moment the follow-up cares about, and the people around them."""
+"""Conversations at each moment the follow-up tests care about.
+
+Plain functions rather than fixtures: the notebook's other tests keep their own."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from interviews.models import Interview
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
-
-H = datetime.timedelta(hours=1)
 
 
 def conversation(*, hours_from_now: float, **kwargs) -> Interview:
@@ -19,22 +18,20 @@ def conversation(*, hours_from_now: float, **kwargs) -> Interview:
     )
 
 
-@pytest.fixture
-def held(db) -> Interview:
-    """A conversation that ended an hour ago, between Ada Lovelace and Grace Hopper."""
+def held_conversation(**kwargs) -> Interview:
+    """A conversation that ended an hour ago, between Ada Lovelace and Grace Hopper, an
+    engineer at Navy Labs."""
     student = StudentProfileFactory(user__first_name="Ada", user__last_name="Lovelace").user
     mentor = MentorProfileFactory(
         user__first_name="Grace", user__last_name="Hopper", job_title="Engineer",
         employer="Navy Labs",
     )  # fmt: skip
-    return conversation(hours_from_now=-1.5, student=student, mentor=mentor)
+    return conversation(hours_from_now=-1.5, student=student, mentor=mentor, **kwargs)
 
 
-@pytest.fixture
-def upcoming(db) -> Interview:
-    return conversation(hours_from_now=48)
+def upcoming_conversation(**kwargs) -> Interview:
+    return conversation(hours_from_now=48, **kwargs)
 
 
-@pytest.fixture
-def other_student(db):
+def a_student():
     return StudentProfileFactory().user
