@@ -131,7 +131,9 @@ def test_only_the_student_sees_the_notes_page(client):
         assert [client.get(url).status_code for url in urls] == [404] * len(urls)
         response = client.post(notes_url(held), {"note-kind": "point", "note-text": "Sneaky"})
         assert response.status_code == 404
-        assert client.post(reverse("notebook:note_remove", args=[held.pk, note.pk])).status_code == 404
+        assert (
+            client.post(reverse("notebook:note_remove", args=[held.pk, note.pk])).status_code == 404
+        )
     client.logout()
     staff = StaffUserFactory()
     login_with_second_factor(client, staff)

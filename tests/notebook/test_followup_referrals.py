@@ -25,7 +25,10 @@ def test_a_referral_becomes_a_contact_referred_by_the_mentor():
     contact = referral.contact
     assert contact is not None
     assert (contact.student, contact.name, contact.organization, contact.role) == (
-        held.student, "Jane Roe", "Acme", "Actuary"
+        held.student,
+        "Jane Roe",
+        "Acme",
+        "Actuary",
     )
     assert contact.origin == Contact.Origin.REFERRAL
     assert contact.status == Contact.Status.TO_CONTACT
@@ -56,9 +59,11 @@ def test_the_form_puts_the_refusal_next_to_both_fields_and_keeps_what_was_typed(
     )
     assert response.status_code == 400
     form = response.context["referral_form"]
-    assert form.errors["name"] == form.errors["organization"] == [
-        "Give at least a name or an organization."
-    ]
+    assert (
+        form.errors["name"]
+        == form.errors["organization"]
+        == ["Give at least a name or an organization."]
+    )
     assert "Head of research" in response.content.decode()
     assert not Referral.objects.exists()
 
@@ -96,7 +101,9 @@ def test_editing_a_referral_changes_on_the_contact_only_what_changed():
     assert contact.organization == "Acme Corp"
     assert contact.may_cite_referrer is True
     assert (contact.name, contact.status, contact.notes) == (
-        "Jane A. Roe", Contact.Status.CONTACTED, "Met at the fair"
+        "Jane A. Roe",
+        Contact.Status.CONTACTED,
+        "Met at the fair",
     )
 
 
