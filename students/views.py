@@ -99,7 +99,7 @@ def network_view(request):
     contacts = list(contact_list_for_student(student=request.user, **filters.filters))
     sources = contact_sources_for(contacts)
     for contact in contacts:
-        contact.source = sources.get(contact.pk)  # type: ignore[attr-defined]
+        contact.source = sources.get(contact.pk)
     counts = contact_counts_for_student(student=request.user)
     return render(
         request,

@@ -23,7 +23,7 @@ def feedback_url(interview) -> str:
 
 def test_the_mentor_leaves_feedback_once_emailed_and_edits_without_another_email():
     held = held_conversation(resume_attached=True)
-    feedback, created = resume_feedback_save(
+    _feedback, created = resume_feedback_save(
         interview=held, by=held.mentor.user, text="Lead with your projects."
     )
     assert created
