@@ -165,3 +165,13 @@ def test_the_notes_page_query_count_does_not_grow(client, django_assert_max_num_
         page = client.get(notes_url(held)).content.decode()
     assert "Note 19" in page and "Person 19" in page
     assert Referral.objects.count() == 21
+
+
+def test_each_step_links_to_its_part_of_the_guide(client):
+    held = held_conversation()
+    client.force_login(held.student)
+    notes_page = client.get(notes_url(held)).content.decode()
+    assert 'href="/guide/#notes"' in notes_page
+    assert 'href="/guide/#referrals"' in notes_page
+    guide = client.get("/guide/").content.decode()
+    assert all(f'id="{anchor}"' in guide for anchor in ("notes", "referrals", "thank-you"))

@@ -232,3 +232,31 @@ def test_the_mentor_sees_the_thanks_received_on_the_dashboard(
         page = client.get("/").content.decode()
     assert "sent by card on" in page
     assert page.count("sent by card on") == 5  # the newest five
+
+
+def test_the_thank_you_reminders_and_the_dashboard_lead_to_the_composer(client):
+    interview = InterviewFactory(formats=["video"])
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    proposal = TimeProposalFactory(
+        interview=interview, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
+    interview = interview_services.interview_accept(
+        interview=interview, by=interview.mentor.user, format="video",
+        meeting_details="https://video.example.com/1", proposal_id=proposal.pk,
+    )  # fmt: skip
+    composer = thanks_url(interview)
+    for kind in ("reminder.thank_you", "reminder.thank_you_nudge"):
+        assert composer in rendered(Notification.objects.get(kind=kind)).body_text
+    with time_machine.travel(interview.ends_at + datetime.timedelta(minutes=5)):
+        client.force_login(interview.student)
+        assert f'href="{composer}"' in client.get("/").content.decode()
+
+
+def test_the_mentor_reads_the_emailed_letter_on_the_interview_page(client):
+    held = held_conversation()
+    client.force_login(held.mentor.user)
+    assert "thank-you letter" not in client.get(held.get_absolute_url()).content.decode()
+    thank_you_send(interview=held, by=held.student, subject="Thank you", body="SQL was gold.")
+    page = client.get(held.get_absolute_url()).content.decode()
+    assert "The student's thank-you letter" in page
+    assert "SQL was gold." in page
