@@ -9,6 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from notebook.services.meeting import note_add, referral_add
+from notebook.services.thanks import thank_you_send
 from notifications.models import Notification
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
 from tests.outbox import rendered
@@ -107,4 +109,42 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
     thanks = page.get_by_role("region", name="Thanks you received")
     expect(thanks).to_contain_text("Ada Lovelace")
     expect(thanks).to_contain_text("the first database you built")
+    audit(page)
+
+
+def test_the_other_follow_up_pages_pass_the_checks(transactional_db, page, audit, log_in):
+    """Editing a note and a referral, the printable letter, and the mentor's side: the
+    interview page with the letter and the résumé feedback form."""
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=2)
+    interview = InterviewFactory(
+        scheduled=True, starts_at=start, ends_at=start + datetime.timedelta(minutes=30),
+        resume_attached=True,
+    )  # fmt: skip
+    note = note_add(interview=interview, by=interview.student, kind="advice", text="Read more")
+    referral = referral_add(interview=interview, by=interview.student, name="Jane Roe")
+    log_in(page, interview.student.email)
+    page.goto(f"/interviews/{interview.pk}/notebook/notes/{note.pk}/edit/")
+    expect(page.get_by_role("textbox", name=re.compile(r"^Note"))).to_have_value("Read more")
+    audit(page)
+    page.goto(f"/interviews/{interview.pk}/notebook/referrals/{referral.pk}/edit/")
+    expect(page.get_by_label("Name", exact=True)).to_have_value("Jane Roe")
+    audit(page)
+    page.goto(f"/interviews/{interview.pk}/notebook/thank-you/letter/")
+    expect(page.get_by_role("article", name="Your thank-you as a letter")).to_contain_text(
+        "Read more"
+    )
+    audit(page)
+    thank_you_send(interview=interview, by=interview.student, subject="Thanks", body="Thank you!")
+    sign_out(page)
+
+    log_in(page, interview.mentor.user.email)
+    page.goto(f"/interviews/{interview.pk}/")
+    expect(page.get_by_role("article", name="Thank-you letter")).to_contain_text("Thank you!")
+    audit(page)
+    page.get_by_role("link", name="Leave feedback on the résumé").click()
+    page.get_by_label("Your feedback on the résumé").fill("Lead with your projects.")
+    audit(page)
+    page.get_by_role("button", name="Save the feedback").click()
+    expect(page.get_by_text("The student has been emailed your feedback.")).to_be_visible()
+    expect(page.get_by_text("Lead with your projects.")).to_be_visible()
     audit(page)
