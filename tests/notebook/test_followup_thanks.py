@@ -18,6 +18,7 @@ from notebook.services.thanks import thank_you_save, thank_you_send
 from notifications.models import Notification
 from notifications.services import notification_dispatch_due, notification_send
 from tests.factories import InterviewFactory, TimeProposalFactory
+from tests.interviews.test_races import run_at_once
 from tests.outbox import rendered
 
 from .followup import held_conversation, upcoming_conversation
@@ -260,3 +261,19 @@ def test_the_mentor_reads_the_emailed_letter_on_the_interview_page(client):
     page = client.get(held.get_absolute_url()).content.decode()
     assert "The student's thank-you letter" in page
     assert "SQL was gold." in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_at_once_send_one_letter():
+    """Two tabs press Send together, each on its own connection: the interview's row lock
+    lets one through; the other waits, is refused, and queues nothing."""
+    held = held_conversation()
+
+    def send(body):
+        return lambda: thank_you_send(interview=held, by=held.student, subject="Thanks", body=body)
+
+    outcomes = run_at_once([send("First tab"), send("Second tab")])
+    assert outcomes == {"ok": 1, "refused: You already marked your thank-you as sent.": 1}
+    assert Notification.objects.filter(kind="notebook.thank_you").count() == 1
+    letter = ThankYouLetter.objects.get()
+    assert letter.body in ("First tab", "Second tab") and letter.emailed_at is not None
