@@ -1,6 +1,7 @@
 """The follow-up in the browser: after the conversation the student writes notes and a
 referral, finds the referral on the networking list, sends a thank-you drafted from the
-notes through the site, and the mentor reads it on their dashboard."""
+notes through the site, and the mentor reads it on their dashboard and leaves feedback
+on the résumé."""
 
 import datetime
 import re
@@ -9,8 +10,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from notebook.services.meeting import note_add, referral_add
-from notebook.services.thanks import thank_you_send
 from notifications.models import Notification
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
 from tests.outbox import rendered
@@ -36,7 +35,7 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
     start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=2)
     interview = InterviewFactory(
         scheduled=True, student=student, mentor=mentor, starts_at=start,
-        ends_at=start + datetime.timedelta(minutes=45),
+        ends_at=start + datetime.timedelta(minutes=45), resume_attached=True,
     )  # fmt: skip
 
     # The conversation is over: the interview page leads to the notes.
@@ -57,6 +56,11 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
     page.get_by_role("textbox", name=re.compile(r"^Note")).fill("dimensional modelling")
     page.get_by_role("button", name="Add the note").click()
     expect(page.get_by_text("dimensional modelling")).to_be_visible()
+    page.get_by_role("link", name="Edit note 2").click()
+    page.get_by_role("textbox", name=re.compile(r"^Note")).fill("dimensional modeling")
+    audit(page)
+    page.get_by_role("button", name="Save the note").click()
+    expect(page.get_by_text("Note saved.")).to_be_visible()
 
     # A referral with neither a name nor an organization is refused next to them.
     page.get_by_label("Role or job title").fill("Data lead")
@@ -89,6 +93,13 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
     draft = body.input_value()
     assert "Jane Roe at Acme" in draft
     audit(page)
+    page.get_by_role("link", name="Print it as a letter").click()
+    expect(page.get_by_role("article", name="Your thank-you as a letter")).to_contain_text(
+        "Learn SQL before anything else"
+    )
+    audit(page)
+    page.go_back()
+    body = page.get_by_role("textbox", name="Your letter")
     edited = draft.replace(
         "Thank you again",
         "Your story about the first database you built stayed with me. Thank you again",
@@ -103,43 +114,18 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
     assert email.headers["Reply-To"] == student.email
     sign_out(page)
 
-    # The mentor reads it on their dashboard.
+    # The mentor reads it on their dashboard and the interview page, and leaves
+    # feedback on the résumé the student attached.
     log_in(page, mentor.user.email)
     page.goto("/")
     thanks = page.get_by_role("region", name="Thanks you received")
     expect(thanks).to_contain_text("Ada Lovelace")
     expect(thanks).to_contain_text("the first database you built")
     audit(page)
-
-
-def test_the_other_follow_up_pages_pass_the_checks(transactional_db, page, audit, log_in):
-    """Editing a note and a referral, the printable letter, and the mentor's side: the
-    interview page with the letter and the résumé feedback form."""
-    start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=2)
-    interview = InterviewFactory(
-        scheduled=True, starts_at=start, ends_at=start + datetime.timedelta(minutes=30),
-        resume_attached=True,
-    )  # fmt: skip
-    note = note_add(interview=interview, by=interview.student, kind="advice", text="Read more")
-    referral = referral_add(interview=interview, by=interview.student, name="Jane Roe")
-    log_in(page, interview.student.email)
-    page.goto(f"/interviews/{interview.pk}/notebook/notes/{note.pk}/edit/")
-    expect(page.get_by_role("textbox", name=re.compile(r"^Note"))).to_have_value("Read more")
-    audit(page)
-    page.goto(f"/interviews/{interview.pk}/notebook/referrals/{referral.pk}/edit/")
-    expect(page.get_by_label("Name", exact=True)).to_have_value("Jane Roe")
-    audit(page)
-    page.goto(f"/interviews/{interview.pk}/notebook/thank-you/letter/")
-    expect(page.get_by_role("article", name="Your thank-you as a letter")).to_contain_text(
-        "Read more"
+    thanks.get_by_role("link", name="Ada Lovelace").click()
+    expect(page.get_by_role("article", name="Thank-you letter")).to_contain_text(
+        "the first database you built"
     )
-    audit(page)
-    thank_you_send(interview=interview, by=interview.student, subject="Thanks", body="Thank you!")
-    sign_out(page)
-
-    log_in(page, interview.mentor.user.email)
-    page.goto(f"/interviews/{interview.pk}/")
-    expect(page.get_by_role("article", name="Thank-you letter")).to_contain_text("Thank you!")
     audit(page)
     page.get_by_role("link", name="Leave feedback on the résumé").click()
     page.get_by_label("Your feedback on the résumé").fill("Lead with your projects.")
@@ -147,4 +133,3 @@ def test_the_other_follow_up_pages_pass_the_checks(transactional_db, page, audit
     page.get_by_role("button", name="Save the feedback").click()
     expect(page.get_by_text("The student has been emailed your feedback.")).to_be_visible()
     expect(page.get_by_text("Lead with your projects.")).to_be_visible()
-    audit(page)
