@@ -66,9 +66,8 @@ def _opening(interview: Interview) -> str:
     mentor = interview.mentor
     day = timezone.localtime(interview.starts_at).date() if interview.starts_at else None
     work = (
-        _("your work as %(title)s at %(employer)s")
-        % {"title": mentor.job_title, "employer": mentor.employer}
-        if mentor.job_title and mentor.employer
+        _("your work at %(employer)s") % {"employer": mentor.employer}
+        if mentor.employer
         else _("your work")
     )
     if day is None:
@@ -136,13 +135,14 @@ def thank_you_draft(
     return subject, Truncator(body).chars(LETTER_MAX_CHARS)
 
 
-def thank_you_letter_for(interview: Interview) -> ThankYouLetter:
-    """The saved letter, or (unsaved) the draft from the notes when there is none yet."""
+def thank_you_letter_for(interview: Interview) -> tuple[ThankYouLetter, bool]:
+    """The saved letter and True, or the draft from the notes (not saved) and False."""
     letter = ThankYouLetter.objects.filter(notebook_id=interview.pk).first()
     if letter is not None:
-        return letter
+        return letter, True
     subject, body = thank_you_draft(interview)
-    return ThankYouLetter(notebook=Notebook(interview=interview), subject=subject, body=body)
+    draft = ThankYouLetter(notebook=Notebook(interview=interview), subject=subject, body=body)
+    return draft, False
 
 
 @dataclass(frozen=True)

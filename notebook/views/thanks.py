@@ -18,13 +18,12 @@ from interviews.services import interview_thank_you_mark_sent
 
 from ..access import notebook_interview
 from ..forms.thanks import LetterForm, MarkSentForm
-from ..models import ThankYouLetter
 from ..selectors.thanks import thank_you_letter_for
 from ..services.thanks import compose_refusal, thank_you_save, thank_you_send
 
 
 def _render(request, interview: Interview, *, letter_form=None, mark_form=None, status=200):
-    letter = thank_you_letter_for(interview)
+    letter, saved = thank_you_letter_for(interview)
     return render(
         request,
         "notebook/thanks.html",
@@ -33,7 +32,7 @@ def _render(request, interview: Interview, *, letter_form=None, mark_form=None, 
             "notebook_step": "thanks",
             "mentor_name": mentor_name(interview.mentor),
             "letter": letter,
-            "saved": not letter._state.adding,
+            "saved": saved,
             "compose_refusal": compose_refusal(interview),
             "send_refusal": interview_refusal("thank_you", interview, request.user),
             "letter_form": letter_form
@@ -100,7 +99,7 @@ def thanks_mark_sent_view(request, interview_id: int):
 def thanks_letter_view(request, interview_id: int):
     """The letter as it stands (the draft when none is saved yet), to print."""
     interview = notebook_interview(user=request.user, interview_id=interview_id)
-    letter: ThankYouLetter = thank_you_letter_for(interview)
+    letter, _saved = thank_you_letter_for(interview)
     return render(
         request,
         "notebook/thanks_letter.html",

@@ -42,7 +42,7 @@ def test_the_draft_names_the_advice_and_the_referrals_and_never_asks_for_a_job()
     assert subject == "Thank you for our conversation"
     assert body.startswith("Dear Grace Hopper,")
     assert "Thank you for taking the time to talk with me" in body
-    assert "your work as Engineer at Navy Labs" in body
+    assert "about your work at Navy Labs" in body
     assert "- Learn SQL before Python" in body
     assert "actuarial exams" in body
     assert "Mornings are for deep work" in body
