@@ -65,13 +65,14 @@ def request_create(request, mentor_id: int):
             "interviews/request_profile_needed.html",
             {"mentor": mentor, "profile_url": profile_url},
         )
+    citation = _citation(request.user, mentor) if request.method != "POST" else {}
     form = forms.InterviewRequestForm(
         request.POST or None,
         mentor=mentor,
         zone=request.user.tzinfo,
         has_resume=bool(profile.resume),
         student=request.user,
-        initial=_citation(request.user, mentor) if request.method != "POST" else None,
+        initial=citation,
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
         if "send" in request.POST:
@@ -94,7 +95,11 @@ def request_create(request, mentor_id: int):
                 "interviews/request_preview.html",
                 _letter_context(request, form=form, mentor=mentor, profile=profile),
             )
-    return render(request, "interviews/request_form.html", {"form": form, "mentor": mentor})
+    return render(
+        request,
+        "interviews/request_form.html",
+        {"form": form, "mentor": mentor, "cited_from_referral": bool(citation)},
+    )
 
 
 def _citation(student, mentor: MentorProfile) -> dict[str, str]:

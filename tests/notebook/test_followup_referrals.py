@@ -158,7 +158,9 @@ def test_the_next_request_to_a_referred_career_mentor_starts_from_the_citation(c
     referral_add(interview=held, by=held.student, mentor_id=lin.pk, may_cite=True,
                  relation="they worked together at the Navy")  # fmt: skip
     client.force_login(held.student)
-    form = request_form(client, lin).context["form"]
+    response = request_form(client, lin)
+    assert "Filled in from a referral on your networking list" in response.content.decode()
+    form = response.context["form"]
     assert form["referrer_name"].value() == "Grace Hopper"
     assert form["referrer_relation"].value() == "they worked together at the Navy"
 
