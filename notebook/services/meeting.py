@@ -2,7 +2,8 @@
 
 Notes and referrals open when the conversation starts (``notes_refusal``) and stay
 editable afterwards. What the student wrote is never removed by the interview changing:
-a conversation cancelled or marked as not having taken place keeps its notes, read-only.
+a conversation moved, cancelled or reported as not having taken place keeps its
+notebook; the notes of one that did not take place can be read, no longer changed.
 
 Each referral is also a contact on the student's networking list (``students``), with
 the mentor as the one who referred them; ``Referral.contact`` links the two.
@@ -32,9 +33,11 @@ from ._common import notebook_lock
 Status = Interview.Status
 # Where notes can still be written: the conversation is on, or took place.
 WRITABLE_STATES = (Status.SCHEDULED, Status.COMPLETED)
-# A referral's fields, their limits, and the contact fields they are copied to.
-REFERRAL_LIMITS = {"name": 150, "organization": 150, "role": 150, "how_to_reach": 300,
-                   "relation": 200}  # fmt: skip
+# The text fields of a referral the student fills in, and their lengths (the model's).
+REFERRAL_LIMITS = {
+    name: Referral._meta.get_field(name).max_length or 0
+    for name in ("name", "organization", "role", "how_to_reach", "relation")
+}
 
 
 def notes_refusal(interview: Interview, *, now: datetime.datetime | None = None) -> str | None:
