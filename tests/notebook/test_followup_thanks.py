@@ -277,3 +277,20 @@ def test_two_sends_at_once_send_one_letter():
     assert Notification.objects.filter(kind="notebook.thank_you").count() == 1
     letter = ThankYouLetter.objects.get()
     assert letter.body in ("First tab", "Second tab") and letter.emailed_at is not None
+
+
+def test_the_composer_query_count_does_not_grow_with_the_notes(
+    client, django_assert_max_num_queries
+):
+    held = held_conversation()
+    note_add(interview=held, by=held.student, kind="advice", text="One")
+    referral_add(interview=held, by=held.student, name="Jane Roe")
+    client.force_login(held.student)
+    client.get(thanks_url(held))
+    with django_assert_max_num_queries(12) as small:
+        client.get(thanks_url(held))
+    for i in range(20):
+        note_add(interview=held, by=held.student, kind="point", text=f"Point {i}")
+        referral_add(interview=held, by=held.student, name=f"Person {i}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert "Point 1" in client.get(thanks_url(held)).content.decode()
