@@ -16,6 +16,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
@@ -33,10 +34,17 @@ from ._common import notebook_lock
 Status = Interview.Status
 # Where notes can still be written: the conversation is on, or took place.
 WRITABLE_STATES = (Status.SCHEDULED, Status.COMPLETED)
+
+
+def _max_length(name: str) -> int:
+    field = Referral._meta.get_field(name)
+    assert isinstance(field, CharField)
+    return field.max_length or 0
+
+
 # The text fields of a referral the student fills in, and their lengths (the model's).
 REFERRAL_LIMITS = {
-    name: Referral._meta.get_field(name).max_length or 0
-    for name in ("name", "organization", "role", "how_to_reach", "relation")
+    name: _max_length(name) for name in ("name", "organization", "role", "how_to_reach", "relation")
 }
 
 
