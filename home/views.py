@@ -27,6 +27,7 @@ from interviews.panels import (
 )
 from mentors.selectors import mentor_profile_with_capacity_for
 from notebook.selectors.recommendations import mentors_to_meet_next
+from notebook.selectors.thanks import thanks_received_for_mentor
 from students.selectors import (
     CONTACTS_TO_START,
     contact_counts_for_student,
@@ -163,6 +164,7 @@ def _mentor_dashboard(request):
             "to_answer": panels.to_answer,
             "asks": panels.asks,
             "upcoming": panels.upcoming,
+            "thanks": thanks_received_for_mentor(user=request.user),
             "requests_url": _url("mentor_dashboard"),
             "profile_url": _url("mentors:edit"),
             "interviews_url": _url("interviews:list"),

@@ -7,6 +7,7 @@ rather than a placeholder address or an empty name.
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mentors.models import MentorProfile
@@ -31,3 +32,9 @@ def other_party_name(interview: Interview, user: User) -> str:
     if interview.student_id == user.pk:
         return mentor_name(interview.mentor)
     return student_name(interview.student)
+
+
+def thank_you_url(interview: Interview) -> str:
+    """Where the student writes their thank-you: the notebook's letter composer, named by
+    its URL (the notebook sits above this app, which does not import it)."""
+    return reverse("notebook:thanks", args=[interview.pk])

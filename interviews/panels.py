@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.dashboard import DashboardItem, NextStep
 
-from .display import mentor_name, student_name
+from .display import mentor_name, student_name, thank_you_url
 from .models import Interview
 from .preparation import Progress, progress_for
 from .selectors import (
@@ -248,7 +248,7 @@ def _request_step(interview) -> NextStep:
 def _thank_item(interview) -> DashboardItem:
     return DashboardItem(
         label=_("Send %(name)s a thank-you") % {"name": _mentor_of(interview)},
-        url=interview.get_absolute_url(),
+        url=thank_you_url(interview),
         when=interview.starts_at,
         kind="thank",
     )
@@ -261,7 +261,7 @@ def _thank_step(interview) -> NextStep:
             "Always thank the people who give you their time, the same day if you can, even "
             "if the conversation helped less than you hoped. Then mark it as sent."
         ),
-        url=interview.get_absolute_url(),
+        url=thank_you_url(interview),
         action=_("Write your thank-you"),
     )
 

@@ -21,7 +21,7 @@ from notifications.categories import FEEDBACK as FEEDBACK_REQUESTS
 from notifications.categories import NUDGES
 from notifications.services import absolute_url, notification_void_pending
 
-from .display import mentor_name, student_name
+from .display import mentor_name, student_name, thank_you_url
 from .emails import Message, Reading, message_for, queue
 from .models import Interview
 from .preparation import email_lines
@@ -258,7 +258,7 @@ def _thank_you(reading: Reading) -> Message:
             ),
         ],
         action_label=_("Write your thank-you"),
-        action_url=absolute_url(interview.get_absolute_url()),
+        action_url=absolute_url(thank_you_url(interview)),
     )
 
 
@@ -273,8 +273,8 @@ def _thank_you_nudge(reading: Reading) -> Message:
                 "we will stop reminding you."
             ),
         ],
-        action_label=_("Mark your thank-you as sent"),
-        action_url=absolute_url(interview.get_absolute_url()),
+        action_label=_("Write or mark your thank-you"),
+        action_url=absolute_url(thank_you_url(interview)),
     )
 
 

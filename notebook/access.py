@@ -22,3 +22,16 @@ def notebook_interview(*, user: User, interview_id: int) -> Interview:
     if interview is None:
         raise Http404
     return interview
+
+
+def resume_feedback_interview(*, user: User, interview_id: int) -> Interview:
+    """The interview ``interview_id`` when ``user`` is its mentor; else Http404. Whether
+    feedback can be given now is ``services.resume.resume_feedback_refusal``."""
+    interview = (
+        Interview.objects.select_related("student", "mentor", "mentor__user")
+        .filter(pk=interview_id, mentor__user_id=user.pk)
+        .first()
+    )
+    if interview is None:
+        raise Http404
+    return interview

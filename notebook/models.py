@@ -173,6 +173,8 @@ class Referral(models.Model):
     organization = models.CharField(_("organization"), max_length=150, blank=True)
     role = models.CharField(_("role or job title"), max_length=150, blank=True)
     how_to_reach = models.CharField(_("how to reach them"), max_length=300, blank=True)
+    # How the mentor knows them: a request to them cites it next to the mentor's name.
+    relation = models.CharField(_("how the mentor knows them"), max_length=200, blank=True)
     may_cite = models.BooleanField(_("I may say the mentor referred me"), default=False)
     contact = models.OneToOneField(
         Contact,

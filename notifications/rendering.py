@@ -23,6 +23,9 @@ class RenderedEmail:
     body_text: str
     body_html: str = ""
     attachments: list[Attachment] = field(default_factory=list)
+    # Where a reply goes, when not to the site's own address (a student's thank-you:
+    # the mentor's answer reaches the student directly).
+    reply_to: list[str] = field(default_factory=list)
 
 
 def absolute_url(path: str) -> str:

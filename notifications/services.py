@@ -62,6 +62,8 @@ __all__ = [  # what the apps build emails with, from where they always did
 logger = logging.getLogger(__name__)
 
 WAITING = (Notification.Status.PENDING, Notification.Status.SENDING)
+# The header a rendered email's ``reply_to`` is kept under on its row (``headers``).
+REPLY_TO = "Reply-To"
 
 
 def _dispatch_after_commit(notification_id: int) -> None:
@@ -117,7 +119,7 @@ def notification_enqueue(
             **_stored_text(email),
             "render_on_send": email is None,
             "params": params or {},
-            "headers": headers or {},
+            "headers": {**(headers or {}), **_reply_to_header(email)},
             "due_at": due_at,
             "expires_at": expires_at,
             "category": category,
@@ -129,6 +131,10 @@ def notification_enqueue(
     if due_at <= now:
         _dispatch_after_commit(notification.pk)
     return notification
+
+
+def _reply_to_header(email: RenderedEmail | None) -> dict[str, str]:
+    return {REPLY_TO: ", ".join(email.reply_to)} if email is not None and email.reply_to else {}
 
 
 def _stored_text(email: RenderedEmail | None) -> dict[str, Any]:
@@ -206,11 +212,13 @@ def notification_claim_due(*, now: datetime, limit: int | None = None) -> list[i
 
 def _build_message(notification: Notification, connection: Any) -> EmailMultiAlternatives:
     headers = {"Message-ID": notification.message_id, **notification.headers}
+    reply_to = headers.pop(REPLY_TO, "")
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.to_email],
+        reply_to=[address for address in reply_to.split(", ") if address],
         headers=headers,
         connection=connection,
     )
@@ -301,7 +309,7 @@ def _finished_text(notification: Notification) -> dict[str, Any]:
 
 
 # What rendering a row at sending time fills in, and the log keeps once it is sent.
-RENDERED_FIELDS = ("to_email", "subject", "body_text", "body_html", "attachments")
+RENDERED_FIELDS = ("to_email", "subject", "body_text", "body_html", "attachments", "headers")
 
 
 def _fill(notification: Notification, email: RenderedEmail) -> None:
@@ -312,6 +320,11 @@ def _fill(notification: Notification, email: RenderedEmail) -> None:
     notification.body_text = email.body_text
     notification.body_html = email.body_html
     notification.attachments = [a.__dict__ for a in email.attachments]
+    # A new dict: a preview (``notification_rendered``) is a shallow copy of the row.
+    headers = {k: v for k, v in notification.headers.items() if k != REPLY_TO}
+    if email.reply_to:
+        headers[REPLY_TO] = ", ".join(email.reply_to)
+    notification.headers = headers
 
 
 def _sent_text(notification: Notification) -> dict[str, Any]:

@@ -117,6 +117,22 @@ def contact_list_for_student(
     return contacts.order_by("name", "id")
 
 
+def contact_citation_for(*, student, mentor_id: int) -> Contact | None:
+    """The newest referral on the student's list to this Career Mentor whose referrer
+    they may cite, or None: a request to the mentor starts from its citation."""
+    return (
+        Contact.objects.filter(
+            student=student,
+            mentor_id=mentor_id,
+            origin=Contact.Origin.REFERRAL,
+            may_cite_referrer=True,
+        )
+        .select_related("referred_by")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 # A student's first few names are a start; the practice suggests brainstorming widely.
 CONTACTS_TO_START = 3
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 
-from mentors.models import CareerField
+from mentors.models import CareerField, MentorProfile
 
 from .models import Contact, ResumeSnapshot, StudentProfile
 from .selectors import profile_missing_required
@@ -39,6 +39,8 @@ CONTACT_FIELDS = frozenset(
         "origin",
         "referred_by_name",
         "referred_by",
+        "mentor",
+        "may_cite_referrer",
     }
 )
 
@@ -296,11 +298,15 @@ def contact_create_referral(
     phone: str = "",
     connection: str = "",
     notes: str = "",
+    mentor: MentorProfile | None = None,
+    may_cite_referrer: bool = False,
 ) -> Contact:
     """Add someone a conversation partner suggested ("Jane Doe suggested I contact you").
 
-    The interviews app calls this when a student records a referral in their notes and
-    links the returned contact to the interview it came from.
+    The notebook calls this when a student records a referral from a conversation and
+    links the returned contact to it. ``mentor`` is set when the person is a Career
+    Mentor in the directory; with ``may_cite_referrer``, a request to them then offers
+    the referrer's name as the citation.
     """
     return contact_create(
         student=student,
@@ -317,6 +323,8 @@ def contact_create_referral(
         phone=phone,
         connection=connection,
         notes=notes,
+        mentor=mentor,
+        may_cite_referrer=may_cite_referrer,
     )
 
 

@@ -24,6 +24,7 @@ from .services import (
     student_profile_update,
     student_resume_delete,
 )
+from .sources import contact_sources_for
 
 
 def _next_url(request, default: str) -> str:
@@ -96,6 +97,9 @@ def resume_delete(request):
 def network_view(request):
     filters = ContactFilterForm(request.GET or None)
     contacts = list(contact_list_for_student(student=request.user, **filters.filters))
+    sources = contact_sources_for(contacts)
+    for contact in contacts:
+        contact.source = sources.get(contact.pk)
     counts = contact_counts_for_student(student=request.user)
     return render(
         request,

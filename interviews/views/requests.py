@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_get_for_profile_page
-from students.selectors import student_profile_for_user
+from students.selectors import contact_citation_for, student_profile_for_user
 
 from .. import forms
 from ..access import access_interview
@@ -65,12 +65,14 @@ def request_create(request, mentor_id: int):
             "interviews/request_profile_needed.html",
             {"mentor": mentor, "profile_url": profile_url},
         )
+    citation = _citation(request.user, mentor) if request.method != "POST" else {}
     form = forms.InterviewRequestForm(
         request.POST or None,
         mentor=mentor,
         zone=request.user.tzinfo,
         has_resume=bool(profile.resume),
         student=request.user,
+        initial=citation,
     )
     if request.method == "POST" and "edit" not in request.POST and form.is_valid():
         if "send" in request.POST:
@@ -93,7 +95,25 @@ def request_create(request, mentor_id: int):
                 "interviews/request_preview.html",
                 _letter_context(request, form=form, mentor=mentor, profile=profile),
             )
-    return render(request, "interviews/request_form.html", {"form": form, "mentor": mentor})
+    return render(
+        request,
+        "interviews/request_form.html",
+        {"form": form, "mentor": mentor, "cited_from_referral": bool(citation)},
+    )
+
+
+def _citation(student, mentor: MentorProfile) -> dict[str, str]:
+    """Who referred the student to this mentor, when a referral on their networking list
+    says they may cite them: the request starts from it (the student can change it)."""
+    contact = contact_citation_for(student=student, mentor_id=mentor.pk)
+    if contact is None:
+        return {}
+    relation_max = Interview._meta.get_field("referrer_relation").max_length or 0
+    relation = contact.connection.strip()
+    return {
+        "referrer_name": contact.referrer_display,
+        "referrer_relation": relation if len(relation) <= relation_max else "",
+    }
 
 
 def _letter_context(request, *, form, mentor: MentorProfile, profile) -> dict:

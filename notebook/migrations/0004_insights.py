@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('interviews', '0006_snapshot_resumes_of_open_requests'),
         ('mentors', '0004_listed_name_index'),
-        ('notebook', '0002_question_bank'),
+        ('notebook', '0003_followup_referral_relation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
