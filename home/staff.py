@@ -1,9 +1,10 @@
 """The career staff group: what staff may see and do in admin, in one place.
 
 Staff run the program from admin without being superusers: they approve volunteers, keep
-the career fields, follow requests and interviews, resend emails and help people with
-their accounts. They never see students' networking lists (those are the student's
-alone) and cannot make anyone a superuser (users/admin.py).
+the career fields, follow requests and interviews, resend emails, help people with their
+accounts, read the program reports and import alumni lists. They never see students'
+networking lists (those are the student's alone) and cannot make anyone a superuser
+(users/admin.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ STAFF_PERMISSIONS: dict[str, list[str]] = {
     "notifications": ["view_notification", "change_notification"],
     "users": ["view_user", "change_user"],
     "account": ["view_emailaddress", "change_emailaddress"],
+    "reports": [
+        "view_program_report", "add_alumniimport", "view_alumniimport", "view_alumniinvitation",
+    ],
 }  # fmt: skip
 
 
