@@ -9,10 +9,10 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db import models
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -84,7 +84,9 @@ def csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[
 
 def csv_download(filename: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]):
     """A streamed CSV download (``StreamingHttpResponse``) of ``rows``."""
-    response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -94,7 +96,7 @@ class CsvExportMixin(admin.ModelAdmin):
     filters, search and order, every page), streamed in the columns ``csv_columns``
     names: ``(heading, function of the row)``, only what staff may see."""
 
-    csv_columns: tuple[tuple[str, Any], ...] = ()
+    csv_columns: tuple[tuple[Any, Any], ...] = ()
     change_list_template = "admin/change_list_csv.html"
 
     def get_urls(self):
@@ -116,8 +118,7 @@ class CsvExportMixin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:{}_{}_changelist".format(*info)))
         rows = self.csv_queryset(changelist.queryset).iterator(chunk_size=2000)
         return csv_download(
-            f"{self.opts.model_name}-"
-            f"{timezone.localdate():%Y-%m-%d}.csv",
+            f"{self.opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv",
             [str(heading) for heading, _get in self.csv_columns],
             ([get(obj) for _heading, get in self.csv_columns] for obj in rows),
         )

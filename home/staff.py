@@ -72,7 +72,9 @@ def staff_member_create(*, email: str, first_name: str = "", last_name: str = ""
     try:
         validate_email(email)
     except ValidationError as error:
-        raise ApplicationError(_("“%(email)s” is not an email address.") % {"email": email}) from error
+        raise ApplicationError(
+            _("“%(email)s” is not an email address.") % {"email": email}
+        ) from error
     if User.objects.filter(email__iexact=email).exists() or (
         EmailAddress.objects.filter(email__iexact=email).exists()
     ):
@@ -92,6 +94,9 @@ def staff_set_password_url(user: User) -> str:
     valid for PASSWORD_RESET_TIMEOUT, and once: setting a password spends it)."""
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return f"{settings.SITE_URL}{path}"

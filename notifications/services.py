@@ -132,8 +132,12 @@ def notification_enqueue(
 
 
 def notifications_enqueue_written(
-    *, emails: Iterable[tuple[str, RenderedEmail]], kind: str, dedupe_prefix: str,
-    subject_keys: Iterable[str], sensitive: bool = False,
+    *,
+    emails: Iterable[tuple[str, RenderedEmail]],
+    kind: str,
+    dedupe_prefix: str,
+    subject_keys: Iterable[str],
+    sensitive: bool = False,
 ) -> int:
     """Store many emails whose text is already written, in one INSERT per thousand rows,
     for people who may have no account (``(to_email, email)`` pairs, each with its

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
 from .models import AlumniImport, AlumniInvitation
 from .views import alumni_import_view, alumni_upload_view
@@ -26,7 +25,9 @@ class AlumniImportAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("add/", wrap(lambda r: alumni_upload_view(r, self)), name="reports_alumniimport_add"),
+            path(
+                "add/", wrap(lambda r: alumni_upload_view(r, self)), name="reports_alumniimport_add"
+            ),
             path(
                 "<int:job_id>/change/",
                 wrap(lambda r, job_id: alumni_import_view(r, self, job_id)),
@@ -44,7 +45,15 @@ class AlumniImportAdmin(admin.ModelAdmin):
 
 @admin.register(AlumniInvitation)
 class AlumniInvitationAdmin(admin.ModelAdmin):
-    list_display = ("email", "first_name", "last_name", "sent_at", "times_sent", "accepted_at", "source")
+    list_display = (
+        "email",
+        "first_name",
+        "last_name",
+        "sent_at",
+        "times_sent",
+        "accepted_at",
+        "source",
+    )
     list_filter = (("accepted_at", admin.EmptyFieldListFilter),)
     search_fields = ("email", "first_name", "last_name", "employer")
     list_select_related = ("source",)

@@ -122,7 +122,11 @@ def _heading(raw: str) -> str:
 def _columns(header: list[str]) -> list[str]:
     names = [_heading(h) for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    unknown = [raw.strip() or _("(a column without a name)") for raw, n in zip(header, names, strict=True) if n not in COLUMNS]
+    unknown = [
+        raw.strip() or _("(a column without a name)")
+        for raw, n in zip(header, names, strict=True)
+        if n not in COLUMNS
+    ]
     repeated = sorted({n for n in names if names.count(n) > 1 and n in COLUMNS})
     expected = _("The first line must name the columns %(required)s, and may add %(optional)s.") % {
         "required": ", ".join(REQUIRED_COLUMNS),
@@ -169,12 +173,11 @@ def _row_problems(row: dict[str, Any]) -> list[str]:
                 % {"column": name, "limit": limit}
             )
     year = row.get("graduation_year", "")
-    if year:
-        if not year.isdigit() or not MIN_GRADUATION_YEAR <= int(year) <= MAX_GRADUATION_YEAR:
-            problems.append(
-                _("The graduation_year “%(value)s” is not a year from %(low)d to %(high)d.")
-                % {"value": year, "low": MIN_GRADUATION_YEAR, "high": MAX_GRADUATION_YEAR}
-            )
+    if year and (not year.isdigit() or not MIN_GRADUATION_YEAR <= int(year) <= MAX_GRADUATION_YEAR):
+        problems.append(
+            _("The graduation_year “%(value)s” is not a year from %(low)d to %(high)d.")
+            % {"value": year, "low": MIN_GRADUATION_YEAR, "high": MAX_GRADUATION_YEAR}
+        )
     return problems
 
 
@@ -194,7 +197,7 @@ def parse(data: bytes) -> ParsedList:
             if not any(v.strip() for v in values):
                 continue  # a blank line
             line = reader.line_num
-            row: dict[str, Any] = {c: "" for c in COLUMNS}
+            row: dict[str, Any] = dict.fromkeys(COLUMNS, "")
             row.update({n: v.strip() for n, v in zip(names, values, strict=False)})
             row["email"] = row["email"].lower()
             row["line"] = line

@@ -126,10 +126,10 @@ def seed_history(*, rng: random.Random, interviews: int) -> str:
     now = timezone.now()
     chosen = rng.choices(asked, weights, k=interviews)
     table = Interview._meta.db_table
-    with connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for mentor in chosen:
-                copy.write_row(_row(rng, rng.choice(students), mentor, now))
+    copy_sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for mentor in chosen:
+            copy.write_row(_row(rng, rng.choice(students), mentor, now))
     completed = Interview.objects.filter(
         status=Status.COMPLETED, student__email__endswith=f"@{DOMAIN}"
     ).values_list("pk", "student_id")

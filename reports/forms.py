@@ -17,9 +17,7 @@ class ReportFilterForm(forms.Form):
     """The period and the optional career field; unbound, it is this term."""
 
     start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
-        label=_("To (included)"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    end = forms.DateField(label=_("To (included)"), widget=forms.DateInput(attrs={"type": "date"}))
     career_field = forms.ModelChoiceField(
         label=_("Career field"),
         queryset=CareerField.objects.order_by("name"),

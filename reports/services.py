@@ -22,9 +22,6 @@ from . import alumni
 from .emails import KIND, invitation_email
 from .models import AlumniImport, AlumniInvitation
 
-# Rows invited per transaction: the progress staff see moves by this much.
-IMPORT_CHUNK = 1000
-
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -120,9 +117,7 @@ def _invite(rows: list[dict[str, Any]], job: AlumniImport, now: datetime.datetim
     )  # fmt: skip
     invited = new + again
     notifications_enqueue_written(
-        emails=[
-            (i.email, invitation_email(invitation=i, token=tokens[i.email])) for i in invited
-        ],
+        emails=[(i.email, invitation_email(invitation=i, token=tokens[i.email])) for i in invited],
         kind=KIND,
         # One email per invitation and sending: a task run twice queues nothing twice.
         dedupe_prefix=f"{KIND}:{now.isoformat()}:",
@@ -133,10 +128,11 @@ def _invite(rows: list[dict[str, Any]], job: AlumniImport, now: datetime.datetim
 
 
 @transaction.atomic
-def alumni_import_run_chunk(*, job_id: int, size: int = IMPORT_CHUNK) -> bool:
-    """Invite the next ``size`` rows of an import and record the progress in the same
-    transaction, so a task that dies loses nothing and repeats nothing. Returns True
-    while rows remain."""
+def alumni_import_run_chunk(*, job_id: int) -> bool:
+    """Invite the next ``ALUMNI_IMPORT_CHUNK_ROWS`` rows of an import and record the
+    progress in the same transaction, so a task that dies loses nothing and repeats
+    nothing. Returns True while rows remain."""
+    size = settings.ALUMNI_IMPORT_CHUNK_ROWS
     job = AlumniImport.objects.select_for_update().get(pk=job_id)
     if job.status not in (AlumniImport.Status.QUEUED, AlumniImport.Status.RUNNING):
         return False

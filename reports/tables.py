@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -57,7 +58,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def with_chart(self, column: int) -> Table:
-        values = [float(row[column] or 0) for row in self.rows]
+        values = [float(cast(Any, row[column]) or 0) for row in self.rows]
         top = max(values, default=0) or 1
         room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
         bars = [

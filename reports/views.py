@@ -179,5 +179,9 @@ def invitation_accept_view(request, token: str):
     return render(
         request,
         "reports/invitation_accept.html",
-        {"form": form, "invitation": invitation, "action": reverse("reports:invitation_accept", args=[token])},
+        {
+            "form": form,
+            "invitation": invitation,
+            "action": reverse("reports:invitation_accept", args=[token]),
+        },
     )

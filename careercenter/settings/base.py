@@ -361,5 +361,7 @@ REPORT_TERM_STARTS = env.list("REPORT_TERM_STARTS", default=["01-01", "06-01", "
 ALUMNI_IMPORT_MAX_BYTES = env.int("ALUMNI_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # Someone invited less than this many days ago is not invited again by a new import.
 ALUMNI_INVITATION_RESEND_DAYS = env.int("ALUMNI_INVITATION_RESEND_DAYS", default=180)
+# Rows an import invites per transaction (the progress staff see moves by this much).
+ALUMNI_IMPORT_CHUNK_ROWS = env.int("ALUMNI_IMPORT_CHUNK_ROWS", default=1000)
 # How long an invitation's link works.
 ALUMNI_INVITATION_VALID_DAYS = env.int("ALUMNI_INVITATION_VALID_DAYS", default=90)

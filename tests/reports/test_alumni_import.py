@@ -75,7 +75,11 @@ def test_preview_lists_each_rows_problems_and_who_is_known_then_invites_only_goo
         "grace@example.org",
     ]
     ada = AlumniInvitation.objects.get(email="ada@example.org")
-    assert (ada.graduation_year, ada.employer, ada.job_title) == (1998, "Analytical Engines", "Engineer")
+    assert (ada.graduation_year, ada.employer, ada.job_title) == (
+        1998,
+        "Analytical Engines",
+        "Engineer",
+    )
 
 
 def test_each_invitee_is_emailed_a_link_that_opens_the_volunteer_form_prefilled(staff_client):
@@ -111,9 +115,7 @@ def test_the_same_file_again_creates_nothing_and_sends_nothing(staff_client, set
     assert Notification.objects.count() == emails
 
 
-def test_after_the_quiet_period_someone_who_never_answered_is_invited_again(
-    staff_client, settings
-):
+def test_after_the_quiet_period_someone_who_never_answered_is_invited_again(staff_client, settings):
     client, _staff = staff_client
     settings.ALUMNI_INVITATION_RESEND_DAYS = 30
     run(client, job_of(upload(client, GOOD)))

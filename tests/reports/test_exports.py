@@ -35,9 +35,13 @@ def test_the_interview_export_honours_the_filters_and_the_search(staff_client):
     InterviewFactory.create_batch(2)
 
     listing = client.get("/admin/interviews/interview/", {"status__exact": "declined"})
-    assert "/admin/interviews/interview/export.csv?status__exact=declined" in listing.content.decode()
+    assert (
+        "/admin/interviews/interview/export.csv?status__exact=declined" in listing.content.decode()
+    )
 
-    rows = rows_of(client.get("/admin/interviews/interview/export.csv", {"status__exact": "declined"}))
+    rows = rows_of(
+        client.get("/admin/interviews/interview/export.csv", {"status__exact": "declined"})
+    )
     assert [r[0] for r in rows[1:]] == [str(declined.pk)]
     searched = rows_of(client.get("/admin/interviews/interview/export.csv", {"q": "Quillfeather"}))
     assert len(searched) == 3
@@ -53,7 +57,9 @@ def test_the_mentor_export_has_every_filtered_row_and_no_phone(staff_client):
     MentorProfileFactory.create_batch(3, phone="+1 617 555 0100")
     MentorProfileFactory(status="pending")
 
-    rows = rows_of(client.get("/admin/mentors/mentorprofile/export.csv", {"status__exact": "approved"}))
+    rows = rows_of(
+        client.get("/admin/mentors/mentorprofile/export.csv", {"status__exact": "approved"})
+    )
 
     assert len(rows) == 4
     assert "+1 617 555 0100" not in str(rows)
@@ -67,7 +73,12 @@ def test_the_student_export_leaves_out_the_resume_and_the_networking_list(staff_
 
     rows = rows_of(client.get("/admin/students/studentprofile/export.csv"))
 
-    assert rows[0][-4:] == ["career fields of interest", "résumé on file", "profile completed", "created"]
+    assert rows[0][-4:] == [
+        "career fields of interest",
+        "résumé on file",
+        "profile completed",
+        "created",
+    ]
     [row] = rows[1:]
     assert profile.user.email in row
     assert "Secret Contact" not in str(rows)
@@ -75,7 +86,7 @@ def test_the_student_export_leaves_out_the_resume_and_the_networking_list(staff_
 
 def test_a_cell_a_spreadsheet_would_run_is_written_as_text(staff_client):
     client, _staff = staff_client
-    MentorProfileFactory(employer="=HYPERLINK(\"http://evil.example\")")
+    MentorProfileFactory(employer='=HYPERLINK("http://evil.example")')
 
     rows = rows_of(client.get("/admin/mentors/mentorprofile/export.csv"))
 

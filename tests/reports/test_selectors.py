@@ -88,7 +88,7 @@ def test_the_figures_match_the_crafted_interviews(crafted):
     f = report.feedback
     assert (f.student_count, f.student_average) == (2, pytest.approx(3.0))
     assert (f.mentor_count, f.mentor_average) == (1, pytest.approx(3.0))
-    assert dict((label, s) for label, s, _m in f.distribution)["Very useful"] == 1
+    assert {label: s for label, s, _m in f.distribution}["Very useful"] == 1
 
 
 def test_load_names_the_over_asked_and_counts_the_never_asked(crafted):
@@ -112,7 +112,7 @@ def test_fields_compare_what_students_want_with_listed_mentors(crafted):
     # Every student made by the factories names the first field, law among them.
     assert law.interested_students == 2 + 9 + 1
     assert law.students_per_mentor == pytest.approx(12)
-    assert list(fields)[0] == crafted["law"].name  # the largest gap first
+    assert next(iter(fields)) == crafted["law"].name  # the largest gap first
 
 
 def test_one_career_field_narrows_every_figure(crafted):
@@ -131,14 +131,12 @@ def test_requests_per_week_cover_every_week_of_the_period(crafted):
     assert all(day.weekday() == 0 for day, _n in report.over_time)
 
 
-def test_the_report_runs_the_same_few_queries_whatever_the_data(
-    crafted, django_assert_num_queries
-):
-    with django_assert_num_queries(6):
+def test_the_report_runs_the_same_few_queries_whatever_the_data(crafted, django_assert_num_queries):
+    with django_assert_num_queries(9):
         program_report(start=START, end=END)
     for mentor in MentorProfileFactory.create_batch(3):
         made(mentor, status="completed", day=20, answered_hours=3)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         program_report(start=START, end=END)
 
 
