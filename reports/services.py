@@ -19,7 +19,7 @@ from notifications.services import notifications_dispatch_soon, notifications_en
 from users.models import User
 
 from . import alumni
-from .emails import KIND, invitation_email
+from .emails import KIND, invitation_emails
 from .models import AlumniImport, AlumniInvitation
 
 
@@ -117,7 +117,11 @@ def _invite(rows: list[dict[str, Any]], job: AlumniImport, now: datetime.datetim
     )  # fmt: skip
     invited = new + again
     notifications_enqueue_written(
-        emails=[(i.email, invitation_email(invitation=i, token=tokens[i.email])) for i in invited],
+        emails=zip(
+            [i.email for i in invited],
+            invitation_emails((i, tokens[i.email]) for i in invited),
+            strict=True,
+        ),
         kind=KIND,
         # One email per invitation and sending: a task run twice queues nothing twice.
         dedupe_prefix=f"{KIND}:{now.isoformat()}:",

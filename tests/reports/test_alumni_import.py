@@ -221,3 +221,22 @@ def test_people_without_the_permission_cannot_upload_or_run(client):
     assert client.get(ADD).status_code == 403
     assert upload(client, GOOD).status_code == 403
     assert AlumniImport.objects.count() == 0
+
+
+def test_invitations_written_together_read_as_each_written_alone():
+    from reports.emails import invitation_email, invitation_emails
+
+    people = [
+        AlumniInvitation(email="a@example.org", first_name="O'Brien & <Sons>", last_name="x"),
+        AlumniInvitation(email="b@example.org", first_name="Zoë", last_name="y"),
+    ]
+    together = invitation_emails([(people[0], "tok-one"), (people[1], "tok-two")])
+    for person, token, email in zip(people, ["tok-one", "tok-two"], together, strict=True):
+        alone = invitation_email(invitation=person, token=token)
+        assert (email.subject, email.body_text, email.body_html) == (
+            alone.subject,
+            alone.body_text,
+            alone.body_html,
+        )
+    assert "O'Brien & <Sons>" in together[0].body_text
+    assert "O&#x27;Brien &amp; &lt;Sons&gt;" in together[0].body_html
