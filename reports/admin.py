@@ -54,7 +54,7 @@ class AlumniInvitationAdmin(admin.ModelAdmin):
         "accepted_at",
         "source",
     )
-    list_filter = (("accepted_at", admin.EmptyFieldListFilter),)
+    list_filter = (("accepted_at", admin.EmptyFieldListFilter), "source")
     search_fields = ("email", "first_name", "last_name", "employer")
     list_select_related = ("source",)
     date_hierarchy = "sent_at"

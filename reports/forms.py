@@ -16,8 +16,16 @@ MAX_DAYS = 5 * 366
 class ReportFilterForm(forms.Form):
     """The period and the optional career field; unbound, it is this term."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To (included)"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Choose the first day of the period.")},
+    )
+    end = forms.DateField(
+        label=_("To (included)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Choose the last day of the period.")},
+    )
     career_field = forms.ModelChoiceField(
         label=_("Career field"),
         queryset=CareerField.objects.order_by("name"),

@@ -87,3 +87,22 @@ def test_someone_who_volunteered_already_is_sent_to_their_profile(client, invita
 
     assert response.status_code == 302
     assert response["Location"] == "/mentors/me/"
+
+
+def test_staff_follow_an_import_to_its_invitations(staff_client, invitation):
+    from reports.models import AlumniImport
+
+    client, _staff = staff_client
+    job = AlumniImport.objects.create(file_name="list.csv", encoding="utf-8")
+    AlumniInvitation.objects.create(
+        email="grace@example.org", first_name="Grace", last_name="Hopper",
+        token_hash=token_digest("another"), sent_at=timezone.now(), source=job,
+    )  # fmt: skip
+
+    listing = client.get("/admin/reports/alumniinvitation/", {"source__id__exact": job.pk})
+
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "grace@example.org" in page
+    assert "ada@example.org" not in page
+    assert invitation.token_hash not in page

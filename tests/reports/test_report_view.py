@@ -62,8 +62,8 @@ def test_people_without_the_permission_get_nothing(client):
     ("query", "field", "message"),
     [
         ({"start": "2026-05-01", "end": "2026-04-01"}, "end", "The end comes before the start"),
-        ({"start": "", "end": ""}, "start", "This field is required"),
-        ({"start": "2026-05-01", "end": ""}, "end", "This field is required"),
+        ({"start": "", "end": ""}, "start", "Choose the first day of the period."),
+        ({"start": "2026-05-01", "end": ""}, "end", "Choose the last day of the period."),
         ({"start": "May first", "end": "2026-06-01"}, "start", "Enter a valid date"),
     ],
 )
