@@ -25,6 +25,8 @@ KIND = "alumni.invitation"
 # Stand-ins for what differs between two invitations (control characters, which no
 # name and no link holds and no template filter here changes).
 NAME, LINK = "\x1ename\x1e", "\x1flink\x1f"
+# The last part of the link, where each invitation's own token goes.
+LINK_END = "TOKEN"
 
 
 def _accept_url(token: str) -> str:
@@ -52,16 +54,16 @@ def invitation_emails(
     in for each person (escaped in the HTML part). Rendering 20,000 emails one by one
     takes minutes; this takes a second."""
     model = AlumniInvitation(first_name=NAME)
-    blank = invitation_email(invitation=model, token="TOKEN")
+    blank = invitation_email(invitation=model, token=LINK_END)
     blank = replace(
         blank,
-        body_text=blank.body_text.replace(_accept_url("TOKEN"), LINK),
-        body_html=blank.body_html.replace(escape(_accept_url("TOKEN")), LINK),
+        body_text=blank.body_text.replace(_accept_url(LINK_END), LINK),
+        body_html=blank.body_html.replace(escape(_accept_url(LINK_END)), LINK),
     )
-    link = _accept_url("TOKEN")  # reversed once: the token is its last part
+    link = _accept_url(LINK_END)  # reversed once: the token is its last part
     emails = []
     for invitation, token in pairs:
-        name, url = invitation.first_name, link.replace("TOKEN", token)
+        name, url = invitation.first_name, link.replace(LINK_END, token)
         emails.append(
             RenderedEmail(
                 subject=blank.subject.replace(NAME, name),

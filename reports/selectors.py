@@ -20,6 +20,7 @@ from django.db.models import (
     DurationField,
     Exists,
     F,
+    FilteredRelation,
     FloatField,
     OuterRef,
     Q,
@@ -260,9 +261,13 @@ def _load(
         # Their requests are then exactly the field's: a request is in a field through
         # its mentor.
         mentors = mentors.filter(career_fields=career_field)
-    in_period = Q(interviews__requested_at__gte=begin, interviews__requested_at__lt=until)
-    mentors = mentors.annotate(
-        asked=Count("interviews", filter=in_period),
+    # Joined to the period's requests only, not to every request each mentor ever had.
+    period_requests = FilteredRelation(
+        "interviews",
+        condition=Q(interviews__requested_at__gte=begin, interviews__requested_at__lt=until),
+    )
+    mentors = mentors.annotate(period_requests=period_requests).annotate(
+        asked=Count("period_requests"),
         allowance=F("monthly_cap") * Value(months, output_field=FloatField()),
     )
     over = Q(asked__gt=F("allowance"))
