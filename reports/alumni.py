@@ -83,15 +83,15 @@ class ParsedList:
     rows: list[dict[str, Any]]
     encoding: str
 
-    @property
-    def note(self) -> str:
-        """What staff should know about how the file was read."""
-        if self.encoding == "utf-8":
-            return ""
-        return _(
-            "The file was not saved as UTF-8, so it was read as %(encoding)s (what "
-            "spreadsheets on Windows save). Check that names with accents look right below."
-        ) % {"encoding": "Windows-1252 (Latin-1)" if self.encoding == "cp1252" else "Latin-1"}
+
+def encoding_note(encoding: str) -> str:
+    """What staff should know about how a file was read: nothing for UTF-8."""
+    if encoding == "utf-8":
+        return ""
+    return _(
+        "The file was not saved as UTF-8, so it was read as %(encoding)s (what "
+        "spreadsheets on Windows save). Check that names with accents look right below."
+    ) % {"encoding": "Windows-1252 (Latin-1)" if encoding == "cp1252" else "Latin-1"}
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -113,7 +113,7 @@ def alumni_import_view(request, model_admin, job_id):
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
         "job": job,
-        "note": alumni.ParsedList(rows=[], encoding=job.encoding).note,
+        "note": alumni.encoding_note(job.encoding),
         "sections": sections,
         "preview_rows": PREVIEW_ROWS,
         "columns": alumni.COLUMNS,
