@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core import mail
 from playwright.sync_api import expect
 
 from reports.models import AlumniInvitation
@@ -23,7 +24,7 @@ ALUMNI = (
 
 
 def test_staff_import_alumni_then_read_the_report_and_download_a_table(
-    page, audit, log_in, transactional_db, tmp_path
+    page, audit, log_in, transactional_db, tmp_path, browser, live_server
 ):
     InterviewFactory.create_batch(3)
     MentorUserFactory(email="known@example.com")
@@ -43,10 +44,22 @@ def test_staff_import_alumni_then_read_the_report_and_download_a_table(
     expect(page.get_by_role("heading", name="Not imported: see the problems (1)")).to_be_visible()
     expect(page.get_by_text("“oops” is not an email address.")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Has an account already"))).to_be_visible()
+    audit(page)
     page.get_by_role("button", name="Import and invite 2 people").click()
     expect(page.get_by_role("heading", name="Status: Done")).to_be_visible()
     expect(page.get_by_text("2 of 2 rows processed: 2 invited")).to_be_visible()
     assert AlumniInvitation.objects.count() == 2
+
+    # Ada follows her link (in her own browser): the volunteer form, filled in.
+    [to_ada] = [m for m in mail.outbox if m.to == ["ada@example.org"]]
+    link = re.search(r"http://\S+/mentors/volunteer/invited/\S+/", to_ada.body).group(0)
+    ada = browser.new_context(base_url=live_server.url)
+    ada_page = ada.new_page()
+    ada_page.goto(link.replace("http://127.0.0.1:8000", ""))
+    expect(ada_page.get_by_label("First name")).to_have_value("Ada")
+    expect(ada_page.get_by_label("Employer")).to_have_value("Analytical Engines")
+    audit(ada_page)
+    ada.close()
 
     # The report, from the admin index.
     page.goto("/admin/")
