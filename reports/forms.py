@@ -61,4 +61,5 @@ class AlumniUploadForm(ServiceErrorsMixin, forms.Form):
             "spreadsheet's Windows encoding is read too."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"required": _("Choose the CSV file to upload.")},
     )

@@ -35,11 +35,10 @@ def alumni_import_create(*, data: bytes, file_name: str, by: User) -> AlumniImpo
     list; then nothing is stored."""
     if len(data) > settings.ALUMNI_IMPORT_MAX_BYTES:
         raise ApplicationError(
-            _("The file is %(size)s; an alumni list can be at most %(limit)s. Split it in two.")
-            % {
-                "size": filesizeformat(len(data)),
-                "limit": filesizeformat(settings.ALUMNI_IMPORT_MAX_BYTES),
-            },
+            _(
+                "This file is larger than %(limit)s, the most an alumni list can be. Split it in two."
+            )
+            % {"limit": filesizeformat(settings.ALUMNI_IMPORT_MAX_BYTES)},
             field="file",
         )
     try:
@@ -123,7 +122,8 @@ def _invite(rows: list[dict[str, Any]], job: AlumniImport, now: datetime.datetim
             strict=True,
         ),
         kind=KIND,
-        # One email per invitation and sending: a task run twice queues nothing twice.
+        # One row per invitation and sending. A task run twice sends nothing twice: the
+        # chunk's progress commits with these rows, so no chunk is invited again.
         dedupe_prefix=f"{KIND}:{now.isoformat()}:",
         subject_keys=[i.subject_key for i in invited],
         sensitive=True,

@@ -64,7 +64,8 @@ def program_report_view(request):
 def alumni_upload_view(request, model_admin):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    form = AlumniUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = AlumniUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:

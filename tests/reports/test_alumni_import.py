@@ -190,7 +190,8 @@ def test_a_file_that_is_not_an_alumni_list_is_refused_whole(staff_client, conten
 def test_a_file_over_the_limit_is_refused_next_to_the_field(staff_client):
     client, _staff = staff_client
     response = upload(client, GOOD + "x@example.org,X,Y,,,\n" * 60)
-    assert "an alumni list can be at most 1000" in " ".join(response.context["form"].errors["file"])
+    errors = " ".join(response.context["form"].errors["file"])
+    assert "This file is larger than 1000\xa0bytes, the most an alumni list can be." in errors
     assert AlumniImport.objects.count() == 0
 
 
@@ -210,6 +211,12 @@ def test_a_50_mb_upload_is_refused_before_it_is_read(staff_client):
 
 def test_the_request_body_limit_leaves_room_for_the_largest_list(settings):
     assert settings.REQUEST_BODY_MAX_BYTES > settings.ALUMNI_IMPORT_MAX_BYTES
+
+
+def test_no_file_chosen_is_explained_next_to_the_field(staff_client):
+    client, _staff = staff_client
+    response = client.post(ADD, {})
+    assert response.context["form"].errors["file"] == ["Choose the CSV file to upload."]
 
 
 def test_people_without_the_permission_cannot_upload_or_run(client):
