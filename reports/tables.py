@@ -229,11 +229,21 @@ def _most_asked_table(report: ProgramReport) -> Table:
     return Table(
         name="most_asked",
         caption=_("The most-asked mentors"),
-        headers=[_("Mentor"), _("Requests received"), _("Their monthly limits allow")],
-        rows=[
-            [name, asked, round(allowance, 1)] for name, asked, allowance in report.load.most_asked
+        headers=[
+            _("Mentor"),
+            _("Requests received"),
+            _("Their monthly limit allows"),
+            _("Over-asked"),
         ],
-        summary=_("A mentor asked more often than their limit allows is over-asked."),
+        rows=[
+            [name, asked, round(allowance, 1), _("yes") if asked > allowance else _("no")]
+            for name, asked, allowance in report.load.most_asked
+        ],
+        summary=_(
+            "A mentor asked more often than their monthly limit allows over the period is "
+            "over-asked: %(n)s in all."
+        )
+        % {"n": report.load.over_asked},
     )
 
 

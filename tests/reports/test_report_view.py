@@ -95,7 +95,11 @@ def test_each_table_downloads_as_csv_with_the_figures_on_the_page(staff_client):
     rows = list(csv.reader(io.StringIO(body(response))))
     assert rows[0] == ["Outcome", "Requests"]
     assert dict(rows[1:])["Declined"] == "1"
-    for name in ("summary", "over_time", "load", "most_asked", "gaps", "fields", "feedback"):
+    most_asked = list(
+        csv.reader(io.StringIO(body(client.get(URL, {**query, "download": "most_asked"}))))
+    )
+    assert most_asked[1][1:] == ["1", "0.5", "yes"]  # one request in 8 days, 2 a month
+    for name in ("summary", "over_time", "load", "gaps", "fields", "feedback"):
         assert client.get(URL, {**query, "download": name}).status_code == 200
     assert client.get(URL, {**query, "download": "nothing"}).status_code == 404
 
