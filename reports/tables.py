@@ -294,10 +294,26 @@ def _gaps_chart_table(report: ProgramReport) -> Table:
     return Table(
         name="gaps",
         caption=_("The ten largest gaps: students interested per listed mentor"),
-        headers=[_("Career field"), _("Students interested"), _("Listed mentors")],
-        rows=[[row.name, row.interested_students, row.listed_mentors] for row in top],
-        summary=_("Bars show how many students are interested; the table adds listed mentors."),
-    ).with_chart(1)
+        headers=[
+            _("Career field"),
+            _("Students interested"),
+            _("Listed mentors"),
+            _("Students per listed mentor"),
+        ],
+        rows=[
+            [
+                row.name,
+                row.interested_students,
+                row.listed_mentors,
+                round(row.interested_students / max(row.listed_mentors, 1), 1),
+            ]
+            for row in top
+        ],
+        summary=_(
+            "Bars show how many interested students each listed mentor would have to serve; "
+            "a field without any listed mentor counts as one mentor."
+        ),
+    ).with_chart(3)
 
 
 def _feedback_table(report: ProgramReport) -> Table:
