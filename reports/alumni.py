@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -122,8 +123,9 @@ def _heading(raw: str) -> str:
 def _columns(header: list[str]) -> list[str]:
     names = [_heading(h) for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    # Shortened: the first line of a file that is not a list at all can be a paragraph.
     unknown = [
-        raw.strip() or _("(a column without a name)")
+        Truncator(raw.strip()).chars(40) or _("(a column without a name)")
         for raw, n in zip(header, names, strict=True)
         if n not in COLUMNS
     ]

@@ -173,6 +173,10 @@ def test_utf8_with_a_byte_order_mark_reads_the_first_column(staff_client):
         ),
         (b"email,first_name,last_name\n", "The file names its columns but has no rows."),
         (b"email,email,first_name,last_name\na,a,b,c\n", "These columns appear twice: email."),
+        (
+            b"Dear colleagues, here is the list you asked for in our meeting last week\n",
+            "does not know: Dear colleagues, here is the list you asked for in our m….",
+        ),
     ],
 )
 def test_a_file_that_is_not_an_alumni_list_is_refused_whole(staff_client, content, message):
