@@ -60,21 +60,23 @@ def alumni_import_create(*, data: bytes, file_name: str, by: User) -> AlumniImpo
 
 @transaction.atomic
 def alumni_import_queue(*, job: AlumniImport) -> AlumniImport:
-    """Staff confirmed the preview: the import is handed to a worker (the caller
-    enqueues ``reports.tasks.alumni_import_run`` after this commits)."""
+    """Staff confirmed the preview, or ask to finish an import that failed: it is handed
+    to a worker (the caller enqueues ``reports.tasks.alumni_import_run`` after this
+    commits), which goes on from the rows processed so far."""
     job = AlumniImport.objects.select_for_update().get(pk=job.pk)
-    if job.status != AlumniImport.Status.PREVIEW:
+    if job.status not in (AlumniImport.Status.PREVIEW, AlumniImport.Status.FAILED):
         raise ApplicationError(_("This list has been imported already."))
     job.status = AlumniImport.Status.QUEUED
-    job.save(update_fields=["status"])
+    job.error = ""
+    job.save(update_fields=["status", "error"])
     return job
 
 
 @transaction.atomic
 def alumni_import_unqueue(*, job: AlumniImport) -> None:
-    """The task could not be handed to a worker: back to the preview, to try again."""
+    """The task could not be handed to a worker: back to where it was, to try again."""
     AlumniImport.objects.filter(pk=job.pk, status=AlumniImport.Status.QUEUED).update(
-        status=AlumniImport.Status.PREVIEW
+        status=AlumniImport.Status.FAILED if job.processed_rows else AlumniImport.Status.PREVIEW
     )
 
 

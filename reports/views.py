@@ -119,7 +119,7 @@ def alumni_import_view(request, model_admin, job_id):
         "preview_rows": PREVIEW_ROWS,
         "columns": alumni.COLUMNS,
         "title": _("Alumni list: %(name)s") % {"name": job.file_name},
-        "can_import": job.status == AlumniImport.Status.PREVIEW
+        "can_import": job.status in (AlumniImport.Status.PREVIEW, AlumniImport.Status.FAILED)
         and model_admin.has_add_permission(request),
     }
     template = "reports/admin/alumni_import.html"

@@ -251,3 +251,24 @@ def test_invitations_written_together_read_as_each_written_alone():
         )
     assert "O'Brien & <Sons>" in together[0].body_text
     assert "O&#x27;Brien &amp; &lt;Sons&gt;" in together[0].body_html
+
+
+def test_an_import_that_failed_goes_on_from_where_it_stopped(staff_client, settings):
+    client, _staff = staff_client
+    settings.ALUMNI_IMPORT_CHUNK_ROWS = 1
+    job = job_of(upload(client, GOOD))
+    from reports.services import alumni_import_fail, alumni_import_queue, alumni_import_run_chunk
+
+    alumni_import_queue(job=job)
+    assert alumni_import_run_chunk(job_id=job.pk)  # Ada is invited, then the worker dies
+    alumni_import_fail(job_id=job.pk, error="OperationalError: the server closed the connection")
+    page = client.get(f"/admin/reports/alumniimport/{job.pk}/change/").content.decode()
+    assert "Import the remaining rows" in page
+
+    run(client, job)
+
+    job.refresh_from_db()
+    assert job.status == AlumniImport.Status.DONE
+    assert (job.processed_rows, job.invited) == (2, 2)
+    assert Notification.objects.filter(to_email="ada@example.org").count() == 1
+    assert Notification.objects.filter(to_email="grace@example.org").count() == 1
