@@ -34,3 +34,13 @@ def test_lists_and_pages_name_the_zone_of_each_time(client, zone, shown):
     for page in pages:
         html = client.get(page).content.decode()
         assert f"{local} {shown}" in html, page
+
+
+def test_a_time_to_edit_says_in_which_zone(client):
+    staff = StaffUserFactory(time_zone="Asia/Tokyo")
+    login_with_second_factor(client, staff)
+    student = InterviewFactory().student
+
+    page = client.get(f"/admin/users/user/{student.pk}/change/").content.decode()
+
+    assert "In your time zone, Asia/Tokyo (JST)." in page
