@@ -3,7 +3,8 @@
 Every figure is about the requests students sent in the chosen period (by the day
 they were sent, in the reader's time zone) and what became of them, whenever that
 happened; optionally only requests to mentors in one career field. The report runs
-nine aggregate queries whatever the amount of data.
+nine queries whatever the amount of data (aggregates, and groupings by week, mentor and
+field).
 """
 
 from __future__ import annotations
