@@ -62,7 +62,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint --quiet
 	$(VENV)/bin/lint-imports
-	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/mypy} $(VENV)/bin/mypy careercenter core home users notifications mentors students interviews notebook
+	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/mypy} $(VENV)/bin/mypy careercenter core home users notifications mentors students interviews notebook reports
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

@@ -28,6 +28,7 @@ urlpatterns = [
     # allauth's page, with the student email-domain rule shown next to the address.
     path("accounts/email/", users_views.EmailView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

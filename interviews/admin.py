@@ -4,6 +4,9 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import CsvExportMixin
+
+from .display import mentor_name, student_name
 from .models import Feedback, Interview, RescheduleAsk, TimeProposal
 
 
@@ -55,8 +58,29 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(CsvExportMixin, admin.ModelAdmin):
     """Staff see everything; state changes go through the app so the emails follow."""
+
+    # The CSV download: who, when and what became of it; not what the student wrote.
+    csv_columns = (
+        ("id", lambda i: i.pk),
+        (_("student"), lambda i: student_name(i.student)),
+        (_("student email"), lambda i: "" if i.student.is_erased else i.student.email),
+        (_("mentor"), lambda i: mentor_name(i.mentor)),
+        (_("status"), lambda i: i.get_status_display()),
+        (_("requested"), lambda i: i.requested_at),
+        (_("answered"), lambda i: i.responded_at),
+        (_("length"), lambda i: i.duration_minutes),
+        (_("format"), lambda i: i.get_format_display()),
+        (_("starts"), lambda i: i.starts_at),
+        (_("confirmed by the student"), lambda i: i.confirmed_at),
+        (_("thank-you sent"), lambda i: i.thank_you_sent_at),
+        (_("cancelled late"), lambda i: i.late_cancellation),
+        (_("times moved"), lambda i: i.reschedule_count),
+        (_("moved or asked to move late"), lambda i: i.late_reschedule),
+        (_("no-show reported by"), lambda i: i.no_show_by),
+        (_("closed"), lambda i: i.closed_at),
+    )
 
     list_display = (
         "id", "student", "mentor", "status", "starts_at", "duration_minutes", "format",

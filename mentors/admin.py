@@ -6,6 +6,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.exports import CsvExportMixin
 from users.selectors import user_email_verified_exists
 
 from .models import CareerField, MentorMonthlyLoad, MentorProfile, PendingMentorProfile
@@ -55,7 +56,32 @@ class MonthlyLoadInline(admin.TabularInline):
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(admin.ModelAdmin):
+class MentorProfileAdmin(CsvExportMixin, admin.ModelAdmin):
+    # The CSV download: what staff see here, less the phone number.
+    csv_columns = (
+        ("id", lambda p: p.pk),
+        (_("name"), lambda p: p.display_name),
+        (_("email"), lambda p: p.user.email),
+        (_("email confirmed"), lambda p: getattr(p, "email_verified", None)),
+        (_("status"), lambda p: p.get_status_display()),
+        (_("paused until"), lambda p: p.paused_until),
+        (_("employer"), lambda p: p.employer),
+        (_("job title"), lambda p: p.job_title),
+        (_("industry"), lambda p: p.get_industry_display()),
+        (_("career fields"), lambda p: p.fields_text),
+        (_("graduation year"), lambda p: p.graduation_year),
+        (_("degree"), lambda p: p.degree),
+        (_("major"), lambda p: p.major),
+        (_("city"), lambda p: p.city),
+        (_("state or region"), lambda p: p.region),
+        (_("country"), lambda p: p.country),
+        (_("meeting formats"), lambda p: p.get_meeting_formats_display()),
+        (_("conversations per month, at most"), lambda p: p.monthly_cap),
+        (_("reviews résumés"), lambda p: p.reviews_resumes),
+        (_("volunteered at"), lambda p: p.created_at),
+        (_("approved at"), lambda p: p.approved_at),
+    )
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # An ArrayField is edited as comma-separated text by default; staff tick the
         # formats instead, so a typo cannot store a format that does not exist.

@@ -84,7 +84,7 @@ def volunteer(request):
         messages.info(request, _("You have volunteered already. Here is your profile."))
         return redirect("mentors:edit")
     form = VolunteerForm(request.POST or None, user=user)
-    if form.is_valid() and not _volunteer_rate_limited(request, form):
+    if form.is_valid() and not volunteer_rate_limited(request, form):
         mentor_volunteer(
             request=request,
             user=user,
@@ -101,7 +101,7 @@ def volunteer(request):
     return render(request, "mentors/volunteer.html", {"form": form}, status=429 if limited else 200)
 
 
-def _volunteer_rate_limited(request, form: VolunteerForm) -> bool:
+def volunteer_rate_limited(request, form: VolunteerForm) -> bool:
     """allauth's limits, as on sign-up: per address (each post may email it) and per
     network address. When limited, the form says so and keeps everything typed."""
     new_account = form.account_data() is not None

@@ -3,11 +3,32 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.exports import CsvExportMixin
+
 from .models import Contact, StudentProfile
 
 
 @admin.register(StudentProfile)
-class StudentProfileAdmin(admin.ModelAdmin):
+class StudentProfileAdmin(CsvExportMixin, admin.ModelAdmin):
+    # The CSV download: the profile, whether a résumé is on file (never its contents),
+    # and nothing of the networking list.
+    csv_columns = (
+        ("id", lambda p: p.pk),
+        (_("name"), lambda p: p.user.get_full_name()),
+        (_("email"), lambda p: p.user.email),
+        (_("class year"), lambda p: p.class_year),
+        (_("majors"), lambda p: p.majors),
+        (_("minors"), lambda p: p.minors),
+        (_("career stage"), lambda p: p.get_career_stage_display()),
+        (_("career fields of interest"), lambda p: [f.name for f in p.fields_of_interest.all()]),
+        (_("résumé on file"), lambda p: bool(p.resume)),
+        (_("profile completed"), lambda p: p.completed_at),
+        (_("created"), lambda p: p.created_at),
+    )
+
+    def csv_queryset(self, queryset):
+        return queryset.prefetch_related("fields_of_interest")
+
     # The site has no page of one student's profile for staff; the admin page is it.
     view_on_site = False
     list_display = ("user", "class_year", "majors", "career_stage", "completed_at")

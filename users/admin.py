@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import form_field
@@ -60,6 +62,17 @@ class UserAdmin(BaseUserAdmin):
         "groups",
         "user_permissions",
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            # Shown as a date and a time to edit: say in which zone, as read-only times do.
+            now = timezone.localtime()
+            field.help_text = _("In your time zone, %(zone)s (%(abbreviation)s).") % {
+                "zone": timezone.get_current_timezone_name(),
+                "abbreviation": now.tzname(),
+            }
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "students",
     "interviews",
     "notebook",
+    "reports",
     "home",
 ]
 
@@ -227,6 +228,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
+# Our own formats first (core/formats/): a date-time shown without a format names its zone.
+FORMAT_MODULE_PATH = ["core.formats"]
 
 # https://docs.djangoproject.com/en/5.2/howto/static-files/
 STATIC_URL = "static/"
@@ -347,3 +350,18 @@ REMINDER_FEEDBACK_HOURS_AFTER = env.int("REMINDER_FEEDBACK_HOURS_AFTER", default
 
 # How long a rendered directory page may be reused; any change to mentors invalidates it.
 MENTOR_DIRECTORY_CACHE_SECONDS = env.int("MENTOR_DIRECTORY_CACHE_SECONDS", default=300)
+
+# Staff reports and the alumni import (reports/).
+# A term starts on each of these month-days (MM-DD) and runs to the day before the next;
+# the reports open on the term that holds today. By default: spring from January 1, summer
+# from June 1, fall from August 16.
+REPORT_TERM_STARTS = env.list("REPORT_TERM_STARTS", default=["01-01", "06-01", "08-16"])
+# An alumni list larger than this is refused next to the file field (the request body
+# limit above must stay higher, or the 413 page answers first).
+ALUMNI_IMPORT_MAX_BYTES = env.int("ALUMNI_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Someone invited less than this many days ago is not invited again by a new import.
+ALUMNI_INVITATION_RESEND_DAYS = env.int("ALUMNI_INVITATION_RESEND_DAYS", default=180)
+# Rows an import invites per transaction (the progress staff see moves by this much).
+ALUMNI_IMPORT_CHUNK_ROWS = env.int("ALUMNI_IMPORT_CHUNK_ROWS", default=1000)
+# How long an invitation's link works.
+ALUMNI_INVITATION_VALID_DAYS = env.int("ALUMNI_INVITATION_VALID_DAYS", default=90)

@@ -1,4 +1,5 @@
-"""Demo data for a first look: one account per role, career fields, and mentors.
+"""Demo data for a first look: one account per role, career fields, and mentors; with
+``--interviews``, a past at scale for the reports.
 
 Running it again keeps what is there: drop the database to start over. Randomness
 comes from a fixed seed, so every newcomer sees the same people.
@@ -17,6 +18,7 @@ from django.db import transaction
 from home.staff import staff_group_ensure
 from interviews.demo import seed_interviews
 from mentors.demo import seed_mentors
+from reports.demo import seed_history
 from students.demo import seed_students
 from users.models import User
 
@@ -57,6 +59,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--mentors", type=int, default=50, help="how many demo mentors")
+        parser.add_argument(
+            "--interviews",
+            type=int,
+            default=0,
+            help="past interviews to add for the reports (with a tenth as many students)",
+        )
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
             "--allow-production",
@@ -96,5 +104,6 @@ class Command(BaseCommand):
             seed_mentors(rng=rng, count=options["mentors"], demo_mentor=mentor, approver=staff),
             seed_students(rng=rng, demo_student=student),
             seed_interviews(rng=rng, demo_student=student, demo_mentor=mentor),
+            seed_history(rng=rng, interviews=options["interviews"]),
         ]
         return " ".join(p for p in parts if p)
