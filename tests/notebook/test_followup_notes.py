@@ -175,3 +175,14 @@ def test_each_step_links_to_its_part_of_the_guide(client):
     assert 'href="/guide/#referrals"' in notes_page
     guide = client.get("/guide/").content.decode()
     assert all(f'id="{anchor}"' in guide for anchor in ("notes", "referrals", "thank-you"))
+
+
+def test_the_notes_page_leads_to_recording_insights_once_the_conversation_started(client):
+    upcoming = upcoming_conversation()
+    held = held_conversation()
+    client.force_login(held.student)
+    record = reverse("notebook:insights_record", args=[held.pk])
+    assert f'href="{record}"' in client.get(notes_url(held)).content.decode()
+    client.force_login(upcoming.student)
+    early = reverse("notebook:insights_record", args=[upcoming.pk])
+    assert early not in client.get(notes_url(upcoming)).content.decode()
