@@ -66,3 +66,30 @@ def test_the_past_demo_conversation_took_place_in_the_afternoon_whenever_it_is_s
     local = timezone.localtime(past.starts_at)  # the site's zone, which the demo people use
     assert (local.hour, local.minute) == (14, 0)
     assert past.starts_at < timezone.now()
+
+
+def test_the_demo_student_finds_a_notebook_being_prepared_and_one_to_follow_up(client, settings):
+    from django.urls import reverse
+
+    from notebook.insights_models import Claim
+    from notebook.models import Notebook
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--mentors", "12")
+    student = User.objects.get(email="student@example.edu")
+    scheduled = Interview.objects.get(student=student, status="scheduled")
+    held = Interview.objects.get(student=student, status="completed")
+    preparing = Notebook.objects.get(interview=scheduled)
+    assert preparing.questions.count() == 4  # one short of "questions ready": a step left
+    assert preparing.research_done and preparing.research_organization
+    following = Notebook.objects.get(interview=held)
+    assert following.notes.count() == 3
+    referral = following.referrals.get()
+    assert referral.mentor is not None and referral.contact.may_cite_referrer
+    assert Claim.objects.filter(student=student).count() == 1
+    client.force_login(student)
+    # The referred mentor's request form offers the citation already filled in.
+    form = client.get(reverse("interviews:request_create", args=[referral.mentor.pk]))
+    assert held.mentor.user.get_full_name() in form.content.decode()
+    call_command("seed_demo", "--mentors", "12")
+    assert following.notes.count() == 3 and preparing.questions.count() == 4

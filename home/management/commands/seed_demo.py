@@ -18,6 +18,7 @@ from django.db import transaction
 from home.staff import staff_group_ensure
 from interviews.demo import seed_interviews
 from mentors.demo import seed_mentors
+from notebook.demo import seed_notebooks
 from reports.demo import seed_history
 from students.demo import seed_students
 from users.models import User
@@ -104,6 +105,7 @@ class Command(BaseCommand):
             seed_mentors(rng=rng, count=options["mentors"], demo_mentor=mentor, approver=staff),
             seed_students(rng=rng, demo_student=student),
             seed_interviews(rng=rng, demo_student=student, demo_mentor=mentor),
+            seed_notebooks(demo_student=student),
             seed_history(rng=rng, interviews=options["interviews"]),
         ]
         return " ".join(p for p in parts if p)
