@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from interviews.reminders import reminders_schedule
 from notifications.models import Notification
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
 from tests.outbox import rendered
@@ -37,6 +38,10 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
         scheduled=True, student=student, mentor=mentor, starts_at=start,
         ends_at=start + datetime.timedelta(minutes=45), resume_attached=True,
     )  # fmt: skip
+    # Its reminders as booking wrote them: the thank-you nudge waits for three days on.
+    reminders_schedule(interview, now=start - datetime.timedelta(days=5))
+    nudge = Notification.objects.get(kind="reminder.thank_you_nudge")
+    assert nudge.status == "pending"
 
     # The conversation is over: the interview page leads to the notes.
     log_in(page, student.email)
@@ -112,6 +117,8 @@ def test_notes_referral_network_thank_you_and_the_mentor_reads_it(
     email = rendered(Notification.objects.get(kind="notebook.thank_you"))
     assert "the first database you built" in email.body_text
     assert email.headers["Reply-To"] == student.email
+    nudge.refresh_from_db()
+    assert nudge.status == "void"  # thanked: the nudge will not be sent
     sign_out(page)
 
     # The mentor reads it on their dashboard and the interview page, and leaves
