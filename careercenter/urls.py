@@ -22,6 +22,8 @@ urlpatterns = [
     path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
     path("interviews/", include("interviews.urls")),
+    # A person's secret calendar subscription (interviews app); the token is the only key.
+    path("calendar/<str:token>.ics", interviews_views.calendar_feed, name="calendar_feed"),
     path("", include("notebook.urls")),
     path("accounts/settings/", users_views.settings_view, name="user_settings"),
     # allauth's page, with the student email-domain rule shown next to the address.

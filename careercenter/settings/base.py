@@ -347,3 +347,7 @@ REMINDER_FEEDBACK_HOURS_AFTER = env.int("REMINDER_FEEDBACK_HOURS_AFTER", default
 
 # How long a rendered directory page may be reused; any change to mentors invalidates it.
 MENTOR_DIRECTORY_CACHE_SECONDS = env.int("MENTOR_DIRECTORY_CACHE_SECONDS", default=300)
+
+# Requests one calendar feed address answers per hour: calendar apps poll about hourly,
+# from a few devices; a leaked address cannot be hammered.
+CALENDAR_FEED_REQUESTS_PER_HOUR = env.int("CALENDAR_FEED_REQUESTS_PER_HOUR", default=60)
