@@ -179,12 +179,11 @@ def _student_with_everything():
 def test_a_person_with_everything_can_delete_their_account_and_no_trace_is_left(
     client, django_capture_on_commit_callbacks, mailoutbox
 ):
+    from interviews.models import CalendarFeed
+    from interviews.services import calendar_feed_new_address
     from notifications.models import Notification
     from students.storage import private_storage
     from tests.db_text import database_mentions
-
-    from interviews.models import CalendarFeed
-    from interviews.services import calendar_feed_new_address
 
     person, scheduled = _student_with_everything()
     feed_path = f"/calendar/{calendar_feed_new_address(user=person)}.ics"
