@@ -21,6 +21,8 @@ urlpatterns = [
     path("mentors/dashboard/", interviews_views.mentor_dashboard, name="mentor_dashboard"),
     path("mentors/", include("mentors.urls")),
     path("students/", include("students.urls")),
+    # A person's secret calendar subscription (interviews app); the token is the only key.
+    path("calendar/<str:token>.ics", interviews_views.calendar_feed, name="calendar_feed"),
     # Before the interviews: "interviews/<id>/notebook/" would read as an action's address.
     path("", include("notebook.urls")),
     path("interviews/", include("interviews.urls")),

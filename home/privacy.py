@@ -23,7 +23,7 @@ from interviews.exports import (
     interview_subject_keys_for,
     interview_text_redact,
 )
-from interviews.services import interviews_close_for_departing_user
+from interviews.services import calendar_feed_turn_off, interviews_close_for_departing_user
 from mentors.exports import mentor_data_export, mentor_display_name_for, mentor_subject_keys_for
 from mentors.models import MentorProfile
 from mentors.services import mentor_profile_erase
@@ -108,6 +108,8 @@ def account_delete(*, user) -> None:
     # Close open interviews (the other side is told) and retire a mentor profile; the
     # interview rows themselves stay, anonymised through the User row, for the other party.
     interviews_close_for_departing_user(user=user)
+    # The feed's address would otherwise keep listing the conversations' times.
+    calendar_feed_turn_off(user=user)
     mentor_profile_erase(user=user)
     _copies_erase(user, words, addresses)
     # The notebooks of their conversations as a student: the interview rows stay.

@@ -4,10 +4,12 @@ Invariants the database holds (not only the code):
 - one open request per student and mentor (partial unique constraint);
 - no mentor and no student has two overlapping scheduled interviews (exclusion
   constraint on a tstzrange, btree_gist);
-- a length of 30 to 60 minutes; a scheduled interview has a time.
+- a length of 30 to 60 minutes; a scheduled interview has a time;
+- one calendar feed per person, and no two feeds with the same token.
 """
 
 import datetime
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -362,3 +364,32 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interview_id}: {self.get_rating_display()}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar subscription: the address carries a random token, and
+    only its SHA-256 is stored, so the address cannot be read back from the database.
+    Making a new address replaces the hash (the old address stops working at once);
+    turning the feed off deletes the row."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(_("token fingerprint"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("address made"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.created_at:%Y-%m-%d %H:%M} UTC"
+
+    @staticmethod
+    def fingerprint(token: str) -> str:
+        """What is stored of a token, and how a presented token is looked up: the
+        database compares fingerprints, so no comparison in Python depends on the secret."""
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -224,3 +224,24 @@ def interview_open_with(*, student: User, mentor_id: int) -> Interview | None:
         .only("pk", "status")
         .first()
     )
+
+
+# The conversations a calendar feed lists: every one that was given a time, upcoming or
+# held, and cancelled ones (so subscribed calendars mark them cancelled), back this far.
+CALENDAR_FEED_STATES = (Status.SCHEDULED, Status.COMPLETED, Status.NO_SHOW, Status.CANCELLED)
+CALENDAR_FEED_HISTORY = datetime.timedelta(days=365)
+
+
+def calendar_feed_interviews(
+    *, user: User, now: datetime.datetime | None = None
+) -> list[Interview]:
+    """The person's conversations with a time, as student or as mentor, by start; those
+    that ended more than CALENDAR_FEED_HISTORY ago are left out, so the feed stays small.
+    One query."""
+    since = (now or timezone.now()) - CALENDAR_FEED_HISTORY
+    return list(
+        Interview.objects.select_related("student", "mentor", "mentor__user")
+        .filter(Q(student=user) | Q(mentor__user=user))
+        .filter(status__in=CALENDAR_FEED_STATES, starts_at__isnull=False, ends_at__gte=since)
+        .order_by("starts_at", "id")
+    )

@@ -6,6 +6,7 @@ app_name = "interviews"
 
 urlpatterns = [
     path("", views.interview_list, name="list"),
+    path("calendar-feed/", views.calendar_feed_settings, name="calendar_feed"),
     path("request/<int:mentor_id>/", views.request_create, name="request_create"),
     path("<int:interview_id>/", views.interview_detail, name="detail"),
     path("<int:interview_id>/letter/", views.interview_letter, name="letter"),

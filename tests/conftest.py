@@ -95,7 +95,7 @@ def start_worker(transactional_db, broker, broker_url, smtp_sink, tmp_path):
     """Start real `celery worker` processes that share the test database and the SMTP sink."""
     from django.db import connection
 
-    from tests.services import Worker, worker_env
+    from tests.services import Worker, stop_together, worker_env
 
     env = worker_env(
         database_name=connection.settings_dict["NAME"],
@@ -111,8 +111,7 @@ def start_worker(transactional_db, broker, broker_url, smtp_sink, tmp_path):
         return worker.wait_ready()
 
     yield start
-    for worker in workers:
-        worker.stop()
+    stop_together(workers)
 
 
 @pytest.fixture(autouse=True)

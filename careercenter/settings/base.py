@@ -365,3 +365,7 @@ ALUMNI_INVITATION_RESEND_DAYS = env.int("ALUMNI_INVITATION_RESEND_DAYS", default
 ALUMNI_IMPORT_CHUNK_ROWS = env.int("ALUMNI_IMPORT_CHUNK_ROWS", default=1000)
 # How long an invitation's link works.
 ALUMNI_INVITATION_VALID_DAYS = env.int("ALUMNI_INVITATION_VALID_DAYS", default=90)
+
+# Requests one calendar feed address answers per hour: calendar apps poll about hourly,
+# from a few devices; a leaked address cannot be hammered.
+CALENDAR_FEED_REQUESTS_PER_HOUR = env.int("CALENDAR_FEED_REQUESTS_PER_HOUR", default=60)

@@ -7,6 +7,7 @@ the lifecycle like the services'; ``fields`` holds what they share. Callers impo
 here.
 """
 
+from .calendar_feed import CalendarFeedForm
 from .fields import ActionForm, ConfirmForm, ReasonForm, local_datetime
 from .meeting import FeedbackForm, NoShowForm, ThankYouForm
 from .requests import (
@@ -30,6 +31,7 @@ __all__ = [
     "SUGGESTION_LIMIT",
     "AcceptForm",
     "ActionForm",
+    "CalendarFeedForm",
     "ChooseTimeForm",
     "ConfirmForm",
     "DeclineForm",

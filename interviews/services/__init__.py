@@ -11,10 +11,12 @@ meanwhile raises ``SlotTaken``.
 The modules follow the lifecycle: ``requests`` (ask, decline, withdraw), ``scheduling``
 (accept, choose a time, meeting details), ``rescheduling`` (move, ask to move, answer),
 ``meeting`` (cancel, confirm, no-show, thank-you, feedback) and ``housekeeping`` (what
-happens by itself); ``windows`` checks proposed times. Callers import from here.
+happens by itself); ``windows`` checks proposed times; ``calendar_feed`` turns a
+person's calendar subscription on, renews or ends it. Callers import from here.
 """
 
 from ..policy import ActionNotAllowed
+from .calendar_feed import calendar_feed_new_address, calendar_feed_turn_off
 from .housekeeping import (
     interviews_close_for_departing_user,
     interviews_complete_due,
@@ -59,6 +61,8 @@ __all__ = [
     "ActionNotAllowed",
     "SlotTaken",
     "Window",
+    "calendar_feed_new_address",
+    "calendar_feed_turn_off",
     "interview_accept",
     "interview_cancel",
     "interview_choose_time",

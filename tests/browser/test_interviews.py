@@ -39,7 +39,7 @@ def download_invite(page) -> Calendar:
 
 
 def test_request_preview_send_accept_and_both_download_the_invite(
-    transactional_db, page, audit, log_in
+    transactional_db, page, audit, sign_in
 ):
     student = StudentProfileFactory(
         user__first_name="Ada", user__last_name="Lovelace", user__time_zone="America/New_York"
@@ -49,7 +49,7 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     )
 
     # The student finds the mentor and opens the request form.
-    log_in(page, student.email)
+    sign_in(page, student)
     page.goto(f"/mentors/{mentor.pk}/")
     audit(page)
     page.get_by_role("link", name="Request a conversation").click()
@@ -99,10 +99,9 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     assert body.count(" MST to ") == 3
     assert interview.referrer_name == "Jane Doe"
     assert interview.proposals.count() == 3
-    sign_out(page)
 
     # The mentor accepts the second time, by video, with a link.
-    log_in(page, mentor.user.email)
+    sign_in(page, mentor.user)
     page.goto("/mentors/dashboard/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your requests and conversations")
     audit(page)
@@ -121,10 +120,9 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     expect(page.get_by_text(re.compile(r"\d:\d\d [AP]M M[SD]T")).first).to_be_visible()
     audit(page)
     mentor_invite = download_invite(page)
-    sign_out(page)
 
     # The student sees it scheduled, with the mentor's contact details, and the same invite.
-    log_in(page, student.email)
+    sign_in(page, student)
     page.goto("/interviews/")
     audit(page)
     page.get_by_role("region", name="Upcoming").get_by_role("link").click()
@@ -165,10 +163,10 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     audit(page)
     interview.refresh_from_db()
     assert interview.starts_at == second.starts_at  # as agreed until the mentor answers
-    sign_out(page)
 
     # The mentor sees the ask on the dashboard and picks the second time.
-    log_in(page, mentor.user.email)
+    sign_in(page, mentor.user)
+    page.goto("/")
     asks = page.get_by_role("region", name="Asks to move a conversation")
     expect(asks).to_contain_text("Proposed times")
     audit(page)
@@ -187,10 +185,9 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     when = page.get_by_role("region", name="When and how")
     expect(when).to_contain_text(f"{denver:%B} {denver.day}, {denver.year}, 8:00 AM M")
     audit(page)
-    sign_out(page)
 
     # The student sees the new time, in New York time.
-    log_in(page, student.email)
+    sign_in(page, student)
     page.goto(f"/interviews/{interview.pk}/")
     when = page.get_by_role("region", name="When and how")
     expect(when).to_contain_text(f"{new_start:%B} {new_start.day}, {new_start.year}, 10:00 AM E")
@@ -202,12 +199,12 @@ def test_request_preview_send_accept_and_both_download_the_invite(
 
 
 def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audit(
-    transactional_db, page, audit, log_in
+    transactional_db, page, audit, sign_in
 ):
     student = StudentProfileFactory(user__time_zone="America/New_York").user
     mentor = MentorProfileFactory(monthly_cap=5, meeting_formats=["video"])
 
-    log_in(page, student.email)
+    sign_in(page, student)
     page.goto(f"/interviews/request/{mentor.pk}/")
     page.get_by_label("What do you hope to learn?").fill("What is a normal week like?")
     page.get_by_label("What have you already found out").fill("Your team's blog.")
@@ -236,7 +233,6 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
     page.get_by_role("link", name="See your request as a printable letter").click()
     expect(page.get_by_role("article", name="Your request as a letter")).to_be_visible()
     audit(page)
-    sign_out(page)
 
     # The mentor opens the request itself: the answer forms are on its page too.
     interview = Interview.objects.get()
@@ -248,7 +244,7 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
         starts_at=proposal.starts_at,
         ends_at=proposal.starts_at + datetime.timedelta(minutes=30),
     )
-    log_in(page, mentor.user.email)
+    sign_in(page, mentor.user)
     page.goto(f"/interviews/{interview.pk}/")
     expect(page.get_by_role("region", name="Decline kindly")).to_be_visible()
     audit(page)
@@ -289,10 +285,9 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
     accept.get_by_role("group", name="Time 1").get_by_label("To").fill("11:00")
     accept.get_by_role("button", name="Accept the request").click()
     expect(page.get_by_text("Accepted. The student has been told.")).to_be_visible()
-    sign_out(page)
 
     # The student picks the mentor's time: it is free, so it is fixed.
-    log_in(page, student.email)
+    sign_in(page, student)
     page.goto(f"/interviews/{interview.pk}/")
     expect(page).to_have_title(re.compile(r"^Conversation with .+ · Accepted – choosing a time"))
     expect(page.get_by_role("region", name="Cancel the conversation")).to_have_count(0)
@@ -304,7 +299,7 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
 
 
 def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_thank_you(
-    transactional_db, page, audit, log_in
+    transactional_db, page, audit, sign_in
 ):
     start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
     interview = InterviewFactory(
@@ -314,7 +309,7 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
         starts_at=start,
         ends_at=start + datetime.timedelta(minutes=30),
     )
-    log_in(page, interview.student.email)
+    sign_in(page, interview.student)
     page.goto(f"/interviews/{interview.pk}/")
     next_step = page.get_by_role("region", name="What happens next")
     expect(next_step).to_contain_text("Send a thank-you letter today")
@@ -339,10 +334,9 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
     expect(next_step).not_to_contain_text("Send a thank-you letter today")
     expect(next_step).to_contain_text("your thank-you is sent")
     audit(page)
-    sign_out(page)
 
     # The mentor has said nothing yet, so they can still report it, once ticked.
-    log_in(page, interview.mentor.user.email)
+    sign_in(page, interview.mentor.user)
     page.goto(f"/interviews/{interview.pk}/")
     missed = page.get_by_role("region", name="It did not take place")
     missed.get_by_role("checkbox", name="Yes, the conversation did not take place.").check()
@@ -352,7 +346,7 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
 
 
 def test_a_time_picked_before_the_details_then_the_conversation_under_way(
-    transactional_db, page, audit, log_in
+    transactional_db, page, audit, sign_in
 ):
     student = StudentProfileFactory(user__time_zone="America/New_York").user
     interview = InterviewFactory(formats=["video"], student=student)
@@ -366,7 +360,7 @@ def test_a_time_picked_before_the_details_then_the_conversation_under_way(
     )
 
     # The student picks the mentor's time although the mentor has not said how to meet.
-    log_in(page, interview.student.email)
+    sign_in(page, interview.student)
     page.goto(f"/interviews/{interview.pk}/")
     choose = page.get_by_role("region", name="Choose a time")
     choose.get_by_role("radio", name=re.compile(f"{start:%B} {start.day},")).check()
@@ -380,10 +374,10 @@ def test_a_time_picked_before_the_details_then_the_conversation_under_way(
     next_step = page.get_by_role("region", name=re.compile("Your next step"))
     expect(next_step).to_contain_text(f"Confirm your conversation with {mentor.display_name}")
     audit(page)
-    sign_out(page)
 
     # The mentor is asked for the details, on the dashboard, and adds them.
-    log_in(page, mentor.user.email)
+    sign_in(page, mentor.user)
+    page.goto("/")
     next_step = page.get_by_role("region", name=re.compile("Your next step"))
     expect(next_step).to_contain_text("Say how to meet")
     audit(page)
@@ -403,11 +397,12 @@ def test_a_time_picked_before_the_details_then_the_conversation_under_way(
 
 
 def test_a_conversation_under_way_shows_as_such_and_a_stale_confirm_link_says_why(
-    transactional_db, page, audit, log_in
+    transactional_db, page, audit, sign_in
 ):
     start = timezone.now().replace(microsecond=0) - datetime.timedelta(minutes=10)
     under_way = InterviewFactory(scheduled=True, starts_at=start)
-    log_in(page, under_way.student.email)
+    sign_in(page, under_way.student)
+    page.goto("/")
     next_step = page.get_by_role("region", name=re.compile("Your next step"))
     expect(next_step).to_contain_text("is under way")
     expect(page.get_by_role("region", name="Upcoming interviews")).to_contain_text(

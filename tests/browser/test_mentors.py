@@ -35,7 +35,7 @@ def current_code() -> str:
 
 
 def test_alum_volunteers_staff_approve_a_student_finds_them_and_they_retire(
-    page, audit, log_in, transactional_db, browser, live_server
+    page, audit, log_in, sign_in, transactional_db, browser, live_server
 ):
     MentorProfileFactory.create_batch(3)  # others in the directory
     law = CareerField.objects.get(slug="law")
@@ -117,7 +117,7 @@ def test_alum_volunteers_staff_approve_a_student_finds_them_and_they_retire(
 
     # A student finds her through a misspelled employer.
     student = StudentUserFactory()
-    log_in(page, student.email)
+    sign_in(page, student)
     page.goto("/mentors/")
     audit(page)
     page.get_by_role("searchbox", name="Search").fill("Quilfeather")

@@ -167,7 +167,7 @@ def test_sign_up_onboard_list_three_people_and_see_the_next_step(
     audit(page)
 
 
-def test_other_student_pages_pass_the_checks(page, audit, log_in, transactional_db):
+def test_other_student_pages_pass_the_checks(page, audit, sign_in, transactional_db):
     profile = StudentProfileFactory()
     jane = ContactFactory(student=profile.user, name="Jane Doe", status="contacted")
     ContactFactory(
@@ -177,7 +177,7 @@ def test_other_student_pages_pass_the_checks(page, audit, log_in, transactional_
         referred_by=jane,
         referred_by_name="Jane Doe",
     )
-    log_in(page, profile.user.email, PASSWORD)
+    sign_in(page, profile.user)
 
     page.goto("/students/profile/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My profile")

@@ -219,11 +219,15 @@ def _notebooks(person, *, student_side, mentor_side):
 def test_a_person_with_everything_can_delete_their_account_and_no_trace_is_left(
     client, django_capture_on_commit_callbacks, mailoutbox
 ):
+    from interviews.models import CalendarFeed
+    from interviews.services import calendar_feed_new_address
     from notifications.models import Notification
     from students.storage import private_storage
     from tests.db_text import database_mentions
 
     person, scheduled = _student_with_everything()
+    feed_path = f"/calendar/{calendar_feed_new_address(user=person)}.ics"
+    assert client.get(feed_path).status_code == 200
     words = [FIRST, LAST, EMAIL, OTHER_EMAIL]
     assert {w for _t, _c, w in database_mentions(words)} == set(words)  # the search finds them
     resume = person.student_profile.resume.name
@@ -235,6 +239,8 @@ def test_a_person_with_everything_can_delete_their_account_and_no_trace_is_left(
 
     assert response.status_code == 302
     assert database_mentions(words) == []
+    assert not CalendarFeed.objects.filter(user=person).exists()
+    assert client.get(feed_path).status_code == 404
     sent = [
         " ".join([m.subject, m.body, *m.to, *(str(a[0]) for a in m.alternatives)])
         + " ".join(str(a[1]) for a in m.attachments)

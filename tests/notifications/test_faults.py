@@ -30,7 +30,15 @@ from notifications.tasks import (
     send_notification,
     send_notifications,
 )
-from tests.services import Beat, RedisServer, Worker, celery_broker, wait_until, worker_env
+from tests.services import (
+    Beat,
+    RedisServer,
+    Worker,
+    celery_broker,
+    stop_together,
+    wait_until,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -102,8 +110,7 @@ class Processes:
         return beat
 
     def stop_all(self) -> None:
-        for process in self.started:
-            process.stop()
+        stop_together(self.started)
 
 
 @pytest.fixture

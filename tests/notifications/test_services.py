@@ -20,6 +20,7 @@ from notifications.services import (
     notification_send,
     notification_void_pending,
 )
+from tests.services import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -125,13 +126,22 @@ def sender_session(row: Notification) -> Iterator[psycopg.Connection]:
         yield session
 
 
+def _session_alive(pid: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid])
+        return cursor.fetchone() is not None
+
+
 def test_a_row_a_live_sender_holds_is_left_to_it_and_taken_back_once_its_session_ends():
     row = enqueue(due_at=timezone.now() + timedelta(minutes=1))
     later = timezone.now() + timedelta(minutes=2)
-    with sender_session(row):
+    with sender_session(row) as session:
         assert notification_claim_due(now=later) == []
         assert notification_claim_due(now=later + timedelta(hours=1)) == []  # alive: no timeout
-    # Its connection closed, as a killed worker's does: the row is free at once.
+        pid = session.info.backend_pid
+    # Its connection closed, as a killed worker's does: the row is free as soon as the
+    # server has ended that session (which it does a moment after the client hangs up).
+    wait_until(lambda: not _session_alive(pid), timeout=10, what="the sender's session to end")
     assert notification_claim_due(now=later) == [row.pk]
     row.refresh_from_db()
     assert (row.status, row.claimed_by) == ("sending", "")
