@@ -171,6 +171,8 @@ class Interview(models.Model):
             models.Index(fields=["status", "starts_at"], name="interview_status_start"),
             models.Index(fields=["mentor", "status"], name="interview_mentor_status"),
             models.Index(fields=["student", "status"], name="interview_student_status"),
+            # The staff reports read the requests of a period.
+            models.Index(fields=["requested_at"], name="interview_requested_at"),
         ]
         constraints = [
             models.UniqueConstraint(
