@@ -144,6 +144,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": DATABASE_CACHE}
+# Rendered fragments that change only with a deployment (the guide's text, per language):
+# each process keeps its own copy, without a round trip to Redis.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
 
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
 # Sessions stay in the database (they survive a cache flush) and are read from the cache.
