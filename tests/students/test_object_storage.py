@@ -4,10 +4,12 @@ The storage talks HTTP to a real S3 server on loopback (moto in server mode), th
 way it talks to a bucket in production: no part of the client is replaced.
 """
 
+import socket
 import uuid
 
 import boto3
 import pytest
+from botocore.config import Config
 from moto.server import ThreadedMotoServer
 
 from interviews.services import interview_request_create
@@ -186,3 +188,38 @@ def test_a_refused_write_keeps_the_form_and_the_old_file(
         "private": {**settings.STORAGES["private"], "OPTIONS": options},
     }
     assert body(client.get("/students/profile/resume/")) == PDF_BYTES  # still the old one
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # free once the socket closes: nothing listens
+
+
+def test_an_unreachable_server_keeps_the_form_and_says_so_on_download(
+    client, uploaded, bucket, settings, django_capture_on_commit_callbacks
+):
+    options = settings.STORAGES["private"]["OPTIONS"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "students.storage.PrivateS3Storage",
+            "OPTIONS": {
+                **options,
+                "endpoint_url": f"http://127.0.0.1:{closed_port()}",
+                "client_config": Config(retries={"total_max_attempts": 1}, connect_timeout=2),
+            },
+        },
+    }
+    data = post_data(pdf_upload("v2.pdf"))
+    data["goals"] = "Words the student typed and must not lose."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/students/profile/", data)
+
+    assert "could not be stored just now" in " ".join(response.context["form"].errors["resume"])
+    assert "Words the student typed and must not lose." in response.content.decode()
+    download = client.get("/students/profile/resume/")
+    assert download.status_code == 503
+    assert "try again in a few minutes" in download.content.decode()
+    assert bucket.keys() == [uploaded.resume.name]  # the old file is untouched
