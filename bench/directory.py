@@ -1,10 +1,17 @@
-"""Benchmark the Career Mentors directory against a trivial view.
+"""Benchmark the Career Mentors directory against a bare Django view.
 
 Creates its own database (``<name>_bench_directory`` next to DATABASE_URL's), seeds
-10,000 mentors with ``seed_demo``, serves the app with gunicorn on 127.0.0.1, and
-measures each page at 10 concurrent connections with wrk (or, without wrk, a small
-Python load loop). Prints requests/s, p50/p95/p99 and each page's ratio to the
-trivial view. Every process it starts is stopped by its PID before it exits.
+10,000 mentors with ``seed_demo``, and serves on 127.0.0.1, each with gunicorn and the
+same number of workers: a bare Django view (``bench/bare_settings.py``: one
+``HttpResponse`` behind Django's default middleware), and the app twice, with the
+directory's rendered-results cache on and then off (``MENTOR_DIRECTORY_CACHE_SECONDS=0``,
+what the first reader of a query pays). Each page is measured at 10 concurrent
+connections with wrk (or, without wrk, a small Python load loop), signed in as the demo
+student, and compared with the bare view measured just before it in the same phase;
+``/guide/`` (a signed-in page that does nothing) is the second reference. Prints
+requests/s, p50/p95/p99 and the ratios, and writes them with the load average to the top
+of ``bench/RESULTS.md`` (``--no-write`` to leave it). Every process it starts is stopped
+by its PID before it exits.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/careercenter python bench/directory.py
 """
@@ -32,14 +39,34 @@ PY = sys.executable
 MENTORS = 10_000
 CONNECTIONS = 10
 
-PAGES = [
-    ("trivial view (/guide/)", "/guide/", "informational"),
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+BEGIN, END = "<!-- bench/directory.py: begin -->", "<!-- bench/directory.py: end -->"
+
+BARE = ("bare Django view", "/", "bare")
+GUIDE = ("guide, signed in (/guide/)", "/guide/", "informational")
+# Measured with the directory's cache on, then off.
+CACHED_PAGES = [
+    GUIDE,
     ("directory, first page", "/mentors/", "Mentors 1 to 20"),
     ("directory, deep page (50)", "/mentors/?page=50", "Mentors 981 to 1000"),
     ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar"),
     ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer"),
     ("misspelled name (Okafer)", "/mentors/?q=Okafer", "Okafor"),
 ]
+UNCACHED_PAGES = [
+    GUIDE,
+    ("directory, first page", "/mentors/", "Mentors 1 to 20"),
+    ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar"),
+    ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer"),
+]
+# Issue 17's goals: (phase, path) -> (least ratio to the bare view, most p99 ms or None).
+GOALS = {
+    ("cache on", "/guide/"): (0.25, None),
+    ("cache on", "/mentors/"): (0.25, None),
+    ("cache off", "/mentors/"): (0.12, None),
+    ("cache off", "/mentors/?q=Pixar"): (0.10, None),
+    ("cache off", "/mentors/?q=engineer"): (0.05, 100.0),
+}
 
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -187,6 +214,10 @@ def main() -> int:
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
     )
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument(
+        "--reuse-database", action="store_true", help="measure a database kept by an earlier run"
+    )
+    parser.add_argument("--no-write", action="store_true", help="leave bench/RESULTS.md as it is")
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/careercenter")
@@ -198,16 +229,19 @@ def main() -> int:
         "DJANGO_DEBUG": "false",
         "LOG_LEVEL": "WARNING",
     }
-    print(f"Database {urlparse(db_url).path.lstrip('/')}: creating, migrating, seeding.")
-    recreate_database(db_url)
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "createcachetable")
     manage(env, "collectstatic", "--no-input", "-v0")  # the manifest storage needs it
-    started = time.monotonic()
-    # seed_demo refuses to run with DEBUG off (its accounts have public passwords).
-    manage({**env, "DJANGO_DEBUG": "true"}, "seed_demo", "--mentors", str(MENTORS))
-    print(f"Seeded {MENTORS} mentors in {time.monotonic() - started:.1f} s.")
-    analyze(db_url)
+    seeding = 0.0
+    if not args.reuse_database:
+        print(f"Database {urlparse(db_url).path.lstrip('/')}: creating, migrating, seeding.")
+        recreate_database(db_url)
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "createcachetable")
+        started = time.monotonic()
+        # seed_demo refuses to run with DEBUG off (its accounts have public passwords).
+        manage({**env, "DJANGO_DEBUG": "true"}, "seed_demo", "--mentors", str(MENTORS))
+        seeding = time.monotonic() - started
+        print(f"Seeded {MENTORS} mentors in {seeding:.1f} s.")
+        analyze(db_url)
     cookie = (
         manage(
             env,
@@ -222,33 +256,37 @@ def main() -> int:
         .splitlines()[-1]
     )
 
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "careercenter.wsgi", "-w", str(args.workers),
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    results = []
+    servers: list[subprocess.Popen] = []
+    phases: list[tuple[str, list[tuple[str, str, dict]]]] = []
     script_dir = tempfile.mkdtemp(prefix="bench-")
+    load_before = os.getloadavg()
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/guide/", server)
         script = os.path.join(script_dir, "report.lua")
         Path(script).write_text(WRK_SCRIPT)
         use_wrk = shutil.which("wrk") is not None
         print(f"Load: {'wrk' if use_wrk else 'Python loop'}, {CONNECTIONS} connections, "
               f"{args.seconds} s per page, gunicorn with {args.workers} workers.\n")  # fmt: skip
-        for label, path, expected in PAGES:
-            status, body = fetch(base + path, cookie)
-            if status != 200 or expected not in body:
-                raise SystemExit(f"{path}: status {status}, expected text {expected!r} missing")
-            for _ in range(20):  # warm each worker's connection and caches
-                fetch(base + path, cookie)
-            measure = run_wrk if use_wrk else run_python_loop
-            extra = (script,) if use_wrk else ()
-            results.append((label, path, measure(base + path, cookie, args.seconds, *extra)))
+        bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bare_settings"}
+        bare = serve(
+            ["django.core.wsgi:get_wsgi_application()", "--pythonpath", str(ROOT / "bench")],
+            bare_env, args.workers, "/", servers,
+        )  # fmt: skip
+        for phase, cache_seconds, pages in [
+            ("cache on", "300", CACHED_PAGES),
+            ("cache off", "0", UNCACHED_PAGES),
+        ]:
+            app_env = {**env, "MENTOR_DIRECTORY_CACHE_SECONDS": cache_seconds}
+            app = serve(["careercenter.wsgi"], app_env, args.workers, "/guide/", servers)
+            results = [(BARE[0], BARE[1], measure_page(bare, BARE, "", args.seconds, script))]
+            for page in pages:
+                results.append(
+                    (page[0], page[1], measure_page(app, page, cookie, args.seconds, script))
+                )
+            phases.append((phase, results))
+            stop(servers.pop())
     finally:
-        stop(server)
+        for server in servers:
+            stop(server)
         shutil.rmtree(script_dir, ignore_errors=True)
         if not args.keep_database:
             import psycopg
@@ -258,16 +296,101 @@ def main() -> int:
                 name = urlparse(db_url).path.lstrip("/")
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    trivial = results[0][2]["rps"]
-    print(f"Load average (1, 5, 15 min) after the run: {os.getloadavg()}\n")
-    print("| page | path | req/s | p50 ms | p95 ms | p99 ms | × trivial | errors |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for label, path, r in results:
-        print(
-            f"| {label} | `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-            f"{r['p99']:.1f} | {r['rps'] / trivial:.2f} | {r['errors']} |"
-        )
+    report = render_report(
+        phases, workers=args.workers, seconds=args.seconds, seeding=seeding,
+        load_before=load_before, load_after=os.getloadavg(), tool="wrk" if use_wrk else "Python loop",
+    )  # fmt: skip
+    print("\n" + report)
+    if not args.no_write:
+        write_results(report)
+        print(f"Written to {RESULTS.relative_to(ROOT)}.")
     return 0
+
+
+def serve(app: list[str], env: dict, workers: int, probe: str, servers: list) -> str:
+    """Start gunicorn on a free loopback port; returns its base URL once it answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), *app, "-w", str(workers),
+         "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    servers.append(server)
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + probe, server)
+    return base
+
+
+def measure_page(base: str, page: tuple[str, str, str], cookie: str, seconds: int, script: str):
+    _label, path, expected = page
+    status, body = fetch(base + path, cookie)
+    if status != 200 or expected not in body:
+        raise SystemExit(f"{path}: status {status}, expected text {expected!r} missing")
+    for _ in range(20):  # warm each worker's connection and caches
+        fetch(base + path, cookie)
+    if shutil.which("wrk") is not None:
+        return run_wrk(base + path, cookie, seconds, script)
+    return run_python_loop(base + path, cookie, seconds)
+
+
+def render_report(phases, *, workers, seconds, seeding, load_before, load_after, tool) -> str:
+    def load(values) -> str:
+        return ", ".join(f"{v:.2f}" for v in values)
+
+    lines = [
+        f"## Latest run ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        f"`bench/directory.py`: {MENTORS:,} mentors"
+        + (f" (seeded in {seeding:.0f} s)" if seeding else "")
+        + f", {tool} at "
+        f"{CONNECTIONS} connections on loopback, {seconds} s per page, gunicorn with "
+        f"{workers} sync workers for the bare view and for the app, {os.cpu_count()} cores. "
+        f"Load average (1, 5, 15 min): {load(load_before)} before, {load(load_after)} after. "
+        "Ratios are requests/s against the bare Django view measured at the start of the "
+        "same phase, and against `/guide/` signed in.",
+        "",
+    ]
+    achieved: dict = {}
+    for phase, results in phases:
+        bare = results[0][2]["rps"]
+        guide = next(r["rps"] for _l, p, r in results if p == "/guide/")
+        lines += [
+            f"### Directory cache {phase.removeprefix('cache ')}",
+            "",
+            "| page | path | req/s | p50 ms | p95 ms | p99 ms | × bare | × guide | errors |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for label, path, r in results:
+            lines.append(
+                f"| {label} | `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+                f"{r['p99']:.1f} | {r['rps'] / bare:.2f} | {r['rps'] / guide:.2f} | {r['errors']} |"
+            )
+            achieved[(phase, path)] = (r["rps"] / bare, r["p99"])
+        lines.append("")
+    lines += ["### Issue 17's goals", "", "| page | ratio | goal | p99 ms | goal | met |",
+              "| --- | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
+    for (phase, path), (least, p99_most) in GOALS.items():
+        ratio, p99 = achieved[(phase, path)]
+        met = ratio >= least and (p99_most is None or p99 <= p99_most)
+        lines.append(
+            f"| `{path}` ({phase}) | {ratio:.2f}× | ≥ {least:.2f}× | {p99:.0f} | "
+            f"{f'≤ {p99_most:.0f}' if p99_most else '–'} | {'yes' if met else '**no**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_results(report: str) -> None:
+    """Put the report at the top of RESULTS.md, replacing the previous run's; what
+    follows (earlier runs, notes) stays."""
+    text = RESULTS.read_text() if RESULTS.exists() else "# Directory benchmark\n"
+    block = f"{BEGIN}\n{report}{END}\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + block + rest.split(END, 1)[1].lstrip("\n")
+    else:
+        title, _, rest = text.partition("\n")
+        text = f"{title}\n\n{block}\n{rest.lstrip()}"
+    RESULTS.write_text(text)
 
 
 if __name__ == "__main__":

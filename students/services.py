@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
@@ -62,8 +63,12 @@ def _delete_file_after_commit(name: str | None) -> None:
         return
 
     def delete() -> None:
-        if not _file_in_use(name):
+        if _file_in_use(name):
+            return
+        try:
             private_storage.delete(name)
+        except OSError:  # the row is gone already; an orphan file is only wasted space
+            logger.exception("Could not delete the stored file %s", name)
 
     transaction.on_commit(delete)
 
@@ -151,7 +156,7 @@ def student_resume_delete(*, profile: StudentProfile) -> StudentProfile:
     return profile
 
 
-def resume_response(*, profile: StudentProfile) -> FileResponse:
+def resume_response(*, profile: StudentProfile) -> HttpResponseBase:
     """The résumé as a download. Callers check permission first (``students.access``).
 
     A résumé shared with a request is served by ``resume_snapshot_response``.
@@ -159,16 +164,37 @@ def resume_response(*, profile: StudentProfile) -> FileResponse:
     return _resume_file_response(name=profile.resume.name, user=profile.user)
 
 
-def _resume_file_response(*, name: str | None, user) -> FileResponse:
-    if not name or not private_storage.exists(name):
+def _resume_file_response(*, name: str | None, user) -> HttpResponseBase:
+    """The file streamed through this response, never a link to the storage itself.
+
+    Streaming (rather than redirecting to a short-lived signed URL of the bucket) keeps
+    one behaviour for disk and bucket: the download carries this response's headers (a
+    sandboxing Content-Security-Policy, ``nosniff``, ``no-store``), its address never
+    leaves the site (a signed URL works for anyone who has it until it expires, from a
+    browser history or a forwarded email), and the bucket may stay on a private network
+    the browser cannot reach. A résumé is at most 5 MB, so holding a web worker while it
+    is sent costs little.
+    """
+    if not name:
         raise Http404(_("No résumé on file."))
-    label = slugify(user.get_full_name()) or f"student-{user.pk}"
-    response = FileResponse(
-        private_storage.open(name, "rb"),
-        as_attachment=True,
-        filename=f"resume-{label}.pdf",
-        content_type="application/pdf",
-    )
+    try:
+        if not private_storage.exists(name):
+            raise Http404(_("No résumé on file."))
+        file = private_storage.open(name, "rb")
+        label = slugify(user.get_full_name()) or f"student-{user.pk}"
+        response: HttpResponseBase = FileResponse(
+            file,
+            as_attachment=True,
+            filename=f"resume-{label}.pdf",
+            content_type="application/pdf",
+        )
+    except OSError:
+        logger.exception("Could not read the stored file %s", name)
+        response = HttpResponse(
+            _("The résumé cannot be fetched just now. Please try again in a few minutes."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -188,7 +214,7 @@ def resume_snapshot_create(*, student, subject_key: str) -> ResumeSnapshot | Non
     )
 
 
-def resume_snapshot_response(*, subject_key: str) -> FileResponse:
+def resume_snapshot_response(*, subject_key: str) -> HttpResponseBase:
     """The résumé shared with ``subject_key`` as a download. Callers check permission."""
     snapshot = ResumeSnapshot.objects.select_related("student").filter(subject_key=subject_key)
     found = snapshot.first()

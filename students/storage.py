@@ -1,31 +1,42 @@
-"""Where résumés live: a folder no URL serves.
+"""Where résumés live: the ``private`` entry of ``STORAGES``, which no URL serves.
 
-Files here are reachable only through a view that checks permission
-(``students.services.resume_response``); ``url()`` refuses to build a link.
+Two backends, chosen in the settings:
 
-A file appears under its name only once it is complete: it is written to a hidden
-temporary name in the same folder and renamed (atomic on one filesystem). A full or
-read-only disk leaves nothing behind and raises ``OSError`` to the caller.
+- ``PrivateStorage``, a folder on local disk (the default);
+- ``PrivateS3Storage``, a bucket in S3-compatible object storage, when
+  ``AWS_STORAGE_BUCKET_NAME`` is set.
+
+Either way a file is reachable only through a view that checks permission
+(``students.services.resume_response``), and ``url()`` refuses to build a link.
+
+A file appears under its name only once it is complete: on disk it is written to a
+hidden temporary name in the same folder and renamed (atomic on one filesystem); in a
+bucket an object exists only once its upload has finished. A failed write leaves nothing
+behind and raises ``OSError`` to the caller.
 """
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.utils.functional import cached_property
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, cached_property, empty
+from storages.backends.s3 import S3Storage
 
 
 class PrivateStorage(FileSystemStorage):
-    """``<default storage location>/private``, or the ``private`` entry of STORAGES."""
+    """A folder on local disk: ``location`` if given, else ``<default storage>/private``."""
 
     @cached_property
     def base_location(self):
-        private = settings.STORAGES.get("private", {}).get("OPTIONS", {}).get("location")
-        if private:
-            return private
+        if self._location:
+            return self._location
         default = settings.STORAGES.get("default", {}).get("OPTIONS", {}).get("location")
         return str(Path(default or settings.MEDIA_ROOT) / "private")
 
@@ -56,9 +67,61 @@ class PrivateStorage(FileSystemStorage):
         return os.path.relpath(full_path, self.location).replace("\\", "/")
 
 
-private_storage = PrivateStorage()
+def _as_os_error(method):
+    """An unreachable endpoint or a refused request becomes ``OSError``, as a full or
+    read-only disk is for ``PrivateStorage``, so callers handle both alike."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except (BotoCoreError, ClientError) as error:
+            raise OSError(f"object storage: {error}") from error
+
+    return wrapper
 
 
-def get_private_storage() -> PrivateStorage:
+class PrivateS3Storage(S3Storage):
+    """A bucket in S3-compatible object storage, private.
+
+    Objects are written without an ACL (the bucket's own, private, applies), and
+    ``url()`` builds no link, signed or not: files are streamed by the permission-checked
+    views instead (``students.services``).
+    """
+
+    # Class attributes win over the AWS_* settings (django-storages sets a default only
+    # where the class has none): never public, whatever AWS_DEFAULT_ACL says.
+    default_acl = None
+    querystring_auth = True
+
+    _save = _as_os_error(S3Storage._save)
+    _open = _as_os_error(S3Storage._open)
+    exists = _as_os_error(S3Storage.exists)
+    delete = _as_os_error(S3Storage.delete)
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        raise ValueError("Résumés are served only through a view that checks permission.")
+
+
+class _PrivateStorageHandle(LazyObject):
+    """``STORAGES["private"]``, looked up again when the setting changes (tests)."""
+
+    def _setup(self):
+        if "private" in settings.STORAGES:
+            self._wrapped = storages["private"]
+        else:
+            self._wrapped = PrivateStorage()
+
+
+private_storage = _PrivateStorageHandle()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs) -> None:
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
+
+
+def get_private_storage():
     # A callable keeps the location out of migrations.
     return private_storage

@@ -144,6 +144,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": DATABASE_CACHE}
+# Rendered fragments that change only with a deployment (the guide's text, per language):
+# each process keeps its own copy, without a round trip to Redis.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+}
 
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
 # Sessions stay in the database (they survive a cache flush) and are read from the cache.
@@ -248,7 +254,33 @@ STORAGES = {
         "OPTIONS": {"location": env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Résumés (students.storage): a folder no URL serves, MEDIA_ROOT/private.
+    "private": {
+        "BACKEND": "students.storage.PrivateStorage",
+        "OPTIONS": {
+            "location": str(Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media"))) / "private")
+        },
+    },
 }
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+# With a bucket, résumés live in S3-compatible object storage instead, private (no ACL, the
+# bucket's own applies) and streamed through the permission-checked views.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "students.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty for AWS itself; the server's address for MinIO, Ceph, R2 and the like.
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # Without keys, boto3 looks further (an instance role, ~/.aws).
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # A key prefix, to share a bucket with something else.
+            "location": env("AWS_LOCATION", default=""),
+        },
+    }
 
 # https://django-crispy-forms.readthedocs.io/
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -16,6 +16,10 @@ STORAGES = {
         "OPTIONS": {"location": str(BASE_DIR / ".local" / "test-media")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "students.storage.PrivateStorage",
+        "OPTIONS": {"location": str(BASE_DIR / ".local" / "test-media" / "private")},
+    },
 }
 # allauth merges a dict with its defaults; False switches the limits off for tests.
 ACCOUNT_RATE_LIMITS = False

@@ -32,6 +32,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     Subquery,
     Value,
     When,
@@ -116,9 +117,15 @@ def _candidates(
             through.objects.filter(mentorprofile_id=OuterRef("pk"), careerfield_id__in=list(gaps))
         )
     asked = Exists(Interview.objects.filter(student=student, mentor_id=OuterRef("pk")))
+    # Only mentors with some reason are scored, so each has a score above 0: those
+    # referred, and those in a field the student follows (an index lookup), not every
+    # listed mentor.
+    with_reason = Q(pk__in=list(referred)) | Q(
+        pk__in=through.objects.filter(careerfield_id__in=[*few, *gaps]).values("mentorprofile_id")
+    )
     today = timezone.localdate()
     rows = (
-        with_capacity(MentorProfile.objects.listed(today=today), month_of=today)
+        with_capacity(MentorProfile.objects.filter(with_reason).listed(today=today), month_of=today)
         .filter(has_capacity=True)
         .exclude(meeting_formats=[])
         .exclude(user_id=student.pk)
@@ -133,7 +140,6 @@ def _candidates(
             + Case(When(in_gap, then=Value(TOPIC_GAP_SCORE)), default=Value(0)),
             capacity_left=F("monthly_cap") - F("load_this_month"),
         )
-        .filter(score__gt=0)
         .order_by("-score", "-capacity_left", "pk")
         .select_related("user")
         .prefetch_related(

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from students.models import Contact, StudentProfile
 from tests.factories import PASSWORD, ContactFactory, StudentProfileFactory
+from tests.storage import use_private_folder
 from users.models import User
 
 pytestmark = pytest.mark.browser
@@ -44,13 +45,9 @@ def resume_pdf(tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def private_media(tmp_path, monkeypatch):
-    from students.storage import private_storage
-
+def private_media(tmp_path, settings):
     root = tmp_path / "private"
-    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
-    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
-    return root
+    return use_private_folder(settings, root)
 
 
 def next_step(page):

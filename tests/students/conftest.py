@@ -1,6 +1,6 @@
 import pytest
 
-from students.storage import private_storage
+from tests.storage import use_private_folder
 
 # A one-page PDF with no content: enough for a reader to open it.
 PDF_BYTES = (
@@ -14,9 +14,7 @@ PDF_BYTES = (
 
 
 @pytest.fixture(autouse=True)
-def private_media(tmp_path, monkeypatch):
+def private_media(tmp_path, settings):
     """Résumés go to a folder of this test's own."""
     root = tmp_path / "private"
-    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
-    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
-    return root
+    return use_private_folder(settings, root)

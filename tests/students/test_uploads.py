@@ -9,6 +9,7 @@ from students.forms import StudentProfileForm
 from students.models import StudentProfile
 from students.validators import RESUME_MAX_BYTES
 from tests.factories import StudentProfileFactory, StudentUserFactory
+from tests.storage import use_private_folder
 
 from .conftest import PDF_BYTES
 
@@ -141,12 +142,10 @@ def pdf_upload(name, content=PDF_BYTES):
 
 
 @pytest.fixture
-def full_disk(tmp_path, monkeypatch):
+def full_disk(tmp_path, settings):
     """The private storage on a real 64 KB filesystem (tmpfs), almost full."""
     import os
     import subprocess
-
-    from students.storage import private_storage
 
     root = tmp_path / "small"
     root.mkdir()
@@ -159,8 +158,7 @@ def full_disk(tmp_path, monkeypatch):
         if os.environ.get("CI") == "true":
             pytest.fail(f"cannot mount a small tmpfs: {mounted.stderr.decode()}")
         pytest.skip("mounting a small tmpfs needs root")
-    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
-    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
+    use_private_folder(settings, root)
     try:
         yield root
     finally:

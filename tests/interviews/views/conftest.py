@@ -8,13 +8,13 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from interviews.models import Interview
-from students.storage import private_storage
 from tests.factories import (
     InterviewFactory,
     MentorProfileFactory,
     StudentProfileFactory,
     TimeProposalFactory,
 )
+from tests.storage import use_private_folder
 
 from ..conftest import at
 
@@ -23,11 +23,9 @@ NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 
 @pytest.fixture(autouse=True)
-def private_media(tmp_path, monkeypatch):
+def private_media(tmp_path, settings):
     root = tmp_path / "private"
-    monkeypatch.setitem(private_storage.__dict__, "base_location", str(root))
-    monkeypatch.setitem(private_storage.__dict__, "location", str(root))
-    return root
+    return use_private_folder(settings, root)
 
 
 def local_day(days: int) -> datetime.date:
