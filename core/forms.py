@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, TypeVar
 
 from django import forms
+from django.forms import BoundField
 
 from .errors import ApplicationError
 
@@ -37,3 +38,14 @@ class ServiceErrorsMixin(_FormMixinBase):
     def add_service_error(self, error: ApplicationError) -> None:
         name = self.service_fields.get(error.field or "", error.field)
         self.add_error(name if name in self.fields else None, error.message)
+
+
+class SummaryLabelBoundField(BoundField):
+    """A field that the error summary (templates/bootstrap5/errors.html) names by its
+    form's ``summary_labels`` entry, for a label that says little out of its group
+    ("Date" of which proposed time); by its label otherwise."""
+
+    @property
+    def summary_label(self) -> str:
+        labels: dict[str, str] = getattr(self.form, "summary_labels", {})
+        return labels.get(self.name, str(self.label))

@@ -48,6 +48,15 @@ class MeetingFormatFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CareerFieldsFilter(admin.RelatedFieldListFilter):
+    """Career fields, with the choice "none" in words: Django's default is a bare "-",
+    a link that says nothing to a screen reader or at a glance."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No career field")
+
+
 class MonthlyLoadInline(admin.TabularInline):
     model = MentorMonthlyLoad
     extra = 0
@@ -106,13 +115,13 @@ class MentorProfileAdmin(CsvExportMixin, admin.ModelAdmin):
         "created_at",
         "approved_at",
     )
-    list_filter: ClassVar[tuple[str | type[admin.ListFilter], ...]] = (
+    list_filter: ClassVar[tuple[str | type[admin.ListFilter] | tuple[str, type], ...]] = (
         "status",
         MeetingFormatFilter,
         "industry",
         "reviews_resumes",
         "open_to_remote",
-        "career_fields",
+        ("career_fields", CareerFieldsFilter),
     )
     search_fields = ("display_name", "user__email", "employer", "job_title")
     list_select_related = ("user",)
@@ -280,7 +289,7 @@ class PendingMentorProfileAdmin(MentorProfileAdmin):
         "graduation_year",
         "created_at",
     )
-    list_filter = ("industry", MeetingFormatFilter, "career_fields")
+    list_filter = ("industry", MeetingFormatFilter, ("career_fields", CareerFieldsFilter))
     date_hierarchy = None
     ordering = ("created_at", "id")
 

@@ -126,6 +126,11 @@ class MentorProfileForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(*self.profile_fieldsets())
+        self.order_fields_as_shown()
+
+    def order_fields_as_shown(self) -> None:
+        """Fields in the layout's order, so the error summary lists them as the page does."""
+        self.order_fields([pointer.name for pointer in self.helper.layout.get_field_names()])
 
     def profile_fieldsets(self) -> list:
         return [
@@ -250,6 +255,7 @@ class VolunteerForm(MentorProfileForm):
         parts.append(Fieldset(_("Consent"), "consent"))
         parts.append(Submit("submit", _("Volunteer as a Career Mentor")))
         self.helper.layout = Layout(*parts)
+        self.order_fields_as_shown()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -292,8 +298,10 @@ class PauseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The page writes the <form> and its one button, beside the profile form.
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Pause"), css_class="btn-secondary"))
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
     def clean_until(self):
         until = self.cleaned_data["until"]

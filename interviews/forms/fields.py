@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import ServiceErrorsMixin
+from core.forms import ServiceErrorsMixin, SummaryLabelBoundField
 from mentors.models import MentorProfile
 
 from ..models import Interview, TimeProposal
@@ -83,8 +83,12 @@ class WindowsMixin(_FormMixinBase):
     """Up to three windows, each a date, a start and an end, in the person's zone."""
 
     window_indexes = range(1, MAX_WINDOWS + 1)
+    # The error summary's names for fields whose label says little out of their group.
+    summary_labels: dict[str, str]
+    bound_field_class = SummaryLabelBoundField
 
     def add_window_fields(self) -> None:
+        self.summary_labels = {}
         for i in self.window_indexes:
             self.fields[f"window_{i}_date"] = forms.DateField(
                 label=_("Date"), required=False, widget=date_input()
@@ -95,6 +99,21 @@ class WindowsMixin(_FormMixinBase):
             self.fields[f"window_{i}_to"] = forms.TimeField(
                 label=_("To"), required=False, widget=time_input()
             )
+            self.summary_labels |= {
+                f"window_{i}_date": _("Time %(number)s: date") % {"number": i},
+                f"window_{i}_from": _("Time %(number)s: from") % {"number": i},
+                f"window_{i}_to": _("Time %(number)s: to") % {"number": i},
+            }
+
+    def windows_touched(self) -> bool:
+        """Whether any window was typed in or has an error (its fields are then shown)."""
+        return any(name in self.errors or self[name].value() for name in self.window_field_names())
+
+    def window_field_names(self) -> list[str]:
+        """The windows' fields in the order the form shows them."""
+        return [
+            f"window_{i}_{part}" for i in self.window_indexes for part in ("date", "from", "to")
+        ]
 
     def window_groups(self) -> list[dict]:
         """For the template: each window's three bound fields."""

@@ -133,6 +133,21 @@ class InterviewRequestForm(ServiceErrorsMixin, WindowsMixin, forms.Form):
         self.add_window_fields()
         if not has_resume:
             del self.fields["attach_resume"]
+        # As the page shows them, so the error summary lists them in the same order.
+        self.order_fields(
+            [
+                "goal",
+                "research",
+                "referrer_name",
+                "referrer_relation",
+                "duration_minutes",
+                "formats",
+                *self.window_field_names(),
+                "at_mentor_convenience",
+                "attach_resume",
+                "not_a_job_request",
+            ]
+        )
 
     def clean(self):
         data = super().clean()

@@ -51,7 +51,10 @@ class AcceptForm(ServiceErrorsMixin, WindowsMixin, StartInsideWindowMixin, forms
         if len(interview.formats) == 1:
             self.fields["format"].initial = interview.formats[0]
         self.add_window_fields()
-        self.order_fields(["proposal", "start_time"])
+        # As the page shows them, so the error summary lists them in the same order.
+        self.order_fields(
+            ["proposal", "start_time", *self.window_field_names(), "format", "meeting_details"]
+        )
 
     def clean(self):
         data = super().clean()

@@ -34,6 +34,8 @@ from ..services import (
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from ..models import Interview
+
 
 @dataclass(frozen=True)
 class Action:
@@ -43,6 +45,9 @@ class Action:
     service: Callable[..., object]
     form: Callable[..., forms.ActionForm]
     danger: bool = False
+    # Whether this is the step the page expects next for the interview: the first such
+    # action's form is open, the others behind their headings.
+    next_step: Callable[[Interview], bool] = lambda interview: False
     # The form's fields, laid out for this action; None: the form as crispy renders it.
     fields_template: str | None = None
 
@@ -53,6 +58,7 @@ def _zone(request):
 
 ACTIONS: dict[str, Action] = {
     "accept": Action(
+        next_step=lambda interview: True,
         heading=gettext_lazy("Accept"),
         button=gettext_lazy("Accept the request"),
         success=gettext_lazy("Accepted. The student has been told."),
@@ -73,6 +79,7 @@ ACTIONS: dict[str, Action] = {
         danger=True,
     ),
     "choose_time": Action(
+        next_step=lambda interview: True,
         heading=gettext_lazy("Choose a time"),
         button=gettext_lazy("Choose this time"),
         success=gettext_lazy("Scheduled. The calendar invite is on its way to you both."),
@@ -82,6 +89,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "confirm": Action(
+        next_step=lambda interview: True,
         heading=gettext_lazy("Confirm you will be there"),
         button=gettext_lazy("Confirm"),
         success=gettext_lazy("Confirmed. The mentor has been told."),
@@ -89,6 +97,7 @@ ACTIONS: dict[str, Action] = {
         form=lambda data, i, request, **kw: forms.ConfirmForm(data, interview=i, action="confirm"),
     ),
     "update_details": Action(
+        next_step=lambda interview: not interview.meeting_details,
         heading=gettext_lazy("Meeting details"),
         button=gettext_lazy("Save meeting details"),
         success=gettext_lazy("Meeting details saved."),
@@ -118,6 +127,7 @@ ACTIONS: dict[str, Action] = {
         fields_template="interviews/includes/actions/ask_reschedule_fields.html",
     ),
     "reschedule_pick": Action(
+        next_step=lambda interview: True,
         heading=gettext_lazy("Move to a time the student proposed"),
         button=gettext_lazy("Move to this time"),
         success=gettext_lazy("Moved. An updated calendar invite is on its way to you both."),
@@ -152,6 +162,7 @@ ACTIONS: dict[str, Action] = {
         danger=True,
     ),
     "thank_you": Action(
+        next_step=lambda interview: True,
         heading=gettext_lazy("Your thank-you"),
         button=gettext_lazy("Mark the thank-you as sent"),
         success=gettext_lazy("Well done. Thanking people is how a network grows."),

@@ -33,6 +33,11 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
     interview.open_proposals = open_proposals(interview)
     names = available_actions(interview, request.user)
     suggestions = mentor_suggestions(interview.mentor) if "decline" in names else []
+    # One form is open: the one with errors to fix, else the next step; the others open
+    # from their heading.
+    opened = (
+        bound[0] if bound else next((n for n in names if ACTIONS[n].next_step(interview)), None)
+    )
     actions = []
     for name in names:
         spec = ACTIONS[name]
@@ -40,7 +45,7 @@ def _render_detail(request, interview: Interview, *, bound=None, status: int = 2
             form = bound[1]
         else:
             form = spec.form(None, interview, request, suggestions=suggestions)
-        actions.append({"name": name, "spec": spec, "form": form})
+        actions.append({"name": name, "spec": spec, "form": form, "open": name == opened})
     is_student = interview.student_id == request.user.pk
     return render(
         request,

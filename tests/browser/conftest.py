@@ -3,7 +3,9 @@
 Fixtures every browser test uses:
 
 - ``page``: a fresh context and page whose base URL is the live server.
-- ``audit(page)``: fails the test on any axe-core violation or W3C Nu checker error.
+- ``audit(page)``: fails the test on any axe-core violation or W3C Nu checker error, and on
+  what those cannot see (``tests/browser/checks.py``): form-control edges and focus
+  outlines under 3:1, sideways scrolling at 320 px, clipped date and time fields.
 - ``log_in(page, email, password)``: signs in through the real login form.
 - ``sign_in(page, user)``: a signed-in session without the form, for journeys where
   signing in is not what is tested (the form has journeys of its own).
@@ -23,6 +25,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
+from tests.browser.checks import layout_problems
 from tests.factories import PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
@@ -165,11 +168,12 @@ def _nu_errors(html: str, vnu_url: str) -> list[str]:
 
 @pytest.fixture
 def audit(vnu_url):
-    """``audit(page)``: axe-core and the Nu checker on the page as it is now."""
+    """``audit(page)``: axe-core, the Nu checker and ``layout_problems`` on the page as it
+    is now; the page is left as it was (size, focus)."""
 
     def run(page) -> None:
         html = page.content()
-        problems = _axe_violations(page) + _nu_errors(html, vnu_url)
+        problems = _axe_violations(page) + _nu_errors(html, vnu_url) + layout_problems(page)
         if problems:
             pytest.fail(
                 f"{len(problems)} accessibility/HTML problem(s) on {page.url}:\n"

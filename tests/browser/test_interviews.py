@@ -31,6 +31,15 @@ def sign_out(page) -> None:
         page.get_by_role("button", name="Sign out").click()
 
 
+def open_action(page, name: str):
+    """The region of the action ``name``, its form opened by its heading as a person
+    would (the page opens only the next step's form)."""
+    region = page.get_by_role("region", name=name).first
+    if region.locator("details").first.get_attribute("open") is None:
+        region.get_by_role("heading", name=name).click()
+    return region
+
+
 def download_invite(page) -> Calendar:
     with page.expect_download() as info:
         page.get_by_role("link", name="Add to calendar (.ics)").click()
@@ -107,7 +116,7 @@ def test_request_preview_send_accept_and_both_download_the_invite(
     audit(page)
     second = interview.proposals.order_by("starts_at")[1]
     local_start = second.starts_at.astimezone(zoneinfo.ZoneInfo("America/Denver"))
-    accept = page.get_by_role("region", name="Accept")
+    accept = open_action(page, "Accept")
     accept.get_by_role("radio", name=re.compile(f"{local_start:%B} {local_start.day},")).check()
     accept.get_by_role("radio", name="Video").check()
     accept.get_by_label("Meeting details").fill("https://video.example.com/room/42")
@@ -150,7 +159,7 @@ def test_request_preview_send_accept_and_both_download_the_invite(
 
     # The student cannot move the mentor's time; they ask, proposing two other times.
     page.goto(f"/interviews/{interview.pk}/")
-    ask = page.get_by_role("region", name="Ask to move the time")
+    ask = open_action(page, "Ask to move the time")
     ask.get_by_label("Why you need another time").fill("My exam moved to that afternoon.")
     for number, days in ((1, 7), (2, 8)):
         group = ask.get_by_role("group", name=f"Time {number}")
@@ -266,7 +275,8 @@ def test_bad_input_is_explained_next_to_the_field_and_every_page_passes_the_audi
     # On the dashboard the mentor proposes other times; one overlaps that conversation,
     # and the form says so next to it before the student could ever pick it.
     page.goto("/mentors/dashboard/")
-    accept = page.get_by_role("region", name="Accept")
+    accept = open_action(page, "Accept")
+    accept.get_by_text("Or propose up to three other times").click()
     busy_day = proposal.starts_at.astimezone(NEW_YORK).date().isoformat()
     first = accept.get_by_role("group", name="Time 1")
     first.get_by_label("Date").fill(busy_day)
@@ -315,7 +325,7 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
     expect(next_step).to_contain_text("Send a thank-you letter today")
 
     # One click does not close it: the box must be ticked, and the page says so.
-    missed = page.get_by_role("region", name="It did not take place")
+    missed = open_action(page, "It did not take place")
     missed.get_by_role("button", name="Report that it did not take place").click()
     missed = page.get_by_role("region", name="It did not take place")
     box = missed.get_by_role("checkbox", name="Yes, the conversation did not take place.")
@@ -325,7 +335,7 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
     audit(page)
 
     # The thank-you says it took place: the report is gone, the next step moves on.
-    thanks = page.get_by_role("region", name="Your thank-you")
+    thanks = open_action(page, "Your thank-you")
     thanks.get_by_role("radio", name="Email").check()
     thanks.get_by_role("button", name="Mark the thank-you as sent").click()
     expect(page.get_by_text("Well done.")).to_be_visible()
@@ -338,7 +348,7 @@ def test_after_the_conversation_a_no_show_takes_a_ticked_box_and_ends_with_the_t
     # The mentor has said nothing yet, so they can still report it, once ticked.
     sign_in(page, interview.mentor.user)
     page.goto(f"/interviews/{interview.pk}/")
-    missed = page.get_by_role("region", name="It did not take place")
+    missed = open_action(page, "It did not take place")
     missed.get_by_role("checkbox", name="Yes, the conversation did not take place.").check()
     missed.get_by_role("button", name="Report that it did not take place").click()
     expect(page.get_by_text("Recorded as not having taken place.")).to_be_visible()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -259,3 +261,12 @@ def test_the_approval_email_counts_conversations_as_the_cap_does(mfa_staff_clien
     for part in (approved.body_text, approved.body_html):
         assert "at most 3 conversations a month" in part
         assert "requests a month" not in part
+
+
+def test_the_career_field_filter_names_its_choice_of_none_in_words(client):
+    MentorProfileFactory()
+    for url in ("/admin/mentors/mentorprofile/", "/admin/mentors/pendingmentorprofile/"):
+        html = client.get(url).content.decode()
+        filters = html[html.index('id="changelist-filter"') :]
+        assert ">No career field</a>" in filters
+        assert not re.search(r"<a [^>]*>\s*-?\s*</a>", filters)

@@ -331,3 +331,17 @@ def test_a_newcomer_volunteering_starts_in_the_sites_time_zone(client, settings)
     assert selected in page
     assert "data-browser-time-zone" in page
     assert "js/timezone.js" in page
+
+
+def test_the_volunteer_forms_error_summary_follows_the_page(client):
+    data = _volunteer_data(first_name="", job_title="", consent="", email="not an address")
+    response = client.post("/mentors/volunteer/", data)
+    html = response.content.decode()
+    start = html.index("form-error-summary")
+    summary = html[start : html.index("</ul>", start)]
+    named = re.findall(r'class="alert-link"\s+href="#([^"]+)"', summary)
+    assert named == ["id_first_name", "id_email", "id_job_title", "id_consent"]
+    # The page shows the fields in the same order.
+    assert [html.index(f'id="{id_}"') for id_ in named] == sorted(
+        html.index(f'id="{id_}"') for id_ in named
+    )
