@@ -96,7 +96,13 @@ def _query_count(client, url, django_assert_max_num_queries, limit):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "?q=engineer", "?format=video&capacity=on&field=law&resumes=on", "?q=okafr&page=2"],
+    [
+        "",
+        "?q=engineer",
+        "?format=video&capacity=on&field=law&resumes=on",
+        "?q=okafr&page=2",
+        "?q=enginer+robotcs&field=law",
+    ],
 )
 def test_directory_query_count_is_the_same_for_20_and_200_mentors(
     student_client, django_assert_max_num_queries, query
@@ -320,3 +326,17 @@ def test_a_newcomer_volunteering_starts_in_the_sites_time_zone(client, settings)
     assert selected in page
     assert "data-browser-time-zone" in page
     assert "js/timezone.js" in page
+
+
+def test_a_search_that_finds_nobody_links_a_suggestion_and_the_search_without_filters(
+    student_client,
+):
+    MentorProfileFactory(job_title="Robotics Engineer", employer="Acme Machines", city="Austin")
+    html = student_client.get(DIRECTORY + "?q=robotcs&location=Boston").content.decode()
+    assert "No mentors found" in html
+    assert 'Did you mean <a href="?q=Robotics&amp;location=Boston">Robotics</a>?' in html
+    assert '<a href="?q=robotcs">Search again without the filters</a>' in html
+    html = student_client.get(DIRECTORY + "?q=Robotics&location=Boston").content.decode()
+    assert "Did you mean" not in html
+    html = student_client.get(DIRECTORY + "?q=Robotics").content.decode()
+    assert "Acme Machines" in html
