@@ -45,7 +45,7 @@ MAX_QUERY_LENGTH = 200
 TYPO_THRESHOLD = 0.4
 # A search that finds nothing offers a word from the career fields, employers and job
 # titles this close (trigram similarity) to each word typed: "robotcs" to "Robotics" is
-# 0.55, "enginer" to "engineer" 0.7; unrelated words of the same length stay below 0.3.
+# 0.55, "enginer" to "engineer" 0.7; unrelated words share few trigrams and score lower.
 SUGGESTION_THRESHOLD = 0.45
 # Only the first words of a long query are corrected: one query, whatever was typed.
 SUGGESTION_MAX_WORDS = 6
