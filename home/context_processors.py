@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.institution import institution
+
 # (url name, label) per role; a link appears once its app provides the URL.
 NAV_LINKS = {
     "student": [
@@ -36,4 +38,8 @@ def _links(role: str) -> list[dict]:
 def site(request):
     user = getattr(request, "user", None)
     role = user.role if user is not None and user.is_authenticated else ""
-    return {"SITE_NAME": settings.SITE_NAME, "nav_links": _links(role) if role else []}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "INSTITUTION": institution(),
+        "nav_links": _links(role) if role else [],
+    }

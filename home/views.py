@@ -8,6 +8,8 @@ order of the practice and the links between the apps."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -228,3 +230,22 @@ def account_delete_view(request):
 
 def guide(request):
     return render(request, "guide.html")
+
+
+# The day the accessibility statement was last reviewed against the site; change it with
+# the statement.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 12, 2)
+
+
+def accessibility(request):
+    """The accessibility statement a public university must publish."""
+    return render(
+        request,
+        "accessibility.html",
+        {"statement_date": ACCESSIBILITY_STATEMENT_DATE},
+    )
+
+
+def privacy(request):
+    """What is stored, who sees it, how long it is kept, and how to take it away."""
+    return render(request, "privacy.html")

@@ -14,6 +14,8 @@ import hashlib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.timefmt import when as when_text
+from core.timefmt import window as window_text
 from notifications.services import absolute_url
 from users.models import User
 
@@ -21,8 +23,6 @@ from .display import mentor_name, student_name
 from .emails import Message, Reading, html_to_text, message_for, moment, queue
 from .ics import CANCEL, REQUEST
 from .models import Interview, RescheduleAsk
-from .templatetags.interview_tags import when as when_text
-from .templatetags.interview_tags import window as window_text
 
 __all__ = [  # html_to_text stays importable from here, where it always was
     "Message",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dashboard import DashboardItem, NextStep
+from core.timefmt import relative_when, time_of_day
 
 from .display import mentor_name, student_name, thank_you_url
 from .models import Interview
@@ -29,7 +30,6 @@ from .selectors import (
     interview_upcoming_for_student,
     interview_waiting_for_student,
 )
-from .templatetags.interview_tags import relative_when, time_of_day
 
 # What a person most needs to do now, most urgent first: a confirmation that is due, a
 # conversation about to start or under way, a thank-you, feedback, an open request.

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.timefmt import relative_when
 from notifications.categories import FEEDBACK as FEEDBACK_REQUESTS
 from notifications.categories import NUDGES
 from notifications.services import absolute_url, notification_void_pending
@@ -25,7 +26,6 @@ from .display import mentor_name, student_name, thank_you_url
 from .emails import Message, Reading, message_for, queue
 from .models import Interview
 from .preparation import email_lines
-from .templatetags.interview_tags import relative_when
 
 CONFIRM = "reminder.confirm"
 CONFIRM_AGAIN = "reminder.confirm_again"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -24,11 +25,32 @@ BATCH = 2000
 _DATA = json.loads((Path(__file__).parent / "data" / "demo_names.json").read_text("utf-8"))
 FIRST_NAMES: list[str] = _DATA["first_names"]
 LAST_NAMES: list[str] = _DATA["last_names"]
-# cluster -> (industry, employers, job titles)
-CLUSTER_WORK: dict[str, tuple[str, list[str], list[str]]] = {
-    cluster: (MentorProfile.Industry(work["industry"]), work["employers"], work["titles"])
-    for cluster, work in _DATA["cluster_work"].items()
-}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A job as it is found in the world: the title, the career fields that work is in,
+    and employers who hire for it, so a demo mentor's title, employer, industry and
+    fields agree (no "Copywriter at Pixar in Journalism")."""
+
+    cluster: str
+    industry: str
+    title: str
+    fields: tuple[str, ...]
+    employers: tuple[str, ...]
+
+
+ROLES: list[Role] = [
+    Role(
+        cluster=cluster,
+        industry=MentorProfile.Industry(work["industry"]),
+        title=role["title"],
+        fields=tuple(role["fields"]),
+        employers=tuple(role["employers"]),
+    )
+    for cluster, work in _DATA["cluster_roles"].items()
+    for role in work["roles"]
+]
 CITIES: list[tuple[str, str]] = [(city, region) for city, region in _DATA["cities"]]
 ABROAD: list[tuple[str, str, str]] = [
     (city, region, country) for city, region, country in _DATA["abroad"]
@@ -45,21 +67,21 @@ CENTRAL = {"Illinois", "Texas", "Minnesota"}
 
 def _profile_values(
     rng: random.Random,
-    fields_by_cluster: dict[str, list[CareerField]],
+    fields_by_name: dict[str, CareerField],
     *,
-    cluster: str | None = None,
-    work: tuple[str, str] | None = None,
+    title: str | None = None,
+    employer: str | None = None,
     place: tuple[str, str, str] | None = None,
     major: str | None = None,
 ) -> dict:
-    """A plausible profile; ``cluster``, ``work`` (employer, title), ``place`` (city,
-    region, country) and ``major`` fix those parts, and the bio agrees with them."""
-    if cluster not in fields_by_cluster:
-        cluster = rng.choice(list(fields_by_cluster))
-    industry, employers, titles = CLUSTER_WORK.get(cluster, CLUSTER_WORK["Business & Finance"])
-    chosen = rng.sample(
-        fields_by_cluster[cluster], k=min(rng.randint(1, 3), len(fields_by_cluster[cluster]))
-    )
+    """A plausible profile from one of the ROLES (the one called ``title``, when given):
+    ``employer``, ``place`` (city, region, country) and ``major`` fix those parts, and
+    the bio agrees with them. Only career fields that exist are chosen."""
+    roles = [role for role in ROLES if role.title == title] or ROLES
+    role = rng.choice(roles)
+    existing = [fields_by_name[name] for name in role.fields if name in fields_by_name]
+    # The role's first field always, then perhaps the others it lists.
+    chosen = existing[:1] + [f for f in existing[1:] if rng.random() < 0.5]
     if place is not None:
         city, region, country = place
     elif rng.random() < 0.85:
@@ -67,21 +89,22 @@ def _profile_values(
         country = "United States"
     else:
         city, region, country = rng.choice(ABROAD)
-    employer, title = work or (rng.choice(employers), rng.choice(titles))
+    employer = employer or rng.choice(role.employers)
     year = rng.randint(1975, 2023)
     major = major or rng.choice(MAJORS)
     topics = rng.sample(TOPICS, k=rng.randint(1, 3))
     formats = [f for f in MentorProfile.Format.values if rng.random() < 0.6] or ["video"]
+    mostly = f", mostly on {chosen[0].name.lower()}" if chosen else ""
     bio = (
-        f"I studied {major} and graduated in {year}. Today I work as {title.lower()} at "
-        f"{employer} in {city}, mostly on {chosen[0].name.lower()}. "
+        f"I studied {major} and graduated in {year}. Today I work as {role.title.lower()} "
+        f"at {employer} in {city}{mostly}. "
         f"I like helping students see what the work is really like, including {topics[0]}."
     )
     return {
         "fields": chosen,
         "employer": employer,
-        "job_title": title,
-        "industry": industry,
+        "job_title": role.title,
+        "industry": role.industry,
         "city": city,
         "region": region,
         "country": country,
@@ -126,10 +149,8 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
 
     Runs once: when demo mentors exist already it leaves them alone.
     """
-    fields_by_cluster: dict[str, list[CareerField]] = {}
-    for career_field in CareerField.objects.all():
-        fields_by_cluster.setdefault(career_field.cluster, []).append(career_field)
-    if not fields_by_cluster:
+    fields_by_name = {career_field.name: career_field for career_field in CareerField.objects.all()}
+    if not fields_by_name:
         return "No career fields, so no mentors."
     now = timezone.now()
     today = timezone.localdate()
@@ -138,9 +159,9 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
     if not MentorProfile.objects.filter(user=demo_mentor).exists():
         values = _profile_values(
             rng,
-            fields_by_cluster,
-            cluster="Engineering & Technology",
-            work=("Boston Dynamics", "Robotics Engineer"),
+            fields_by_name,
+            title="Robotics Engineer",
+            employer="Boston Dynamics",
             place=("Boston", "Massachusetts", "United States"),
             major="Mechanical Engineering",
         )
@@ -163,7 +184,7 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
         rows = []
         for n in range(start, start + size):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            values = _profile_values(rng, fields_by_cluster)
+            values = _profile_values(rng, fields_by_name)
             user = User(
                 email=f"{first}.{last}.{n + 1}@{DEMO_DOMAIN}".lower(),
                 first_name=first, last_name=last, role=User.Role.MENTOR,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
@@ -42,6 +43,13 @@ MAX_PAGES = 50
 MAX_QUERY_LENGTH = 200
 # Lower than pg_trgm's default 0.6, so one wrong letter in a short surname still matches.
 TYPO_THRESHOLD = 0.4
+# A search that finds nothing offers a word from the career fields, employers and job
+# titles this close (trigram similarity) to each word typed: "robotcs" to "Robotics" is
+# 0.55, "enginer" to "engineer" 0.7; unrelated words share few trigrams and score lower.
+SUGGESTION_THRESHOLD = 0.45
+# Only the first words of a long query are corrected: one query, whatever was typed.
+SUGGESTION_MAX_WORDS = 6
+_WORD_SEPARATORS = re.compile(r"[^\w]+")
 
 
 class Capacity(TypedDict):
@@ -124,6 +132,8 @@ class DirectoryPage:
     has_previous: bool
     searched: bool = False
     filters: dict[str, Any] = field(default_factory=dict)
+    # When a search finds nothing: the query with each misspelt word corrected, or "".
+    suggestion: str = ""
 
     @property
     def start_index(self) -> int:
@@ -221,7 +231,8 @@ def mentor_directory(
     """One page of the directory: listed mentors, filtered, searched, stably sorted.
 
     Three queries whatever the page or the number of mentors (the page, the career
-    fields of its mentors, and the trigram threshold when searching); no COUNT(*).
+    fields of its mentors, and the trigram threshold when searching), and a fourth for a
+    suggested spelling when a search finds nobody; no COUNT(*).
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
@@ -248,7 +259,54 @@ def mentor_directory(
         has_previous=page > 1,
         searched=bool(q),
         filters=filters,
+        suggestion=mentor_search_suggestion(q=q, today=today) if q and not mentors else "",
     )
+
+
+def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> str:
+    """``q`` with each word that matches no word of a career field, or of a listed
+    mentor's employer or job title, replaced by the closest one ("robotcs" → "Robotics");
+    "" when no word needs correcting or none is close enough.
+
+    One query: the words of those names, and for each word typed the most similar.
+    """
+    typed = [word for word in _WORD_SEPARATORS.split(q) if word][:SUGGESTION_MAX_WORDS]
+    if not typed:
+        return ""
+    listed = MentorProfile.objects.listed(today=today).values("employer", "job_title")
+    listed_sql, listed_params = listed.query.sql_with_params()
+    fields_sql, fields_params = CareerField.objects.values("name").query.sql_with_params()
+    sql = f"""
+        WITH texts(text) AS (
+            SELECT name FROM ({fields_sql}) AS fields(name)
+            UNION ALL SELECT employer FROM ({listed_sql}) AS listed(employer, job_title)
+            UNION ALL SELECT job_title FROM ({listed_sql}) AS listed(employer, job_title)
+        ),
+        words AS (
+            SELECT DISTINCT ON (lower(word)) word
+            FROM texts, regexp_split_to_table(text, '[^[:alnum:]]+') AS word
+            WHERE length(word) >= 3
+            ORDER BY lower(word), word
+        )
+        SELECT closest.word, closest.score
+        FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, position)
+        LEFT JOIN LATERAL (
+            SELECT words.word, similarity(lower(words.word), lower(typed.word)) AS score
+            FROM words
+            ORDER BY score DESC, words.word
+            LIMIT 1
+        ) AS closest ON true
+        ORDER BY typed.position
+    """  # noqa: S608 -- the subqueries are the ORM's own SQL, with their parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*fields_params, *listed_params, *listed_params, typed])
+        closest = cursor.fetchall()
+    corrected = [
+        word if score is None or score >= 1 or score < SUGGESTION_THRESHOLD else match
+        for word, (match, score) in zip(typed, closest, strict=True)
+    ]
+    changed = any(new.lower() != old.lower() for new, old in zip(corrected, typed, strict=True))
+    return " ".join(corrected) if changed else ""
 
 
 def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:

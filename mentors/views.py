@@ -1,9 +1,12 @@
+from urllib.parse import urlencode
+
 from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -16,7 +19,7 @@ from .directory_cache import directory_cache_key, directory_cache_seconds
 from .directory_panels import panels_for
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
 from .models import MentorProfile
-from .selectors import mentor_directory
+from .selectors import DirectoryPage, mentor_directory
 from .services import (
     MentorStateError,
     mentor_pause,
@@ -50,7 +53,12 @@ def directory(request):
         query.pop("page", None)
         body = render_to_string(
             "mentors/includes/directory_body.html",
-            {"form": form, "page": page, "query": query.urlencode()},
+            {
+                "form": form,
+                "page": page,
+                "query": query.urlencode(),
+                **_empty_result_links(page, query),
+            },
             request=request,
         )
         if seconds:
@@ -61,6 +69,22 @@ def directory(request):
         "mentors/directory.html",
         {"body": mark_safe(body), "panels": panels},  # noqa: S308
     )
+
+
+def _empty_result_links(page: DirectoryPage, query: QueryDict) -> dict[str, str]:
+    """Where a search that found nobody can go next: the suggested spelling with the same
+    filters, and the same words without any filter."""
+    if page.mentors or page.number > 1:
+        return {}
+    links = {}
+    if page.suggestion:
+        suggested = query.copy()
+        suggested["q"] = page.suggestion
+        links["suggestion_query"] = suggested.urlencode()
+    if any(key != "q" for key in page.filters):
+        words = page.filters.get("q", "")
+        links["unfiltered_query"] = urlencode({"q": words}) if words else ""
+    return links
 
 
 @login_required

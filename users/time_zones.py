@@ -8,13 +8,17 @@ each country uses for its own (Europe/Oslo as well as Europe/Berlin). An account
 keep an older name it already has; any zone zoneinfo can load stays valid.
 """
 
+import datetime
 import functools
 import importlib.resources
 import zoneinfo
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.timefmt import zone_label
 
 AREAS = (
     "Africa",
@@ -64,12 +68,21 @@ def canonical_time_zones() -> tuple[str, ...]:
 
 
 def time_zone_choices(current: str = "") -> list[tuple[str, str]]:
-    """``(name, label)`` pairs for a select. ``current`` (the zone the person has now) is
-    added when it is an older name, so saving something else never rejects it."""
+    """``(name, label)`` pairs for a select, labelled as the site names zones everywhere
+    (``America/New York (EST)``). ``current`` (the zone the person has now) is added when
+    it is an older name, so saving something else never rejects it."""
     names = canonical_time_zones()
     if current and current not in names and current in known_time_zones():
         names = tuple(sorted((*names, current)))
-    return [(name, name.replace("_", " ")) for name in names]
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    return [(name, _label(name, hour)) for name in names]
+
+
+@functools.lru_cache(maxsize=1024)
+def _label(name: str, hour: datetime.datetime) -> str:
+    """A zone's label as it reads this hour (abbreviations change twice a year, on the
+    hour): 400 zones labelled once an hour rather than on every form."""
+    return zone_label(name, at=hour)
 
 
 def validate_time_zone(value: str) -> None:

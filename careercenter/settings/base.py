@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from core.contrast import checked_primary_colour
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 LOCAL_DIR = BASE_DIR / ".local"
 
@@ -21,6 +23,31 @@ SITE_ID = 1
 SITE_NAME = env("SITE_NAME", default="Career Center")
 # Links in emails sent by workers (no request to take the host from).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The institution that runs the service, shown in the header and footer, in every email's
+# signature and on printed letters (core/institution.py). The defaults name a fictional
+# university on reserved example domains. The logo is a static file's path or a URL
+# (images load from this site only: a URL must be on it). The postal address is written
+# with "|" between its lines. White text must stay readable on the primary colour
+# (4.5:1): the site refuses to start otherwise.
+INSTITUTION_NAME = env("INSTITUTION_NAME", default="Example State University")
+INSTITUTION_SHORT_NAME = env("INSTITUTION_SHORT_NAME", default="ESU")
+INSTITUTION_LOGO = env("INSTITUTION_LOGO", default="img/institution-logo.svg")
+INSTITUTION_PRIMARY_COLOUR = checked_primary_colour(
+    env("INSTITUTION_PRIMARY_COLOUR", default="#1f3a68")
+)
+INSTITUTION_CONTACT_EMAIL = env("INSTITUTION_CONTACT_EMAIL", default="careers@example.edu")
+INSTITUTION_POSTAL_ADDRESS = [
+    line.strip()
+    for line in env(
+        "INSTITUTION_POSTAL_ADDRESS",
+        default="Career Center|Example State University|100 Example Avenue|Exampleton, EX 00000",
+    ).split("|")
+    if line.strip()
+]
+INSTITUTION_ACCESSIBILITY_EMAIL = env(
+    "INSTITUTION_ACCESSIBILITY_EMAIL", default="accessibility@example.edu"
+)
 
 # https://docs.djangoproject.com/en/5.2/ref/applications/
 INSTALLED_APPS = [
@@ -41,6 +68,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
+    "core",
     "notifications",
     "users",
     "mentors",

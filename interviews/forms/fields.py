@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import ServiceErrorsMixin, SummaryLabelBoundField
+from core.timefmt import window
 from mentors.models import MentorProfile
 
 from ..models import Interview, TimeProposal
@@ -27,7 +28,6 @@ from ..services import (
     validate_windows,
     windows_check_free,
 )
-from ..templatetags.interview_tags import window
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

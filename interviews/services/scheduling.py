@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.timefmt import window as window_text
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_has_capacity
 from mentors.services import mentor_load_add
@@ -19,7 +20,6 @@ from ..display import mentor_name, other_party_name, student_name
 from ..models import Interview, TimeProposal
 from ..policy import ActionNotAllowed
 from ..selectors import interview_scheduled_overlapping
-from ..templatetags.interview_tags import window as window_text
 from ._common import lock
 from .windows import Window, add_proposals, fit_start, validate_windows, windows_check_free
 

@@ -11,13 +11,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.timefmt import window as window_text
 from users.models import User
 
 from ..display import other_party_name
 from ..models import Interview, TimeProposal
 from ..policy import ActionNotAllowed
 from ..selectors import interview_scheduled_overlapping
-from ..templatetags.interview_tags import window as window_text
 
 MAX_WINDOWS = 3
 

@@ -1,67 +1,14 @@
-"""Times as people read them (full date, time and zone abbreviation, in the viewer's
-zone), the names of the people in an interview, and the request button's state."""
-
-import datetime
+"""Times as people read them (core.timefmt), the names of the people in an interview,
+and the request button's state."""
 
 from django import template
-from django.utils import dateformat, timezone
-from django.utils.translation import gettext as _
+
+from core.timefmt import when, window
 
 from .. import display
 from ..selectors import interview_open_with
 
 register = template.Library()
-
-DATE_TIME = "l, F j, Y, g:i A"
-TIME = "g:i A"
-
-
-def _format(value: datetime.datetime, layout: str) -> str:
-    """Django's ``T`` is empty in the hour that happens twice (it will not guess the
-    fold); the datetime itself knows, so the abbreviation comes from it."""
-    return f"{dateformat.format(value, layout)} {value.tzname()}"
-
-
-def when(value: datetime.datetime | None, zone=None) -> str:
-    """``Tuesday, December 1, 2026, 3:00 PM MST`` in ``zone`` or the active zone."""
-    if value is None:
-        return ""
-    return _format(timezone.localtime(value, zone), DATE_TIME)
-
-
-def window(starts_at: datetime.datetime, ends_at: datetime.datetime, zone=None) -> str:
-    """A window on one line: ``Tuesday, December 1, 2026, 3:00 PM MST to 5:00 PM MST``."""
-    start = timezone.localtime(starts_at, zone)
-    end = timezone.localtime(ends_at, zone)
-    if start.date() == end.date():
-        return _("%(start)s to %(end)s") % {
-            "start": _format(start, DATE_TIME),
-            "end": _format(end, TIME),
-        }
-    return _("%(start)s to %(end)s") % {
-        "start": _format(start, DATE_TIME),
-        "end": _format(end, DATE_TIME),
-    }
-
-
-def time_of_day(value: datetime.datetime, zone=None) -> str:
-    """``3:30 PM EST`` in ``zone`` or the active zone."""
-    return _format(timezone.localtime(value, zone), TIME)
-
-
-def relative_when(value: datetime.datetime, *, now: datetime.datetime, zone=None) -> str:
-    """When ``value`` is, as read at ``now`` in ``zone``: ``in 15 minutes``, ``today at
-    3:00 PM EST``, ``tomorrow at 3:00 PM EST``, or ``on Tuesday, December 1, 2026, ...``."""
-    left = value - now
-    if datetime.timedelta(0) < left < datetime.timedelta(hours=1):
-        minutes = max(1, round(left.total_seconds() / 60))
-        return _("in %(minutes)d minutes") % {"minutes": minutes}
-    local, today = timezone.localtime(value, zone), timezone.localtime(now, zone).date()
-    if local.date() == today:
-        return _("today at %(time)s") % {"time": _format(local, TIME)}
-    if local.date() == today + datetime.timedelta(days=1):
-        return _("tomorrow at %(time)s") % {"time": _format(local, TIME)}
-    return _("on %(when)s") % {"when": _format(local, DATE_TIME)}
 
 
 @register.filter(name="when")

@@ -20,9 +20,9 @@ from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from core.errors import ApplicationError
+from core.timefmt import when
 from interviews.display import mentor_name
 from interviews.models import Interview
-from interviews.templatetags.interview_tags import when
 from mentors.models import MentorProfile
 from students.models import Contact
 from students.services import contact_create_referral, contact_delete, contact_update

@@ -65,3 +65,18 @@ def test_the_approval_email_greets_a_d_arcy_by_name(db):
     approved = rendered(Notification.objects.get(to_email=mentor.user.email))
     assert "Dear D'Arcy," in approved.body_text
     assert "&#x27;" not in approved.body_text + approved.subject
+
+
+def test_interview_emails_are_signed_by_the_institution_unescaped_in_the_text(
+    student, mentor, request_kwargs, settings
+):
+    settings.INSTITUTION_NAME = "St. Mary's College & Seminary"
+    services.interview_request_create(student=student, mentor_id=mentor.pk, **request_kwargs())
+    request_new = rendered(Notification.objects.get(kind="interview.request_new"))
+    assert (
+        "With thanks,\n"
+        f"{settings.SITE_NAME}\n"
+        "St. Mary's College & Seminary\n"
+        f"Questions? {settings.INSTITUTION_CONTACT_EMAIL}\n"
+    ) in request_new.body_text
+    assert "St. Mary&#x27;s College &amp; Seminary" in request_new.body_html

@@ -197,7 +197,7 @@ def test_the_updated_email_gives_the_previous_time_in_each_readers_zone(schedule
     services.interview_reschedule(
         interview=scheduled, by=mentor.user, starts_at=at(40, 16), reason="A board meeting moved."
     )
-    from interviews.templatetags.interview_tags import when
+    from core.timefmt import when
 
     to_student = body_of("interview.rescheduled", student)
     assert f"It was on {when(previous, student.tzinfo)}; the new time is below." in to_student

@@ -4,7 +4,12 @@ import pytest
 from django.utils import timezone
 
 from mentors.models import CareerField
-from mentors.selectors import MAX_PAGES, PAGE_SIZE, mentor_directory
+from mentors.selectors import (
+    MAX_PAGES,
+    PAGE_SIZE,
+    mentor_directory,
+    mentor_search_suggestion,
+)
 from mentors.services import mentor_load_add
 from tests.factories import MentorProfileFactory, MentorUserFactory
 
@@ -122,3 +127,30 @@ def test_pages_are_stable_and_bounded():
     far = mentor_directory(filters={}, page=10_000)
     assert far.number == MAX_PAGES
     assert far.mentors == []
+
+
+def test_a_search_that_finds_nobody_suggests_the_word_from_a_title_or_field():
+    mentor("Rob", "Ott", job_title="Robotics Engineer", employer="Acme Machines")
+    page = mentor_directory(filters={"q": "robotcs"})
+    assert names(page) == []
+    assert page.suggestion == "Robotics"
+    assert names(mentor_directory(filters={"q": page.suggestion})) == ["Rob Ott"]
+
+
+def test_suggestions_come_from_career_fields_and_employers_and_fix_each_word():
+    mentor("Ema", "Ployer", employer="Quillfeather Analytics", job_title="Analyst")
+    # "Cybersecurity" is a career field even when no listed mentor works in it.
+    assert mentor_search_suggestion(q="cybersecurty") == "Cybersecurity"
+    assert mentor_search_suggestion(q="quillfeathr analyst") == "Quillfeather analyst"
+
+
+def test_no_suggestion_for_a_found_search_or_words_far_from_any_name():
+    mentor("Rob", "Ott", job_title="Robotics Engineer", employer="Acme Machines")
+    assert mentor_directory(filters={"q": "robotics"}).suggestion == ""
+    assert mentor_search_suggestion(q="xqzvw") == ""
+    assert mentor_search_suggestion(q="--") == ""
+
+
+def test_only_listed_mentors_words_are_suggested():
+    mentor("Pat", "Pending", status="pending", job_title="Zoologist", employer="Acme Zoo")
+    assert mentor_search_suggestion(q="zoologst") == ""

@@ -99,6 +99,7 @@ DIRECTORY_QUERIES = [
     "?q=engineer",
     "?format=video&capacity=on&field=law&resumes=on",
     "?q=okafr&page=2",
+    "?q=enginer+robotcs&field=law",
 ]
 
 
@@ -345,3 +346,17 @@ def test_the_volunteer_forms_error_summary_follows_the_page(client):
     assert [html.index(f'id="{id_}"') for id_ in named] == sorted(
         html.index(f'id="{id_}"') for id_ in named
     )
+
+
+def test_a_search_that_finds_nobody_links_a_suggestion_and_the_search_without_filters(
+    student_client,
+):
+    MentorProfileFactory(job_title="Robotics Engineer", employer="Acme Machines", city="Austin")
+    html = student_client.get(DIRECTORY + "?q=robotcs&location=Boston").content.decode()
+    assert "No mentors found" in html
+    assert 'Did you mean <a href="?q=Robotics&amp;location=Boston">Robotics</a>?' in html
+    assert '<a href="?q=robotcs">Search again without the filters</a>' in html
+    html = student_client.get(DIRECTORY + "?q=Robotics&location=Boston").content.decode()
+    assert "Did you mean" not in html
+    html = student_client.get(DIRECTORY + "?q=Robotics").content.decode()
+    assert "Acme Machines" in html

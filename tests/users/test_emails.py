@@ -24,6 +24,9 @@ def test_the_verification_email_names_the_site_and_its_address(
     assert f"Hello from {settings.SITE_NAME}!" in message.body
     assert "register an account on 127.0.0.1:8000" in message.body
     assert f"Thank you for using {settings.SITE_NAME}!" in message.body
+    assert f"{settings.INSTITUTION_NAME}\nQuestions? {settings.INSTITUTION_CONTACT_EMAIL}" in (
+        message.body
+    )
     assert Notification.objects.get().kind == "account.email_confirmation_signup"
 
 
