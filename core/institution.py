@@ -17,11 +17,17 @@ from django.templatetags.static import static
 class Institution:
     name: str
     short_name: str
-    logo_url: str
+    logo: str
     primary_colour: str
     contact_email: str
     postal_address: tuple[str, ...]
     accessibility_email: str
+
+    @property
+    def logo_url(self) -> str:
+        # Looked up only where a page shows the logo: emails never do, so a worker
+        # rendering one needs no static files manifest.
+        return _logo_url(self.logo)
 
 
 def _logo_url(logo: str) -> str:
@@ -35,7 +41,7 @@ def institution() -> Institution:
     return Institution(
         name=settings.INSTITUTION_NAME,
         short_name=settings.INSTITUTION_SHORT_NAME,
-        logo_url=_logo_url(settings.INSTITUTION_LOGO),
+        logo=settings.INSTITUTION_LOGO,
         primary_colour=settings.INSTITUTION_PRIMARY_COLOUR,
         contact_email=settings.INSTITUTION_CONTACT_EMAIL,
         postal_address=tuple(settings.INSTITUTION_POSTAL_ADDRESS),

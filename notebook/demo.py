@@ -51,13 +51,13 @@ def _follow_up(interview: Interview, *, exclude: list[int]) -> None:
         note_add(interview=interview, by=student, kind=kind, text=text)
     # A colleague in the directory the mentor suggested: the next request cites them.
     field_ids = list(interview.mentor.career_fields.values_list("pk", flat=True))
-    colleague = (
+    not_asked = (
         MentorProfile.objects.listed()
-        .filter(career_fields__in=field_ids)
         .exclude(Q(pk__in=exclude) | Q(interviews__student=student))
         .order_by("pk")
-        .first()
     )
+    # Someone in the same field if the directory has one, else anyone listed.
+    colleague = not_asked.filter(career_fields__in=field_ids).first() or not_asked.first()
     if colleague is not None:
         referral_add(
             interview=interview,
