@@ -116,7 +116,16 @@ def _run() -> int:
         return 0
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # A stop request (SIGTERM from a supervisor or `kill`) and SIGINT (even where a shell
+    # started this in the background, which ignores it) both take the Ctrl-C path: the
+    # web server, worker, beat and the embedded PostgreSQL are stopped, none left behind.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     parser = argparse.ArgumentParser()
     parser.add_argument("action", choices=["run", "exec"])
     parser.add_argument("command", nargs=argparse.REMAINDER)
