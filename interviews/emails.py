@@ -129,12 +129,12 @@ def queue(
 
 
 def _interview(subject_key: str) -> Interview | None:
-    prefix, _sep, pk = subject_key.partition(":")
-    if prefix != "interview" or not pk.isdigit():
+    pk = Interview.pk_from_subject_key(subject_key)
+    if pk is None:
         return None
     return (
         Interview.objects.select_related("mentor__user", "student", "suggested_mentor")
-        .filter(pk=int(pk))
+        .filter(pk=pk)
         .first()
     )
 

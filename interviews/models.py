@@ -226,6 +226,13 @@ class Interview(models.Model):
         """How the outbox refers to this interview."""
         return f"interview:{self.pk}"
 
+    @staticmethod
+    def pk_from_subject_key(subject_key: str) -> int | None:
+        """The interview id in a ``subject_key`` made by the property above; None for a key
+        about anything else."""
+        prefix, _sep, pk = subject_key.partition(":")
+        return int(pk) if prefix == "interview" and pk.isdigit() else None
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES

@@ -35,12 +35,12 @@ def resume_feedback_queue(interview: Interview) -> None:
 
 def render_resume_feedback(row: Notification) -> RenderedEmail | None:
     """None when the feedback or the student's part in the conversation is gone."""
-    prefix, _sep, pk = row.subject_key.partition(":")
-    if prefix != "interview" or not pk.isdigit():
+    pk = Interview.pk_from_subject_key(row.subject_key)
+    if pk is None:
         return None
     feedback = (
         ResumeFeedback.objects.select_related("interview__student", "interview__mentor")
-        .filter(interview_id=int(pk))
+        .filter(interview_id=pk)
         .first()
     )
     if feedback is None or feedback.interview.student_id != row.recipient_id:

@@ -30,11 +30,6 @@ def thank_you_queue(interview: Interview) -> None:
     )
 
 
-def _interview_id(subject_key: str) -> int | None:
-    prefix, _sep, pk = subject_key.partition(":")
-    return int(pk) if prefix == "interview" and pk.isdigit() else None
-
-
 def render_thank_you(row: Notification) -> RenderedEmail | None:
     """The saved letter, to the mentor; None when the letter, the mentor's part in the
     conversation or the student's account is gone."""
@@ -42,7 +37,9 @@ def render_thank_you(row: Notification) -> RenderedEmail | None:
         ThankYouLetter.objects.select_related(
             "notebook__interview__student", "notebook__interview__mentor"
         )
-        .filter(notebook_id=_interview_id(row.subject_key), emailed_at__isnull=False)
+        .filter(
+            notebook_id=Interview.pk_from_subject_key(row.subject_key), emailed_at__isnull=False
+        )
         .first()
     )
     if letter is None:
