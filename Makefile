@@ -55,12 +55,14 @@ lock: | $(VENV)/bin/uv
 run: install
 	$(PY) scripts/services.py run
 
-## lint: ruff (lint and format check), djLint, mypy and the layering (import-linter)
+## lint: ruff (lint and format check), djLint, strings not marked for translation, mypy and
+# the layering (import-linter)
 # mypy imports the settings, which only parse DATABASE_URL (never connect): any URL will do.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint --quiet
+	$(PY) scripts/check_translations.py
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=$${DATABASE_URL:-postgres://localhost/mypy} $(VENV)/bin/mypy careercenter core home users notifications mentors students interviews notebook reports
 

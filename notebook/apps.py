@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotebookConfig(AppConfig):
     name = "notebook"
-    verbose_name = "Notebook"
+    verbose_name = _("Notebook")
 
     def ready(self) -> None:
         # The notebook sits above interviews, students and mentors: it adds its parts to

@@ -31,7 +31,7 @@ class Notification(models.Model):
     to_email = models.EmailField(_("to"))
     kind = models.CharField(_("kind"), max_length=64, db_index=True)
     subject_key = models.CharField(
-        _("concerns"), max_length=64, blank=True, db_index=True, help_text="e.g. interview:42"
+        _("concerns"), max_length=64, blank=True, db_index=True, help_text=_("For example, interview:42")
     )
     dedupe_key = models.CharField(
         _("unique key"),
