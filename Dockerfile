@@ -7,6 +7,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
+# The translations: gettext's msgfmt compiles locale/*/LC_MESSAGES/django.po (only here).
+FROM python:${PYTHON_VERSION}-slim-bookworm AS messages
+RUN apt-get update && apt-get install -y --no-install-recommends gettext \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY locale ./locale
+RUN for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o "${po%.po}.mo" "$po"; done
+
 FROM python:${PYTHON_VERSION}-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -22,6 +30,7 @@ RUN pip install -r requirements/base.txt \
  && pip install --no-deps .
 COPY --chown=app:app . .
 COPY --from=assets --chown=app:app /app/node_modules ./node_modules
+COPY --from=messages --chown=app:app /app/locale ./locale
 # collectstatic needs settings to load; these values exist only for this build step.
 RUN DJANGO_SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-0000 \
     DJANGO_ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \

@@ -31,8 +31,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(STAMP) node_modules/.package-lock.json
-install-dev: $(DEV_STAMP) node_modules/.package-lock.json
+# The translations, compiled from locale/<language>/LC_MESSAGES/django.po (gettext's msgfmt,
+# which Django's compilemessages runs too; --check-format refuses a broken placeholder).
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+install: $(STAMP) node_modules/.package-lock.json $(MESSAGES)
+install-dev: $(DEV_STAMP) node_modules/.package-lock.json $(MESSAGES)
 
 ## lock: pin every Python dependency again within pyproject.toml's ranges, for Python 3.11-3.13
 # One universal lock per use: base.txt for the image, local.txt for `make run` (base + local),

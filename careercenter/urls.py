@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("notebook.urls")),
     path("interviews/", include("interviews.urls")),
     path("accounts/settings/", users_views.settings_view, name="user_settings"),
+    path("language/", users_views.language_set, name="set_language"),
     # allauth's page, with the student email-domain rule shown next to the address.
     path("accounts/email/", users_views.EmailView.as_view(), name="account_email"),
     path("accounts/", include("allauth.urls")),

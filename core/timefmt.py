@@ -1,7 +1,9 @@
 """Times as people read them, one style across pages, emails and forms.
 
-An instant reads ``Tuesday, December 1, 2026, 3:00 PM EST``: weekday, date, time and the
-zone's abbreviation, in the viewer's zone (or the one given). The abbreviation alone is
+An instant reads ``Tuesday, December 1, 2026, 3:00 PM EST`` in English and ``martes, 1 de
+diciembre de 2026, 15:00 EST`` in Spanish: weekday, date, time and the zone's
+abbreviation, in the viewer's zone (or the one given) and the active language (the
+layouts are ``WHEN_*_FORMAT`` in ``core/formats/<language>/formats.py``). The abbreviation alone is
 not always enough: tzdata has none for many zones (it writes ``-03``), and some are worn
 by zones hours apart (IST is India, Israel and Ireland). Those read ``UTC-3`` and
 ``IST (UTC+5:30)``. A zone itself, in a form or a sentence, reads
@@ -15,11 +17,13 @@ import functools
 import zoneinfo
 
 from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-DATE_TIME = "l, F j, Y, g:i A"
-TIME = "g:i A"
-DATE = "l, F j, Y"
+# The names of the layouts in each language's format module.
+DATE_TIME = "WHEN_DATE_TIME_FORMAT"
+TIME = "WHEN_TIME_FORMAT"
+DATE = "WHEN_DAY_FORMAT"
 
 
 def utc_offset(value: datetime.datetime) -> str:
@@ -72,7 +76,7 @@ def zone_abbreviation(value: datetime.datetime) -> str:
 
 
 def _format(value: datetime.datetime, layout: str) -> str:
-    return f"{dateformat.format(value, layout)} {zone_abbreviation(value)}"
+    return f"{dateformat.format(value, get_format(layout))} {zone_abbreviation(value)}"
 
 
 def when(value: datetime.datetime | None, zone=None) -> str:
@@ -105,7 +109,7 @@ def day(value: datetime.datetime | datetime.date | None, zone=None) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value, zone)
-    return dateformat.format(value, DATE)
+    return dateformat.format(value, get_format(DATE))
 
 
 def relative_when(value: datetime.datetime, *, now: datetime.datetime, zone=None) -> str:

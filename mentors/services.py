@@ -25,6 +25,7 @@ from core.errors import ApplicationError
 from notifications.services import notification_enqueue, notification_void_pending
 from users.models import User
 from users.selectors import user_email_is_verified
+from users.services import request_language
 
 from .directory_cache import directory_cache_bump
 from .emails import APPROVED, REJECTED, STAFF_DIGEST, mentor_email_queue
@@ -139,6 +140,7 @@ def mentor_volunteer(
             last_name=account_data["last_name"].strip(),
             role=User.Role.MENTOR,
             time_zone=time_zone or settings.TIME_ZONE,
+            language=request_language(request),
         )
         user.set_password(account_data["password"])
         user.save()

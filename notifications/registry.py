@@ -58,8 +58,8 @@ def renderer_for(kind: str) -> Renderer:
 
 
 def recipient_language(recipient) -> str:
-    """The language a person reads their emails in. Users have no language setting yet:
-    everyone reads ``LANGUAGE_CODE``; a ``language`` field on User is picked up here."""
+    """The language a person reads their emails in: their own setting (``User.language``),
+    whoever's action sent the email; ``LANGUAGE_CODE`` for anyone without one."""
     return getattr(recipient, "language", "") or settings.LANGUAGE_CODE
 
 

@@ -8,7 +8,7 @@ from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.services import RenderedEmail, notification_enqueue
@@ -70,7 +70,11 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": get_current_site(request),
             **context,
         }
-        message = self.render_mail(template_prefix, email, context)
+        user = User.objects.filter(email__iexact=email).only("id", "language").first()
+        # Written in the account's language, whoever's browser asked for it (a visitor
+        # may request a reset for anyone's address); a new address reads the page's.
+        with translation.override(user.language if user else translation.get_language()):
+            message = self.render_mail(template_prefix, email, context)
         html = next(
             (
                 content
@@ -83,7 +87,6 @@ class AccountAdapter(DefaultAccountAdapter):
             html, text = message.body, ""
         else:
             text = message.body
-        user = User.objects.filter(email__iexact=email).only("id").first()
         kind = "account." + template_prefix.rsplit("/", 1)[-1]
         # allauth renders its emails now, with one-time tokens made for this request, so
         # they are stored rendered (the outbox sends their text as is, no renderer) and
@@ -110,3 +113,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
         email = sociallogin.user.email or ""
         return bool(email) and email_domain_is_student(email)
+
+    def populate_user(self, request, sociallogin, data):
+        """A student who arrives by single sign-on starts in their browser's language,
+        as one who signs up with a password does."""
+        from .services import request_language
+
+        user = super().populate_user(request, sociallogin, data)
+        user.language = request_language(request)
+        return user

@@ -18,6 +18,7 @@ def user_data_export(*, user) -> dict[str, Any]:
             "first_name": user.first_name,
             "last_name": user.last_name,
             "role": user.role,
+            "language": user.language,
             "time_zone": user.time_zone,
             "date_joined": iso(user.date_joined),
             "last_login": iso(user.last_login),

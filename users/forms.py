@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import form_field
 
 from .models import User
-from .services import email_domain_is_student
+from .services import email_domain_is_student, request_language
 from .time_zones import time_zone_choices
 
 
@@ -85,7 +85,8 @@ class StudentSignupForm(SignupForm):
     def save(self, request):
         user = super().save(request)
         user.role = User.Role.STUDENT
-        user.save(update_fields=["role"])
+        user.language = request_language(request)
+        user.save(update_fields=["role", "language"])
         return user
 
 
@@ -97,7 +98,7 @@ class PersonalSettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "time_zone"]
+        fields = ["first_name", "last_name", "language", "time_zone"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,30 +2,39 @@ import zoneinfo
 from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .second_factor import second_factor_required
 
 
-class UserTimezoneMiddleware:
-    """Show every time in the signed-in person's own zone."""
+class UserLocaleMiddleware:
+    """Show every time in the signed-in person's own zone, and every word in their own
+    language (``User.language``) whatever the browser asks for. Visitors get Django's
+    LocaleMiddleware's choice: the language switcher's cookie, else the browser's."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.time_zone:
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and user.time_zone:
             try:
                 timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
         else:
             timezone.deactivate()
+        if signed_in and user.language in dict(settings.LANGUAGES):
+            # LocaleMiddleware, further out, reads the active language for the response's
+            # Content-Language; it has already set Vary: Accept-Language, Cookie.
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
         return self.get_response(request)
 
 

@@ -63,6 +63,16 @@ class User(AbstractUser):
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
 
+    # Pages follow it once signed in, and every email to this person is written in it,
+    # whoever's action sent it. Sign-up sets it to the language the browser asked for.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Pages and emails are in this language."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 

@@ -10,6 +10,14 @@ from django.db import transaction
 from .models import User, erased_email
 
 
+def request_language(request) -> str:
+    """The language a request's pages are in, as one of LANGUAGES: what LocaleMiddleware
+    chose (the language switcher's cookie, else the browser's Accept-Language). A new
+    account starts with it."""
+    code = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def email_domain_is_student(email: str) -> bool:
     """True when the address is at one of STUDENT_EMAIL_DOMAINS or a subdomain of one."""
     domain = email.rsplit("@", 1)[-1].strip().lower()

@@ -1,9 +1,13 @@
 from allauth.account.views import EmailView as AllauthEmailView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from notifications.services import notification_opt_outs, notification_opt_outs_set
 
@@ -55,6 +59,21 @@ def settings_view(request):
         with transaction.atomic():
             person.save()
             notification_opt_outs_set(user_id=request.user.pk, categories=emails.opted_out())
+        translation.activate(request.user.language)  # say so in the language just chosen
         messages.success(request, _("Your settings are saved."))
         return redirect("user_settings")
     return render(request, "users/settings.html", {"person": person, "emails": emails})
+
+
+@require_POST
+def language_set(request):
+    """The layout's language switcher. Django's ``set_language`` keeps the choice in a
+    cookie (all a visitor has) and goes back to ``next``; someone signed in also has it
+    saved as their language, so their emails follow it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

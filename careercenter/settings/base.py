@@ -95,7 +95,7 @@ MIDDLEWARE = [
     # a language and the security headers.
     "core.middleware.RequestBodyLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "users.middleware.UserTimezoneMiddleware",
+    "users.middleware.UserLocaleMiddleware",
     "users.middleware.StaffSecondFactorMiddleware",
 ]
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.timefmt import day as day_text
 from interviews.models import Interview
 from mentors.models import MentorProfile
 from students.models import Contact
@@ -62,7 +62,7 @@ def referral_sources(contacts: Sequence[Contact]) -> dict[int, ContactSource]:
             continue
         day = timezone.localtime(interview.starts_at).date()
         sources[referral.contact_id] = ContactSource(
-            text=_("in your conversation on %(day)s") % {"day": date_format(day, "F j, Y")},
+            text=_("in your conversation on %(day)s") % {"day": day_text(day)},
             url=interview.get_absolute_url(),
         )
     return sources

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.timefmt import day as day_text
 from interviews.display import mentor_name
 from interviews.models import Interview
 from users.models import User
@@ -73,7 +73,7 @@ def _opening(interview: Interview) -> str:
     if day is None:
         return _("Thank you for taking the time to talk with me about %(work)s.") % {"work": work}
     return _("Thank you for taking the time to talk with me on %(day)s about %(work)s.") % {
-        "day": date_format(day, "F j"),
+        "day": day_text(day),
         "work": work,
     }
 

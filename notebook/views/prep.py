@@ -19,12 +19,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ApplicationError
+from core.timefmt import day as day_text
 from interviews.display import mentor_name
 from interviews.models import Interview
 
@@ -76,7 +75,7 @@ def _conversation_label(interview: Interview) -> str:
     if interview.starts_at:
         return _("With %(name)s, %(date)s") % {
             "name": name,
-            "date": date_format(timezone.localtime(interview.starts_at), "DATE_FORMAT"),
+            "date": day_text(interview.starts_at),
         }
     return _("With %(name)s (%(status)s)") % {
         "name": name,

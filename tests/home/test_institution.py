@@ -52,7 +52,7 @@ def test_the_accessibility_statement_says_the_standard_testing_limits_and_contac
     assert "Known limitations" in page
     assert 'href="mailto:access@westbrook.example"' in page
     assert "1 College Green" in page
-    assert "This statement was prepared on December 2, 2026" in page
+    assert "This statement was prepared on Wednesday, December 2, 2026" in page
 
 
 def test_the_privacy_page_says_what_is_stored_who_sees_it_and_how_to_leave(client, westbrook):

@@ -71,8 +71,6 @@ def send(row: Notification) -> Notification:
 def test_a_row_is_rendered_when_sent_with_the_readers_current_address_name_and_zone(
     renderers, settings
 ):
-    # Users have no language of their own yet: every email is written in LANGUAGE_CODE.
-    settings.LANGUAGE_CODE = "fr"
     registry.register("test.", as_read_now)
     person = StudentUserFactory(
         first_name="Ana", email="ana@example.edu", time_zone="America/New_York"
@@ -80,14 +78,15 @@ def test_a_row_is_rendered_when_sent_with_the_readers_current_address_name_and_z
     row = queue(person)
     assert (row.subject, row.body_text, row.render_on_send) == ("", "", True)  # nothing yet
     person.first_name, person.email, person.time_zone = "Anna", "anna@example.org", "Asia/Tokyo"
-    person.save(update_fields=["first_name", "email", "time_zone"])
+    person.language = "es"
+    person.save(update_fields=["first_name", "email", "time_zone", "language"])
 
     row = send(row)
 
     [sent] = mail.outbox
     assert sent.to == ["anna@example.org"]
     assert sent.subject == "For Anna: Your reminder"
-    assert "JST (Asia/Tokyo), in fr." in sent.body
+    assert "JST (Asia/Tokyo), in es." in sent.body
     # The log keeps what went out, and where.
     assert row.status == Notification.Status.SENT
     assert (row.to_email, row.subject, row.body_text) == (

@@ -54,7 +54,12 @@ def test_settings_save_with_an_older_zone_kept_and_odd_files_refused():
     assert _selected_zone(html) == LEGACY
     assert _option_count(html) == len(canonical_time_zones()) + 1
 
-    data = {"person-first_name": "New", "person-last_name": "Name", "person-time_zone": LEGACY}
+    data = {
+        "person-first_name": "New",
+        "person-last_name": "Name",
+        "person-time_zone": LEGACY,
+        "person-language": "en",
+    }
     assert client.post("/accounts/settings/", data).status_code == 302
     user.refresh_from_db()
     assert (user.first_name, user.time_zone) == ("New", LEGACY)

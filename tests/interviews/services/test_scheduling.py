@@ -172,8 +172,8 @@ def test_the_scheduled_subject_gives_the_date_in_each_readers_zone():
         row.to_email: rendered(row).subject
         for row in Notification.objects.filter(kind="interview.scheduled")
     }
-    assert subjects[interview.student.email].endswith("Tuesday, December 1")
-    assert subjects[interview.mentor.user.email].endswith("Wednesday, December 2")
+    assert subjects[interview.student.email].endswith("Tuesday, December 1, 2026")
+    assert subjects[interview.mentor.user.email].endswith("Wednesday, December 2, 2026")
 
 
 def test_a_mentor_cannot_propose_a_time_over_their_own_conversation(scheduled, mentor):
