@@ -62,7 +62,7 @@ class Interview(models.Model):
         LETTER = "letter", _("Letter")
         CARD = "card", _("Card")
 
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -154,7 +154,7 @@ class Interview(models.Model):
         _("thank-you sent by"), max_length=16, choices=ThankYouMethod.choices, blank=True
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     # Not a column: the proposals not withdrawn, by start, when a selector prefetches them
     # (Prefetch to_attr) or the detail page loads them. Declared only; absent otherwise.
@@ -279,7 +279,10 @@ class RescheduleAsk(models.Model):
         CLOSED = "closed", _("Closed (moved or cancelled otherwise)")
 
     interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, related_name="reschedule_asks"
+        Interview,
+        on_delete=models.CASCADE,
+        related_name="reschedule_asks",
+        verbose_name=_("interview"),
     )
     reason = models.TextField(_("why the student asks to move"), max_length=2000)
     status = models.CharField(
@@ -316,12 +319,14 @@ class TimeProposal(models.Model):
         STUDENT = "student", _("Student")
         MENTOR = "mentor", _("Mentor")
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="proposals")
-    proposed_by = models.CharField(max_length=8, choices=By.choices)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("interview")
+    )
+    proposed_by = models.CharField(_("proposed by"), max_length=8, choices=By.choices)
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    withdrawn = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
     # Set for the windows of a student's ask to move a scheduled conversation; empty for
     # the times offered while the request was being answered.
     ask = models.ForeignKey(
@@ -354,13 +359,20 @@ class Feedback(models.Model):
         USEFUL = 3, _("Useful")
         VERY = 4, _("Very useful")
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="feedback")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("interview")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("author"),
+    )
     rating = models.PositiveSmallIntegerField(_("how useful was it?"), choices=Rating.choices)
     comment = models.TextField(
         _("anything the career center should know?"), max_length=2000, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("feedback")

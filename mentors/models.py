@@ -270,7 +270,10 @@ class MentorMonthlyLoad(models.Model):
     """
 
     mentor = models.ForeignKey(
-        MentorProfile, on_delete=models.CASCADE, related_name="monthly_loads"
+        MentorProfile,
+        on_delete=models.CASCADE,
+        related_name="monthly_loads",
+        verbose_name=_("mentor"),
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     count = models.PositiveSmallIntegerField(_("conversations"), default=0)

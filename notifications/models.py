@@ -27,11 +27,16 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="notifications",
+        verbose_name=_("recipient"),
     )
     to_email = models.EmailField(_("to"))
     kind = models.CharField(_("kind"), max_length=64, db_index=True)
     subject_key = models.CharField(
-        _("concerns"), max_length=64, blank=True, db_index=True, help_text=_("For example, interview:42")
+        _("concerns"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("For example, interview:42"),
     )
     dedupe_key = models.CharField(
         _("unique key"),
@@ -44,8 +49,8 @@ class Notification(models.Model):
     body_text = models.TextField(_("plain text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
     # [{"filename": ..., "content": ..., "mimetype": ...}] with text content (.ics).
-    attachments = models.JSONField(default=list, blank=True)
-    headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     render_on_send = models.BooleanField(
         _("rendered when sent"),
         default=False,
@@ -84,12 +89,12 @@ class Notification(models.Model):
     )
     # Handed to a worker at this moment; ``claimed_by`` names the sender once one has
     # started on the row (empty while the task still waits in the broker).
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claimed_by = models.CharField(max_length=200, blank=True, default="")
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by"), max_length=200, blank=True, default="")
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-due_at", "-id"]
@@ -120,10 +125,13 @@ class OptOut(models.Model):
     """A person switched off one category of optional emails (nudges, feedback requests)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_opt_outs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="email_opt_outs",
+        verbose_name=_("person"),
     )
     category = models.CharField(_("category"), max_length=32)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("email opt-out")

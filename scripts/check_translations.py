@@ -8,7 +8,8 @@
 - in Python: a plain or f-string literal passed where Django shows it to people (a flash
   message, a ``ValidationError``, ``add_error``, a field's ``label``/``help_text``/
   ``verbose_name``/``empty_label``/``error_messages``, ``@admin.display(description=)``, a
-  ``choices`` label) instead of through ``gettext`` and friends.
+  ``choices`` label) instead of through ``gettext`` and friends; and a model field with
+  no translated name (admin would label it with its attribute name).
 
 It is a check of where strings go, not of every string: a literal that reaches people
 some other way (say, returned by a helper and printed) is not seen, which is why the
@@ -163,6 +164,9 @@ SHOWN_KEYWORDS = {
     "empty_value_display",
 }
 CHOICE_BASES = {"TextChoices", "IntegerChoices", "Choices"}
+RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField"}
+# Columns no form or admin page shows.
+UNLABELLED_FIELDS = {"GeneratedField"}
 
 
 def _name(node: ast.AST) -> str:
@@ -225,12 +229,32 @@ class _PythonReader(ast.NodeVisitor):
                     if len(statement.value.elts) >= 2:
                         self._flag(statement.value.elts[-1])
         for statement in node.body:
+            self._check_model_field(statement)
             # class Meta: verbose_name = "..."; admin: short_description = "..."
             if isinstance(statement, ast.Assign) and any(
                 _name(t) in SHOWN_KEYWORDS | {"short_description"} for t in statement.targets
             ):
                 self._flag(statement.value)
         self.generic_visit(node)
+
+
+    def _check_model_field(self, statement: ast.stmt) -> None:
+        """A model field with no translated name: admin labels it with its attribute name,
+        in English ("created at")."""
+        if not (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)):
+            return
+        call, target = statement.value, statement.targets[0]
+        kind = _name(call.func)
+        if not isinstance(call.func, ast.Attribute) or _name(call.func.value) != "models":
+            return
+        if kind in UNLABELLED_FIELDS or not (kind.endswith("Field") or kind in RELATIONS):
+            return
+        if any(k.arg == "verbose_name" for k in call.keywords):
+            return
+        first = call.args[0] if call.args and kind not in RELATIONS else None
+        if isinstance(first, ast.Call) and _name(first.func) in TRANSLATING:
+            return
+        self.found.append((statement.lineno, f"{_name(target)}: a field with no verbose name"))
 
 
 def check_python(path: Path) -> list[tuple[int, str]]:

@@ -56,8 +56,8 @@ class StudentProfile(models.Model):
     resume_name = models.CharField(_("résumé file name"), max_length=200, blank=True)
     resume_uploaded_at = models.DateTimeField(_("résumé uploaded"), null=True, blank=True)
     completed_at = models.DateTimeField(_("profile completed"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("student profile")
@@ -172,8 +172,8 @@ class Contact(models.Model):
         verbose_name=_("Career Mentor"),
     )
     may_cite_referrer = models.BooleanField(_("I may say who referred me"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -227,7 +227,7 @@ class ResumeSnapshot(models.Model):
     file = models.FileField(
         _("résumé"), upload_to=resume_upload_to, storage=get_private_storage, max_length=200
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("shared résumé")

@@ -1,0 +1,87 @@
+"""The site and its emails in Spanish: every page a person reaches by following links,
+and every email the demo's conversations produce, hold no English but what people typed.
+
+The demo's data (``seed_demo``) is written in English by its people; tests/spanish.py
+takes what they typed out before it looks for English words.
+"""
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from notifications.models import Notification
+from tests.auth import login_with_second_factor
+from tests.outbox import rendered
+from tests.spanish import english_in, listing, page_text, typed_values
+from users.models import User
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'href="([^"#]+)"')
+SKIP = ("/accounts/logout", "/static/", "/account/delete", "/admin/logout", "/calendar/")
+
+
+@pytest.fixture
+def demo_in_spanish(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--mentors", "8")
+    settings.DEBUG = False  # the demo staff account has two-factor set up already
+    User.objects.update(language="es")
+
+
+def pages(client, limit=150):
+    """(path, html) of the pages reachable by links from the home page, each path once."""
+    seen, queue = set(), deque(["/"])
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        path = url.split("?")[0]
+        if path in seen or url.startswith(SKIP):
+            continue
+        seen.add(path)
+        response = client.get(url)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        yield url, html
+        for href in LINK.findall(html):
+            target = urljoin(url, href.replace("&amp;", "&"))
+            parsed = urlparse(target)
+            if not parsed.netloc and parsed.path.startswith("/"):
+                queue.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+
+
+@pytest.mark.parametrize(
+    "email", ["student@example.edu", "mentor@example.com", "staff@example.edu", None]
+)
+def test_every_page_reachable_by_links_reads_in_spanish(client, demo_in_spanish, email):
+    if email:
+        login_with_second_factor(client, User.objects.get(email=email))
+    else:  # a visitor who chose Spanish with the switcher
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    typed = typed_values()
+    english, visited = {}, 0
+    for url, html in pages(client):
+        visited += 1
+        assert '<html lang="es"' in html, url
+        if found := english_in(page_text(html), typed=typed):
+            english[url] = found
+    assert visited > 5
+    assert english == {}, listing(english)
+
+
+def test_every_email_of_the_demo_reads_in_spanish(demo_in_spanish):
+    typed = typed_values()
+    rows = Notification.objects.filter(sensitive=False).exclude(recipient=None)
+    kinds, english = set(), {}
+    for row in rows:
+        email = rendered(row)
+        kinds.add(row.kind)
+        text = " | ".join([email.subject, email.body_text, page_text(email.body_html)])
+        if found := english_in(text, typed=typed):
+            english.setdefault(row.kind, found)
+    assert len(kinds) > 3, kinds
+    assert english == {}, listing(english)
