@@ -1,10 +1,10 @@
 """Admin for the notebook: staff keep the question bank; notebooks are the students' own.
 
-The Career staff group edits, adds, retires and reorders bank questions (home/staff.py
-gives it view, add and change, not delete: retiring is how a question leaves, and a
-student who chose it keeps their copy). A notebook is read only by someone with the
-``notebook.read_notebook`` permission (or a superuser), which the group does not have;
-nobody changes one here.
+The Career staff group edits, adds, retires, reorders and translates bank questions
+(home/staff.py gives it view, add and change, not delete: retiring is how a question
+leaves, and a student who chose it keeps their copy). A notebook is read only by someone
+with the ``notebook.read_notebook`` permission (or a superuser), which the group does not
+have; nobody changes one here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from .models import (
     BankQuestion,
@@ -28,13 +29,17 @@ READ_NOTEBOOK = "notebook.read_notebook"
 
 
 @admin.register(BankQuestion)
-class BankQuestionAdmin(admin.ModelAdmin):
+class BankQuestionAdmin(TranslationAdmin):
+    # The list shows each question in the admin's language (English where it has no
+    # translation); the form has one field per language, English required. Plain fields,
+    # not modeltranslation's tabs: those need jQuery UI from a CDN, which the CSP refuses.
     list_display = ("text", "topic", "position", "retired", "updated_at")
     list_display_links = ("text",)
     # Reorder by editing the positions in the list; retire by unticking there or in bulk.
     list_editable = ("position", "retired")
     list_filter = ("topic", "retired")
-    search_fields = ("text",)
+    # Both languages, whichever the staff member searches in.
+    search_fields = ("text_en", "text_es")
     ordering = ("topic", "position", "id")
     fields = ("topic", "text", "position", "retired")
     actions = ("retire", "offer_again")

@@ -7,6 +7,8 @@ counts the questions, "confirmed" is the interview's ``confirmed_at``, "thank-yo
 sent" is the interview's ``thank_you_sent_at`` and ``thank_you_method``.
 """
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Deferrable, Q
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +37,10 @@ class Topic(models.TextChoices):
 
 
 class BankQuestion(models.Model):
-    """A starter question staff keep. Retiring one stops offering it; a student who
-    chose it keeps their copy (``MyQuestion.text``)."""
+    """A starter question staff keep, in English and Spanish: ``text`` reads the active
+    language's, or the English (notebook/translation.py). Retiring one stops offering it;
+    a student who chose it keeps their copy (``MyQuestion.text``), in the language they
+    chose it in."""
 
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     text = models.TextField(_("question"), max_length=QUESTION_MAX_CHARS)
@@ -50,6 +54,10 @@ class BankQuestion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Django's own manager. Named here because modeltranslation (notebook/translation.py)
+    # swaps its class at run time for one mypy cannot see.
+    objects: ClassVar[models.Manager["BankQuestion"]] = models.Manager()
 
     class Meta:
         ordering = ["topic", "position", "id"]

@@ -51,6 +51,9 @@ INSTITUTION_ACCESSIBILITY_EMAIL = env(
 
 # https://docs.djangoproject.com/en/5.2/ref/applications/
 INSTALLED_APPS = [
+    # Before the admin: it adds the translation fields (notebook/translation.py) before
+    # the admin classes that show them are registered.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -258,6 +261,11 @@ ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)
 # https://docs.djangoproject.com/en/5.2/topics/i18n/
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+# https://django-modeltranslation.readthedocs.io/en/latest/installation.html#configuration
+# Content kept in the data in each language (notebook/translation.py); a missing
+# translation shows the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True

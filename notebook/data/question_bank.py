@@ -2,7 +2,8 @@
 
 Open-ended and evaluative: each asks for a judgement or an experience the student could
 not read anywhere, and none asks for a job. The data migration loads them once; staff
-edit, add, retire and reorder them in admin afterwards.
+edit, add, retire and reorder them in admin afterwards. Their Spanish is in
+question_bank_es.py.
 """
 
 QUESTION_BANK: dict[str, list[str]] = {

@@ -19,6 +19,7 @@ from core.errors import ApplicationError
 from interviews.models import Interview
 
 from ..data.question_bank import QUESTION_BANK
+from ..data.question_bank_es import QUESTION_BANK_ES
 from ..models import QUESTION_MAX_CHARS, RESEARCH_MAX_CHARS, BankQuestion, MyQuestion, Notebook
 from ._common import notebook_lock
 
@@ -252,11 +253,17 @@ def my_questions_copy(*, interview: Interview, source: Interview) -> list[MyQues
 
 
 def bank_questions_ensure() -> int:
-    """Load the starter questions that are missing (as the data migration does); returns
-    how many were added. Staff edit the bank in admin afterwards."""
-    existing = set(BankQuestion.objects.values_list("topic", "text"))
+    """Load the starter questions that are missing, in English and Spanish (as the data
+    migrations do); returns how many were added. Staff edit the bank in admin afterwards."""
+    # By the English column: ``text`` would read the active language's.
+    existing = set(BankQuestion.objects.values_list("topic", "text_en"))
     missing = [
-        BankQuestion(topic=topic, text=text, position=position * 10)
+        BankQuestion(
+            topic=topic,
+            text_en=text,
+            text_es=QUESTION_BANK_ES[text],
+            position=position * 10,
+        )
         for topic, texts in QUESTION_BANK.items()
         for position, text in enumerate(texts, start=1)
         if (topic, text) not in existing

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from interviews.models import Interview
 from mentors.models import MentorProfile
@@ -93,3 +94,21 @@ def test_the_demo_student_finds_a_notebook_being_prepared_and_one_to_follow_up(c
     assert held.mentor.user.get_full_name() in form.content.decode()
     call_command("seed_demo", "--mentors", "12")
     assert following.notes.count() == 3 and preparing.questions.count() == 4
+
+
+def test_the_demo_questions_from_the_bank_are_in_the_language_it_is_seeded_in(settings):
+    from notebook.data.question_bank_es import QUESTION_BANK_ES
+    from notebook.models import MyQuestion
+    from notebook.services.prep import bank_questions_ensure
+
+    settings.DEBUG = True
+    bank_questions_ensure()  # a transactional test may have emptied the bank
+    with translation.override("es"):
+        call_command("seed_demo", "--mentors", "8")
+
+    picked = MyQuestion.objects.filter(
+        notebook__interview__student__email="student@example.edu", bank_question__isnull=False
+    ).select_related("bank_question")
+    assert len(picked) == 3
+    for question in picked:
+        assert question.text == QUESTION_BANK_ES[question.bank_question.text_en]
