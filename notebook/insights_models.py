@@ -42,7 +42,7 @@ class Claim(models.Model):
         verbose_name=_("student"),
     )
     text = models.CharField(_("what you heard"), max_length=CLAIM_MAX_CHARS)
-    normalized = models.CharField(max_length=CLAIM_MAX_CHARS, editable=False)
+    normalized = models.CharField(_("normalized text"), max_length=CLAIM_MAX_CHARS, editable=False)
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     # PROTECT: staff cannot delete a field that holds students' insights by accident.
     career_field = models.ForeignKey(
@@ -51,8 +51,8 @@ class Claim(models.Model):
         related_name="+",
         verbose_name=_("career field"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["text", "id"]
@@ -88,8 +88,8 @@ class Perspective(models.Model):
         verbose_name=_("conversation"),
     )
     stance = models.CharField(_("this person"), max_length=8, choices=Stance.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["created_at", "id"]

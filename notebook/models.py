@@ -52,8 +52,8 @@ class BankQuestion(models.Model):
         default=False,
         help_text=_("No longer offered. Students who already chose it keep it."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     # Django's own manager. Named here because modeltranslation (notebook/translation.py)
     # swaps its class at run time for one mypy cannot see.
@@ -97,8 +97,8 @@ class Notebook(models.Model):
     time_noted = models.BooleanField(_("ready to stay within the time asked for"), default=False)
     # The mentor sees the question list before the meeting only when the student shares it.
     questions_shared = models.BooleanField(_("questions shared with the mentor"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("notebook")
@@ -114,7 +114,9 @@ class MyQuestion(models.Model):
     """A question the student means to ask, in their order; ``asked_at`` is ticked
     during or after the meeting."""
 
-    notebook = models.ForeignKey(Notebook, on_delete=models.CASCADE, related_name="questions")
+    notebook = models.ForeignKey(
+        Notebook, on_delete=models.CASCADE, related_name="questions", verbose_name=_("notebook")
+    )
     text = models.TextField(_("question"), max_length=QUESTION_MAX_CHARS)
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices, blank=True)
     bank_question = models.ForeignKey(
@@ -127,8 +129,8 @@ class MyQuestion(models.Model):
     )
     position = models.PositiveIntegerField(_("position"))
     asked_at = models.DateTimeField(_("asked"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -156,11 +158,13 @@ class ConversationNote(models.Model):
         ADVICE = "advice", _("Advice")
         OTHER = "other", _("Other")
 
-    notebook = models.ForeignKey(Notebook, on_delete=models.CASCADE, related_name="notes")
+    notebook = models.ForeignKey(
+        Notebook, on_delete=models.CASCADE, related_name="notes", verbose_name=_("notebook")
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.POINT)
     text = models.TextField(_("note"), max_length=NOTE_MAX_CHARS)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -176,7 +180,9 @@ class Referral(models.Model):
     student's networking list (``contact``); ``mentor`` is set when the referred person
     is a Career Mentor in the directory."""
 
-    notebook = models.ForeignKey(Notebook, on_delete=models.CASCADE, related_name="referrals")
+    notebook = models.ForeignKey(
+        Notebook, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("notebook")
+    )
     name = models.CharField(_("name"), max_length=150, blank=True)
     organization = models.CharField(_("organization"), max_length=150, blank=True)
     role = models.CharField(_("role or job title"), max_length=150, blank=True)
@@ -200,8 +206,8 @@ class Referral(models.Model):
         related_name="+",
         verbose_name=_("Career Mentor"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -226,13 +232,17 @@ class ThankYouLetter(models.Model):
     ``thank_you_method``."""
 
     notebook = models.OneToOneField(
-        Notebook, on_delete=models.CASCADE, primary_key=True, related_name="thank_you"
+        Notebook,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="thank_you",
+        verbose_name=_("notebook"),
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("letter"), max_length=LETTER_MAX_CHARS)
     emailed_at = models.DateTimeField(_("emailed through the site"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("thank-you letter")
@@ -254,8 +264,8 @@ class ResumeFeedback(models.Model):
         verbose_name=_("interview"),
     )
     text = models.TextField(_("feedback on the résumé"), max_length=LETTER_MAX_CHARS)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("résumé feedback")

@@ -201,33 +201,40 @@ class _PythonReader(ast.NodeVisitor):
         called = _name(node.func)
         if called in TRANSLATING:
             return  # what is inside is translated (or built from translated parts)
-        if called in MESSAGE_FUNCTIONS and isinstance(node.func, ast.Attribute):
-            if _name(node.func.value) == "messages":
-                message_at = 2 if called == "add_message" else 1
-                if len(node.args) > message_at:
-                    self._flag(node.args[message_at])
+        self._check_shown_arguments(node, called)
+        for keyword in node.keywords:
+            self._check_keyword(keyword)
+        self.generic_visit(node)
+
+    def _check_shown_arguments(self, node: ast.Call, called: str) -> None:
+        """messages.success(request, "..."), ValidationError("..."), add_error(f, "...")."""
+        on_messages = isinstance(node.func, ast.Attribute) and _name(node.func.value) == "messages"
+        if called in MESSAGE_FUNCTIONS and on_messages:
+            message_at = 2 if called == "add_message" else 1
+            if len(node.args) > message_at:
+                self._flag(node.args[message_at])
         if called == "ValidationError" and node.args:
             self._flag(node.args[0])
         if called == "add_error" and len(node.args) > 1:
             self._flag(node.args[1])
-        for keyword in node.keywords:
-            if keyword.arg in SHOWN_KEYWORDS:
-                self._flag(keyword.value)
-            elif keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
-                for value in keyword.value.values:
-                    self._flag(value)
-            elif keyword.arg == "choices" and isinstance(keyword.value, ast.List | ast.Tuple):
-                for choice in keyword.value.elts:
-                    if isinstance(choice, ast.Tuple) and len(choice.elts) == 2:
-                        self._flag(choice.elts[1])
-        self.generic_visit(node)
+
+    def _check_keyword(self, keyword: ast.keyword) -> None:
+        if keyword.arg in SHOWN_KEYWORDS:
+            self._flag(keyword.value)
+        elif keyword.arg == "error_messages" and isinstance(keyword.value, ast.Dict):
+            for value in keyword.value.values:
+                self._flag(value)
+        elif keyword.arg == "choices" and isinstance(keyword.value, ast.List | ast.Tuple):
+            for choice in keyword.value.elts:
+                if isinstance(choice, ast.Tuple) and len(choice.elts) == 2:
+                    self._flag(choice.elts[1])
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if any(_name(base) in CHOICE_BASES for base in node.bases):
             for statement in node.body:
-                if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Tuple):
-                    if len(statement.value.elts) >= 2:
-                        self._flag(statement.value.elts[-1])
+                value = statement.value if isinstance(statement, ast.Assign) else None
+                if isinstance(value, ast.Tuple) and len(value.elts) >= 2:
+                    self._flag(value.elts[-1])
         for statement in node.body:
             self._check_model_field(statement)
             # class Meta: verbose_name = "..."; admin: short_description = "..."
@@ -237,7 +244,6 @@ class _PythonReader(ast.NodeVisitor):
                 self._flag(statement.value)
         self.generic_visit(node)
 
-
     def _check_model_field(self, statement: ast.stmt) -> None:
         """A model field with no translated name: admin labels it with its attribute name,
         in English ("created at")."""
@@ -245,6 +251,8 @@ class _PythonReader(ast.NodeVisitor):
             return
         call, target = statement.value, statement.targets[0]
         kind = _name(call.func)
+        if _name(target) == "output_field":  # an expression's type, not a column
+            return
         if not isinstance(call.func, ast.Attribute) or _name(call.func.value) != "models":
             return
         if kind in UNLABELLED_FIELDS or not (kind.endswith("Field") or kind in RELATIONS):
@@ -288,7 +296,9 @@ def check(paths: list[Path]) -> list[str]:
         else:
             continue
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        problems += [f"{shown}:{line}: not marked for translation: {text!r}" for line, text in found]
+        problems += [
+            f"{shown}:{line}: not marked for translation: {text!r}" for line, text in found
+        ]
     return problems
 
 

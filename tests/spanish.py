@@ -18,13 +18,12 @@ from django.conf import settings
 from django.db import models
 
 # Common English words that are not Spanish words (so "a", "no", "me", "con" are not here).
-ENGLISH = frozenset(
-    """the and your you with for this that are is of to will can from have has what when
+_ENGLISH_WORDS = """the and your you with for this that are is of to will can from have has what when
     who how we our be by at or an it its which their they about than would should these
     those been was were please there here into does did not only all more any each after
     before until new now yet still could must already being other them then while where
-    whose why just also very""".split()
-)
+    whose why just also very"""
+ENGLISH = frozenset(_ENGLISH_WORDS.split())
 # Capitalized, these are names people have (Will) or words at a sentence's start.
 SENTENCE_STARTS = {word.capitalize() for word in ENGLISH} - {"Will", "Case"}
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -87,7 +86,10 @@ def typed_values() -> list[str]:
     values: set[str] = set()
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label not in TYPED_APPS or (meta.app_label, meta.model_name) in TRANSLATED_MODELS:
+        if (
+            meta.app_label not in TYPED_APPS
+            or (meta.app_label, meta.model_name) in TRANSLATED_MODELS
+        ):
             continue
         names = [
             f.name
