@@ -27,8 +27,8 @@ ENGLISH = frozenset(_ENGLISH_WORDS.split())
 # Capitalized, these are names people have (Will) or words at a sentence's start.
 SENTENCE_STARTS = {word.capitalize() for word in ENGLISH} - {"Will", "Case"}
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-# Links and email addresses are not sentences ("/thank-you/").
-ADDRESS = re.compile(r"(?:https?://|/)\S*|\S+@\S+")
+# Links, email addresses and codes are not sentences ("/thank-you/", "reminder.thank_you").
+ADDRESS = re.compile(r"(?:https?://|/)\S*|\S+@\S+|\S*_\S*")
 # Proper names that hold such words.
 ALLOWED = [
     settings.SITE_NAME,
@@ -44,7 +44,8 @@ TRANSLATED_MODELS = {("notebook", "bankquestion"), ("mentors", "careerfield")}
 
 class _Text(HTMLParser):
     """The words of an HTML page a person reads or hears: its text, and the ``alt``,
-    ``title``, ``placeholder``, ``aria-label`` and ``value`` of buttons."""
+    ``title``, ``placeholder``, ``aria-label`` and ``value`` of buttons. What a form holds
+    for editing (a textarea's text, an input's value) is data, not the page's words."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -52,7 +53,7 @@ class _Text(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"script", "style"}:
+        if tag in {"script", "style", "textarea"}:
             self._skipping += 1
         shown = dict(attrs)
         for name in ("alt", "title", "placeholder", "aria-label"):
@@ -62,7 +63,7 @@ class _Text(HTMLParser):
             self.parts.append(shown["value"])
 
     def handle_endtag(self, tag):
-        if tag in {"script", "style"} and self._skipping:
+        if tag in {"script", "style", "textarea"} and self._skipping:
             self._skipping -= 1
 
     def handle_data(self, data):

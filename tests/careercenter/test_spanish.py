@@ -85,3 +85,88 @@ def test_every_email_of_the_demo_reads_in_spanish(demo_in_spanish):
             english.setdefault(row.kind, found)
     assert len(kinds) > 3, kinds
     assert english == {}, listing(english)
+
+
+def test_every_kind_of_email_reads_in_spanish_and_goes_out_in_each_readers_language():
+    """Each email the conversations, the volunteers' review and the notebook send, queued
+    for Spanish readers: none holds English. The same emails to an English reader do."""
+    from interviews import notify, reminders
+    from interviews.emails import queue
+    from mentors.services import mentor_approve, mentor_reject, mentor_staff_digest_send
+    from notebook.emails.resume import resume_feedback_queue
+    from notebook.emails.thanks import thank_you_queue
+    from notifications.services import notification_rendered
+    from tests.factories import (
+        InterviewFactory,
+        MentorProfileFactory,
+        StaffUserFactory,
+        StudentProfileFactory,
+    )
+
+    student = StudentProfileFactory(user__first_name="Lucía", user__language="es").user
+    mentor = MentorProfileFactory(user__first_name="Mateo", user__language="es")
+    staff = StaffUserFactory(first_name="Inés", language="es")
+    interview = InterviewFactory(scheduled=True, student=student, mentor=mentor)
+
+    def another(**kwargs):
+        """One open conversation per pair: each other one is with another mentor."""
+        other = MentorProfileFactory(user__language="es")
+        return InterviewFactory(student=student, mentor=other, **kwargs)
+
+    notify.request_created(interview)
+    notify.accepted(interview)
+    notify.scheduled(interview, accepted=True)
+    notify.details_added(interview)
+    notify.confirmed(interview)
+    notify.rescheduled(interview, by=mentor.user, reason="Un viaje.")
+    reminders.reminders_schedule(interview, now=interview.starts_at - _days(4))
+    for kind in (reminders.THANK_YOU, reminders.THANK_YOU_NUDGE, reminders.FEEDBACK):
+        queue(interview, kind=kind, to=student, due_at=interview.ends_at, event="t")
+    thank_you_queue(interview)
+    resume_feedback_queue(interview)
+    for change in (notify.cancelled, notify.declined, notify.withdrawn, notify.expired):
+        other = another()
+        if change is notify.cancelled:
+            change(other, by=student, was_scheduled=False)
+        else:
+            change(other)
+    reminders.stale_request_reminder(another())
+    notify.no_show(another(scheduled=True, starts_at=interview.starts_at + _days(1)))
+    mentor_approve(profile=MentorProfileFactory(status="pending", user__language="es"), by=staff)
+    mentor_reject(
+        profile=MentorProfileFactory(status="pending", user__language="es"), by=staff, reason=""
+    )
+    MentorProfileFactory(status="pending")
+    mentor_staff_digest_send(now=_now() + _days(1))
+
+    typed = typed_values()
+    kinds, english = set(), {}
+    for row in Notification.objects.exclude(recipient=None):
+        email = notification_rendered(notification=row)
+        if email is None:
+            continue
+        kinds.add(row.kind)
+        text = " | ".join([email.subject, email.body_text, page_text(email.body_html)])
+        if found := english_in(text, typed=typed):
+            english.setdefault(row.kind, found)
+    assert len(kinds) >= 20, sorted(kinds)
+    assert english == {}, listing(english)
+
+    # The recipient's language, not the sender's: the same email to an English reader.
+    mentor.user.language = "en"
+    mentor.user.save(update_fields=["language"])
+    row = Notification.objects.get(kind="interview.request_new", recipient=mentor.user)
+    email = notification_rendered(notification=row)
+    assert english_in(email.body_text, typed=typed)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _days(n):
+    import datetime
+
+    return datetime.timedelta(days=n)
