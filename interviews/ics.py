@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from notifications.services import Attachment, absolute_url
@@ -48,7 +49,10 @@ def _summary(interview: Interview) -> str:
     # student"), not by the placeholder address it was given.
     mentor_user = interview.mentor.user
     mentor = mentor_name(interview.mentor) if mentor_user.is_erased else str(mentor_user)
-    return f"Informational interview: {student_name(interview.student)} and {mentor}"
+    return _("Informational interview: %(student)s and %(mentor)s") % {
+        "student": student_name(interview.student),
+        "mentor": mentor,
+    }
 
 
 def _event(interview: Interview, *, method: str | None, stamp: datetime.datetime) -> Event:
@@ -65,9 +69,11 @@ def _event(interview: Interview, *, method: str | None, stamp: datetime.datetime
     event.add("dtend", interview.ends_at.astimezone(zone))
     event.add("summary", _summary(interview))
     details = [
-        f"Format: {interview.get_format_display()}" if interview.format else "",
+        _("Format: %(format)s") % {"format": interview.get_format_display()}
+        if interview.format
+        else "",
         interview.meeting_details,
-        "A conversation for information and advice, not a job interview.",
+        _("A conversation for information and advice, not a job interview."),
         absolute_url(interview.get_absolute_url()),
     ]
     event.add("description", "\n\n".join(d for d in details if d))

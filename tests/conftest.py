@@ -153,3 +153,16 @@ def staff_client(client):
     staff = StaffUserFactory()
     login_with_second_factor(client, staff)
     return client, staff
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_site():
+    """Each test starts in the site's language: a request's language (a Spanish reader's,
+    say) stays active in the thread after the response, as it would until the next
+    request in a real server, and would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -13,6 +13,7 @@ from django.core.signing import BadSignature
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
@@ -121,9 +122,12 @@ def calendar_feed(request, token: str):
         return response
     feed = access_calendar_feed(token=token)
     interviews = calendar_feed_interviews(user=feed.user)
-    body = calendar_feed_ics(
-        interviews, name=_("%(site)s conversations") % {"site": settings.SITE_NAME}
-    )
+    # Calendar apps send no cookie and their own Accept-Language: the feed is written in
+    # its owner's language, as their emails are.
+    with translation.override(feed.user.language):
+        body = calendar_feed_ics(
+            interviews, name=_("%(site)s conversations") % {"site": settings.SITE_NAME}
+        )
     # The ETag is the body's own digest: any change a reader could see changes it.
     # Last-Modified, for clients that send only If-Modified-Since, is coarser: the
     # latest change to a listed conversation or to the feed's address (a renamed person

@@ -14,9 +14,12 @@ from tests.factories import InterviewFactory
 from .prep_helpers import bank, texts
 
 pytestmark = pytest.mark.django_db
-# What a browser set to Spanish asks for. Each request in Spanish runs inside
-# translation.override("es"), so the language it activates ends with the block.
-SPANISH = {"accept-language": "es"}
+
+
+def reading_in(user, language: str) -> None:
+    """A signed-in person's pages are in their own language (User.language)."""
+    user.language = language
+    user.save(update_fields=["language"])
 
 
 def page_url(interview, rest: str = "") -> str:
@@ -33,8 +36,9 @@ def interview(client):
 def test_in_spanish_the_bank_offers_the_starter_questions_in_spanish(client, interview):
     work = bank("work")
 
+    reading_in(interview.student, "es")
+    page = client.get(page_url(interview), {"topic": "work"})
     with translation.override("es"):
-        page = client.get(page_url(interview), {"topic": "work"}, headers=SPANISH)
         offered = [q.text for q in page.context["bank"]]
 
     html = page.content.decode()
@@ -42,6 +46,7 @@ def test_in_spanish_the_bank_offers_the_starter_questions_in_spanish(client, int
     for question in work:
         assert escape(QUESTION_BANK_ES[question.text_en]) in html
         assert escape(question.text_en) not in html
+    reading_in(interview.student, "en")
     english = client.get(page_url(interview), {"topic": "work"}).content.decode()
     assert escape(work[0].text_en) in english
     assert escape(QUESTION_BANK_ES[work[0].text_en]) not in english
@@ -54,8 +59,8 @@ def test_a_question_with_no_spanish_yet_is_offered_in_english(client, interview)
     )
     assert added.text_es is None
 
-    with translation.override("es"):
-        page = client.get(page_url(interview), {"topic": "skills"}, headers=SPANISH)
+    reading_in(interview.student, "es")
+    page = client.get(page_url(interview), {"topic": "skills"})
 
     html = page.content.decode()
     assert "Which habit has served you best?" in html
@@ -68,17 +73,17 @@ def test_a_question_picked_in_spanish_is_kept_in_spanish(client, interview):
         topic="lifestyle", text_en="Which season is your busiest?", position=1
     )
 
-    with translation.override("es"):
-        response = client.post(
-            page_url(interview, "questions/from-bank/"),
-            {"bank-topic": "lifestyle", "bank-bank_questions": [untranslated.pk, first.pk]},
-            headers=SPANISH,
-        )
+    reading_in(interview.student, "es")
+    response = client.post(
+        page_url(interview, "questions/from-bank/"),
+        {"bank-topic": "lifestyle", "bank-bank_questions": [untranslated.pk, first.pk]},
+    )
     assert response.status_code == 302
     expected = ["Which season is your busiest?", QUESTION_BANK_ES[first.text_en]]
     assert texts(interview) == expected
 
     # The copy is the student's: in English the list still shows what they chose.
+    reading_in(interview.student, "en")
     html = client.get(page_url(interview), {"topic": "lifestyle"}).content.decode()
     assert escape(QUESTION_BANK_ES[first.text_en]) in html
     # Picked again in English, a question already in the list is not added twice.
@@ -94,6 +99,7 @@ def test_in_spanish_the_page_makes_as_many_queries_as_in_english(
     client.get(url)  # the notebook exists from here on
     with django_assert_max_num_queries(12) as english:
         assert client.get(url).status_code == 200
-    with translation.override("es"), django_assert_max_num_queries(12) as spanish:
-        assert client.get(url, headers=SPANISH).status_code == 200
+    reading_in(interview.student, "es")
+    with django_assert_max_num_queries(12) as spanish:
+        assert client.get(url).status_code == 200
     assert len(spanish) == len(english)

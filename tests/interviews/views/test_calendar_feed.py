@@ -153,6 +153,18 @@ def test_each_token_opens_its_own_person_s_feed_only(client):
     assert str(event["UID"]).startswith(str(my_interview.uid))
 
 
+def test_the_feed_is_written_in_its_owner_s_language_whatever_the_app_asks_for(client):
+    student = StudentProfileFactory(user__language="es").user
+    InterviewFactory(student=student, scheduled=True)
+    token = services.calendar_feed_new_address(user=student)
+
+    body = client.get(feed_path(token), HTTP_ACCEPT_LANGUAGE="en-US").content
+    [event] = Calendar.from_ical(body).walk("VEVENT")
+
+    assert str(event["SUMMARY"]).startswith("Entrevista informativa")
+    assert str(Calendar.from_ical(body)["X-WR-CALNAME"]).startswith("Conversaciones")
+
+
 def test_a_mentor_s_feed_lists_their_conversations_as_mentor(client):
     mentor = MentorProfileFactory()
     interviews = [
