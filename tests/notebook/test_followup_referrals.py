@@ -139,7 +139,7 @@ def test_the_networking_list_says_which_conversation_a_referral_came_from(
         page = client.get(NETWORK_URL).content.decode()
     day = held.starts_at.astimezone(held.student.tzinfo)
     assert "Grace Hopper" in page
-    assert f"in your conversation on {day:%B} {day.day}, {day.year}" in page
+    assert f"in your conversation on {day:%A}, {day:%B} {day.day}, {day.year}" in page
     assert f'href="/interviews/{held.pk}/"' in page
     for i in range(15):
         referral_add(interview=held, by=held.student, name=f"Person {i}")
