@@ -93,7 +93,7 @@ class AlumniInvitation(models.Model):
         related_name="invitations",
         verbose_name=_("last imported by"),
     )
-    sent_at = models.DateTimeField(_("invited"))
+    sent_at = models.DateTimeField(_("invited on"))
     times_sent = models.PositiveSmallIntegerField(_("times invited"), default=1)
     accepted_at = models.DateTimeField(_("volunteered"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
