@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from core.errors import ApplicationError
 from users.models import User
@@ -236,8 +236,10 @@ def reschedule_keep_refusal(
 
 
 def withdraw_refusal(interview: Interview, user: User, *, now: datetime.datetime) -> str | None:
+    # With a context: a time proposal's "withdrawn" field is another word in Spanish.
+    withdrawn = pgettext("it can no longer be", "withdrawn")
     return role_refusal("withdraw", interview, user) or _state(
-        interview, Status.REQUESTED, Status.ACCEPTED, action=_("withdrawn")
+        interview, Status.REQUESTED, Status.ACCEPTED, action=withdrawn
     )
 
 

@@ -6,11 +6,15 @@ its scripts and styles, what people typed is taken out of it (every text value o
 project's rows, except the rows the project translates itself: the question bank and the
 career fields), and what is left must hold no English function word ("the", "your",
 "with"...) that Spanish never uses. A short allow-list covers proper names.
+
+``spanish_in`` is the same check the other way round, for what an English reader is sent
+(say, the email to an English-speaking mentor about a Spanish-speaking student's request).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from html.parser import HTMLParser
 
 from django.apps import apps
@@ -26,6 +30,12 @@ _ENGLISH_WORDS = """the and your you with for this that are is of to will can fr
 ENGLISH = frozenset(_ENGLISH_WORDS.split())
 # Capitalized, these are names people have (Will) or words at a sentence's start.
 SENTENCE_STARTS = {word.capitalize() for word in ENGLISH} - {"Will", "Case"}
+# Common Spanish words that are not English words, for the reverse check.
+_SPANISH_WORDS = """usted su sus le les para que una los las del por con está están sobre
+    solicitud conversación gracias estimado estimada también cuando hasta desde puede
+    según nuestro nuestra entrevista correo"""
+SPANISH = frozenset(_SPANISH_WORDS.split())
+SPANISH_STARTS = {word.capitalize() for word in SPANISH}
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Links, email addresses and codes are not sentences ("/thank-you/", "reminder.thank_you").
 ADDRESS = re.compile(r"(?:https?://|/)\S*|\S+@\S+|\S*_\S*")
@@ -104,19 +114,29 @@ def typed_values() -> list[str]:
     return sorted(values, key=len, reverse=True)
 
 
-def english_in(text: str, *, typed: list[str]) -> list[str]:
-    """The lines of ``text`` (split at "|" and line ends) that still hold an English word once what
-    people typed and the allowed names are taken out."""
+def _lines_with(text: str, words: AbstractSet[str], *, typed: list[str]) -> list[str]:
+    """The lines of ``text`` (split at "|" and line ends) that still hold one of ``words``
+    once what people typed and the allowed names are taken out."""
     for value in [*typed, *ALLOWED]:
         if value:
             text = text.replace(value, " ")
     text = ADDRESS.sub(" ", text)
     found = []
     for fragment in re.split(r"[|\n]", text):
-        words = WORD.findall(fragment)
-        if any(w in ENGLISH or w in SENTENCE_STARTS for w in words):
+        if any(w in words for w in WORD.findall(fragment)):
             found.append(_flat(fragment))
     return found
+
+
+def english_in(text: str, *, typed: list[str]) -> list[str]:
+    """The lines of ``text`` (split at "|" and line ends) that still hold an English word once what
+    people typed and the allowed names are taken out."""
+    return _lines_with(text, ENGLISH | SENTENCE_STARTS, typed=typed)
+
+
+def spanish_in(text: str, *, typed: list[str]) -> list[str]:
+    """The same for Spanish words, in what an English reader is sent."""
+    return _lines_with(text, SPANISH | SPANISH_STARTS, typed=typed)
 
 
 def listing(found: dict[str, list[str]]) -> str:

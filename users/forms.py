@@ -90,6 +90,17 @@ class StudentSignupForm(SignupForm):
         return user
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself ("English", "Español") and marked as such, as in the
+    layout's language switcher, so a screen reader says each name in its own language."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class PersonalSettingsForm(forms.ModelForm):
     time_zone = TimeZoneField(
         label=_("Time zone"),
@@ -99,6 +110,7 @@ class PersonalSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "language", "time_zone"]
+        widgets = {"language": LanguageSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

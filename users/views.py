@@ -61,8 +61,24 @@ def settings_view(request):
             notification_opt_outs_set(user_id=request.user.pk, categories=emails.opted_out())
         translation.activate(request.user.language)  # say so in the language just chosen
         messages.success(request, _("Your settings are saved."))
-        return redirect("user_settings")
+        return _remember_language(redirect("user_settings"), request.user.language)
     return render(request, "users/settings.html", {"person": person, "emails": emails})
+
+
+def _remember_language(response, language: str):
+    """The browser keeps the person's language too (the switcher's cookie, as Django's
+    ``set_language`` sets it), so the pages after signing out stay in it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @require_POST

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from mentors.models import MentorProfile
 from mentors.selectors import mentor_get_for_profile_page
+from notifications.registry import recipient_language
 from students.selectors import contact_citation_for, student_profile_for_user
 
 from .. import forms
@@ -137,6 +138,8 @@ def _letter_context(request, *, form, mentor: MentorProfile, profile) -> dict:
         "profile": profile,
         "windows": data["windows"],
         "letter_date": timezone.localdate(),
+        # As the mentor will read it: in the language their emails are in.
+        "letter_language": recipient_language(mentor.user),
     }
 
 
@@ -154,5 +157,6 @@ def interview_letter(request, interview_id: int):
             "profile": getattr(interview.student, "student_profile", None),
             "windows": windows,
             "letter_date": timezone.localtime(interview.requested_at).date(),
+            "letter_language": recipient_language(interview.mentor.user),
         },
     )

@@ -351,6 +351,27 @@ def test_the_letter_page_prints_the_request(client):
     assert "Sincerely," in page
 
 
+def test_the_letter_is_in_the_mentors_language_and_the_page_around_it_in_the_students(client):
+    student = StudentProfileFactory(user__language="es").user
+    interview = InterviewFactory(student=student, mentor__user__language="en")
+    client.force_login(interview.student)
+    page = client.get(f"/interviews/{interview.pk}/letter/").content.decode()
+    assert '<html lang="es">' in page
+    assert "Su solicitud como carta" in page
+    assert "lee Career Center en inglés" in page
+    letter = page[page.index('<article class="letter"') :]
+    assert '<div lang="en">' in letter
+    assert "Sincerely," in letter
+    assert "Atentamente" not in letter
+
+    # The mentor reads it in their language, without a note about it.
+    client.force_login(interview.mentor.user)
+    page = client.get(f"/interviews/{interview.pk}/letter/").content.decode()
+    assert '<html lang="en">' in page
+    assert "Sincerely," in page
+    assert "reads Career Center in" not in page
+
+
 def test_the_request_form_is_replaced_by_a_link_to_the_open_request(client):
     interview = InterviewFactory()
     client.force_login(interview.student)
