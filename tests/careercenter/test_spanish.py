@@ -170,3 +170,16 @@ def _days(n):
     import datetime
 
     return datetime.timedelta(days=n)
+
+
+def test_allauth_s_messages_address_people_as_usted_like_the_rest_of_the_site():
+    from django.utils import translation
+
+    from users.allauth_wording import ALLAUTH_STRINGS
+
+    informal = re.compile(r"\b(tu|tus|puedes|estás|has|introduce|ves|comprueba|decides)\b", re.I)
+    with translation.override("es"):
+        for message in ALLAUTH_STRINGS:
+            spanish = translation.gettext(message)
+            assert spanish != message
+            assert not informal.search(spanish), spanish
