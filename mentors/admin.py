@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from core.exports import CsvExportMixin
 from users.selectors import user_email_verified_exists
@@ -21,16 +22,51 @@ from .services import (
 )
 
 
+class ClusterFilter(admin.SimpleListFilter):
+    """The industry clusters by their names in the admin's language, chosen by the English
+    one: every field has it, where a cluster staff added may have no Spanish yet."""
+
+    title = _("industry cluster")
+    parameter_name = "cluster"
+
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        shown: dict[str, str] = {}
+        for english, name in CareerField.objects.values_list("cluster_en", "cluster"):
+            if english:
+                shown.setdefault(english, name)
+        return list(shown.items())
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(cluster_en=self.value())
+        return queryset
+
+
 @admin.register(CareerField)
-class CareerFieldAdmin(admin.ModelAdmin):
+class CareerFieldAdmin(TranslationAdmin):
+    # The list shows each field in the admin's language (English where it has no
+    # translation); the form has one box per language, English required. Plain fields,
+    # not modeltranslation's tabs: those need jQuery UI from a CDN, which the CSP refuses.
     list_display = ("name", "cluster", "slug")
-    list_filter = ("cluster",)
-    search_fields = ("name", "cluster")
-    prepopulated_fields = {"slug": ("name",)}
+    list_filter = (ClusterFilter,)
+    # Both languages, whichever the staff member searches in.
+    search_fields = ("name_en", "name_es", "cluster_en", "cluster_es")
+    # The address of the directory filtered by the field: from the English name, the
+    # same whatever the language of the staff member who adds it.
+    prepopulated_fields = {"slug": ("name_en",)}
 
     def save_model(self, request, obj, form, change):
+        if "cluster_en" in form.changed_data and "cluster_es" not in form.changed_data:
+            # A field added to, or moved into, a cluster takes the Spanish name the cluster
+            # has already, so Spanish readers see it in the cluster and not on its own.
+            obj.cluster_es = (
+                CareerField.objects.filter(cluster_en=obj.cluster_en, cluster_es__gt="")
+                .exclude(pk=obj.pk)
+                .values_list("cluster_es", flat=True)
+                .first()
+            )
         super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
+        if change and {"name_en", "name_es"} & set(form.changed_data):
             # The directory searches a copy of field names; renaming must reach it.
             mentor_search_text_refresh(mentor_ids=obj.mentors.values_list("pk", flat=True))
 

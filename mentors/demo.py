@@ -79,9 +79,10 @@ def _profile_values(
     the bio agrees with them. Only career fields that exist are chosen."""
     roles = [role for role in ROLES if role.title == title] or ROLES
     role = rng.choice(roles)
-    existing = [fields_by_name[name] for name in role.fields if name in fields_by_name]
+    existing = [name for name in role.fields if name in fields_by_name]
     # The role's first field always, then perhaps the others it lists.
-    chosen = existing[:1] + [f for f in existing[1:] if rng.random() < 0.5]
+    names = existing[:1] + [name for name in existing[1:] if rng.random() < 0.5]
+    chosen = [fields_by_name[name] for name in names]
     if place is not None:
         city, region, country = place
     elif rng.random() < 0.85:
@@ -94,7 +95,8 @@ def _profile_values(
     major = major or rng.choice(MAJORS)
     topics = rng.sample(TOPICS, k=rng.randint(1, 3))
     formats = [f for f in MentorProfile.Format.values if rng.random() < 0.6] or ["video"]
-    mostly = f", mostly on {chosen[0].name.lower()}" if chosen else ""
+    # The bio is the mentor's own text, in English like the rest of the profile.
+    mostly = f", mostly on {names[0].lower()}" if names else ""
     bio = (
         f"I studied {major} and graduated in {year}. Today I work as {role.title.lower()} "
         f"at {employer} in {city}{mostly}. "
@@ -149,7 +151,8 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
 
     Runs once: when demo mentors exist already it leaves them alone.
     """
-    fields_by_name = {career_field.name: career_field for career_field in CareerField.objects.all()}
+    # By the English names the ROLES use, whatever the language the demo is seeded in.
+    fields_by_name = {f.name_en: f for f in CareerField.objects.all() if f.name_en}
     if not fields_by_name:
         return "No career fields, so no mentors."
     now = timezone.now()
@@ -207,7 +210,6 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
                     approved_by=approver if approved else None,
                     approved_at=now if approved else None, consented_at=now,
                     display_name=f"{user.first_name} {user.last_name}",
-                    fields_text=", ".join(sorted(f.name for f in chosen)),
                     **values,
                 )
             )  # fmt: skip
@@ -217,6 +219,8 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
             for profile, chosen in zip(profiles, chosen_fields, strict=True)
             for career_field in chosen
         )
+        # The field names for the search, as for any mentor: one UPDATE per batch.
+        mentor_search_text_refresh(mentor_ids=[profile.pk for profile in profiles])
         created += len(profiles)
     _tidy_search_indexes()
     return f"{created} mentors."

@@ -1,4 +1,5 @@
 import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -12,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import Localized
+
 MIN_GRADUATION_YEAR = 1940
 MAX_GRADUATION_YEAR = 2100
 MIN_MONTHLY_CAP = 1
@@ -24,15 +27,36 @@ phone_validator = RegexValidator(
 
 
 class CareerField(models.Model):
-    """A career field students explore and mentors work in, grouped by industry cluster."""
+    """A career field students explore and mentors work in, grouped by industry cluster.
+
+    Name, cluster and description are kept in English and Spanish: reading ``name``
+    gives the active language's, or the English (mentors/translation.py). The slug is
+    the same in every language.
+    """
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     cluster = models.CharField(_("industry cluster"), max_length=120, db_index=True)
     description = models.TextField(_("description"), blank=True)
 
+    # Django's own manager. Named here because modeltranslation (mentors/translation.py)
+    # swaps its class at run time for one mypy cannot see.
+    objects: ClassVar[models.Manager["CareerField"]] = models.Manager()
+
+    if TYPE_CHECKING:
+        # The columns modeltranslation adds at run time, one per language.
+        name_en: str | None
+        name_es: str | None
+        cluster_en: str | None
+        cluster_es: str | None
+        description_en: str | None
+        description_es: str | None
+
     class Meta:
-        ordering = ["cluster", "name"]
+        # By the names the reader sees, in the reader's language when the query runs:
+        # modeltranslation would order by the Spanish columns alone, putting a field
+        # with no Spanish yet after all the others, whatever its English name.
+        ordering = [Localized("cluster"), Localized("name")]
         verbose_name = _("career field")
         verbose_name_plural = _("career fields")
 
@@ -80,7 +104,8 @@ class MentorProfile(models.Model):
     """A volunteer who talks with students. Listed in the directory once staff approve.
 
     ``display_name`` and ``fields_text`` copy the user's name and the career field names
-    so that the generated ``search_vector`` and the trigram index (one table, no joins)
+    (English and Spanish, "Law (Derecho)", so a search in either language finds them) so
+    that the generated ``search_vector`` and the trigram index (one table, no joins)
     can cover them; ``mentors.services`` keeps them current.
     """
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -29,6 +30,9 @@ from django.db.models.functions import Coalesce, Greatest, Lower
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from modeltranslation.utils import get_language
+
+from core.localized import Localized
 
 from .models import CareerField, MentorProfile
 from .services import first_of_month
@@ -275,10 +279,13 @@ def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> s
         return ""
     listed = MentorProfile.objects.listed(today=today).values("employer", "job_title")
     listed_sql, listed_params = listed.query.sql_with_params()
-    fields_sql, fields_params = CareerField.objects.values("name").query.sql_with_params()
+    # The names in every language, as the search covers them (fields_text).
+    names = CareerField.objects.order_by().values("name_en", "name_es")
+    fields_sql, fields_params = names.query.sql_with_params()
     sql = f"""
         WITH texts(text) AS (
-            SELECT name FROM ({fields_sql}) AS fields(name)
+            SELECT name
+            FROM ({fields_sql}) AS fields, unnest(ARRAY[fields.name_en, fields.name_es]) AS name
             UNION ALL SELECT employer FROM ({listed_sql}) AS listed(employer, job_title)
             UNION ALL SELECT job_title FROM ({listed_sql}) AS listed(employer, job_title)
         ),
@@ -327,7 +334,8 @@ def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:
 
 
 def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Career fields as (cluster, [(id, name), ...]) groups for a select box."""
+    """Career fields as (cluster, [(id, name), ...]) groups for a select box, by cluster
+    and name in the active language."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for pk, name, cluster in CareerField.objects.values_list("pk", "name", "cluster"):
         groups.setdefault(cluster, []).append((pk, name))
@@ -337,18 +345,26 @@ def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
 CAREER_FIELD_CHOICES_KEY = "mentors:career-field-choices"
 
 
-def career_field_choices() -> list[tuple[str, str]]:
-    """``(slug, name)`` of every career field by name, for the directory's filter.
+def _career_field_choices_key(language: str) -> str:
+    return f"{CAREER_FIELD_CHOICES_KEY}:{language}"
 
-    Cached for a few minutes, and dropped whenever a field is saved or deleted, so the
-    directory does not ask the database for the same sixty rows on every request.
+
+def career_field_choices() -> list[tuple[str, str]]:
+    """``(slug, name)`` of every career field by name in the active language, for the
+    directory's filter.
+
+    Cached per language for a few minutes, and dropped whenever a field is saved or
+    deleted, so the directory does not ask the database for the same sixty rows on every
+    request.
     """
     # Optional in the stubs for a None default; with this callable it is always the list.
     return cast(
         list[tuple[str, str]],
         cache.get_or_set(
-            CAREER_FIELD_CHOICES_KEY,
-            lambda: list(CareerField.objects.order_by("name").values_list("slug", "name")),
+            _career_field_choices_key(get_language()),
+            lambda: list(
+                CareerField.objects.order_by(Localized("name")).values_list("slug", "name")
+            ),
             timeout=300,
         ),
     )
@@ -357,4 +373,4 @@ def career_field_choices() -> list[tuple[str, str]]:
 @receiver(post_save, sender=CareerField, dispatch_uid="mentors-career-field-choices-save")
 @receiver(post_delete, sender=CareerField, dispatch_uid="mentors-career-field-choices-delete")
 def _career_field_choices_changed(**kwargs) -> None:
-    cache.delete(CAREER_FIELD_CHOICES_KEY)
+    cache.delete_many([_career_field_choices_key(code) for code, _name in settings.LANGUAGES])

@@ -14,7 +14,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Trim
 from django.http import HttpRequest
 from django.urls import reverse
@@ -61,8 +61,31 @@ def first_of_month(day: datetime.date | datetime.datetime) -> datetime.date:
     return day.replace(day=1)
 
 
+def _field_search_name() -> Func:
+    """One career field as ``fields_text`` holds it: its English name, and its Spanish one
+    in brackets where that differs ("Law (Derecho)", "Marketing"), so a search in either
+    language finds the mentor."""
+    english = F("careerfield__name_en")
+    spanish_differs = Q(careerfield__name_es__gt="") & ~Q(careerfield__name_es=english)
+    spanish = Case(
+        When(
+            spanish_differs,
+            then=Concat(Value("("), "careerfield__name_es", Value(")"), output_field=TextField()),
+        )
+    )
+    # CONCAT_WS leaves out a NULL: the English alone when there is no other Spanish name.
+    return Func(
+        english,
+        spanish,
+        function="CONCAT_WS",
+        template="%(function)s(' ', %(expressions)s)",
+        output_field=TextField(),
+    )
+
+
 def mentor_search_text_refresh(*, mentor_ids: Iterable[int] | None = None) -> int:
-    """Copy names and career field names onto the profiles, for the search columns.
+    """Copy names and career field names (in English and Spanish) onto the profiles, for
+    the search columns.
 
     One UPDATE for any number of profiles; call it after the name or the fields change.
     """
@@ -74,7 +97,13 @@ def mentor_search_text_refresh(*, mentor_ids: Iterable[int] | None = None) -> in
     fields = (
         MentorProfile.career_fields.through.objects.filter(mentorprofile_id=OuterRef("pk"))
         .values("mentorprofile_id")
-        .annotate(text=StringAgg("careerfield__name", delimiter=", ", order_by="careerfield__name"))
+        .annotate(
+            text=StringAgg(
+                _field_search_name(),
+                delimiter=", ",
+                order_by=F("careerfield__name_en"),
+            )
+        )
         # The plugin loses annotations made after values(); "text" is the one just above.
         .values("text")  # type: ignore[misc]
     )
@@ -378,15 +407,23 @@ def mentor_profile_erase(*, user: User) -> None:
 
 
 def career_fields_ensure() -> int:
-    """Load the standard career fields that are missing (as the data migration does);
-    returns how many were added. Staff edit the list in admin afterwards."""
+    """Load the standard career fields that are missing, in English and Spanish (as the
+    data migrations do); returns how many were added. Staff edit the list in admin
+    afterwards."""
     from django.utils.text import slugify
 
     from .data.career_fields import CAREER_FIELDS
+    from .data.career_fields_es import CAREER_FIELDS_ES, CLUSTERS_ES
 
     existing = set(CareerField.objects.values_list("slug", flat=True))
     missing = [
-        CareerField(name=name, slug=slugify(name), cluster=cluster)
+        CareerField(
+            name_en=name,
+            name_es=CAREER_FIELDS_ES[name],
+            slug=slugify(name),
+            cluster_en=cluster,
+            cluster_es=CLUSTERS_ES[cluster],
+        )
         for cluster, names in CAREER_FIELDS.items()
         for name in names
         if slugify(name) not in existing

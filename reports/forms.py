@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServiceErrorsMixin
+from core.localized import Localized
 from mentors.models import CareerField
 
 from .selectors import term_containing
@@ -28,7 +29,9 @@ class ReportFilterForm(forms.Form):
     )
     career_field = forms.ModelChoiceField(
         label=_("Career field"),
-        queryset=CareerField.objects.order_by("name"),
+        # By name in the language of the page: Localized picks the column when the query
+        # runs; order_by("name") would pick it now, at import, in English.
+        queryset=CareerField.objects.order_by(Localized("name")),
         required=False,
         empty_label=_("All fields"),
         help_text=_("Only requests to mentors who list this field."),

@@ -9,6 +9,7 @@ from mentors.models import CareerField
 from .models import Contact, StudentProfile
 from .services import contact_create, contact_create_referral, student_profile_update
 
+# By their English names (``name_en``), whatever the language the demo is seeded in.
 DEMO_FIELD_NAMES = {"Public Health", "Biotechnology & Pharmaceuticals"}
 # The people the demo student already knows: data, not code (students/data/).
 DEMO_CONTACTS: list[dict[str, str]] = json.loads(
@@ -24,7 +25,7 @@ def seed_students(*, rng: random.Random, demo_student) -> str:
     else:
         # The demo student's story is biology into public health; any two fields will do
         # if the taxonomy has been edited.
-        chosen = [f for f in fields if f.name in DEMO_FIELD_NAMES] or rng.sample(
+        chosen = [f for f in fields if f.name_en in DEMO_FIELD_NAMES] or rng.sample(
             fields, k=min(2, len(fields))
         )
         profile = student_profile_update(
@@ -39,7 +40,7 @@ def seed_students(*, rng: random.Random, demo_student) -> str:
             ),
             fields_of_interest=chosen,
         )
-    interest = profile.fields_of_interest.filter(name="Public Health").first() or (
+    interest = profile.fields_of_interest.filter(name_en="Public Health").first() or (
         profile.fields_of_interest.first()
     )
     existing = set(Contact.objects.filter(student=demo_student).values_list("name", flat=True))

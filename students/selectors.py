@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import Localized
 from mentors.models import CareerField
 
 from .models import Contact, StudentProfile
@@ -150,4 +151,5 @@ def contact_counts_for_student(*, student) -> dict[str, int]:
 
 
 def career_fields_for_choice() -> QuerySet[CareerField]:
-    return CareerField.objects.order_by("cluster", "name")
+    """By cluster and name, in the reader's language."""
+    return CareerField.objects.order_by(Localized("cluster"), Localized("name"))

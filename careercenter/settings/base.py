@@ -262,8 +262,8 @@ ADMIN_REQUIRE_MFA = env.bool("ADMIN_REQUIRE_MFA", default=True)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 # https://django-modeltranslation.readthedocs.io/en/latest/installation.html#configuration
-# Content kept in the data in each language (notebook/translation.py); a missing
-# translation shows the English text.
+# Content kept in the data in each language (mentors/translation.py,
+# notebook/translation.py); a missing translation shows the English text.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ServiceErrorsMixin, form_field
+from core.localized import Localized
 from mentors.models import CareerField
 
 from ..insights_models import CLAIM_MAX_CHARS, Perspective
@@ -57,7 +58,9 @@ class InsightForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, fields: list[CareerField], initial_field: int | None, **kwargs):
         super().__init__(*args, **kwargs)
         choice = form_field(self, "career_field", forms.ModelChoiceField)
-        choice.queryset = CareerField.objects.filter(pk__in=[f.pk for f in fields]).order_by("name")
+        choice.queryset = CareerField.objects.filter(pk__in=[f.pk for f in fields]).order_by(
+            Localized("name")
+        )
         if initial_field is not None:
             self.initial.setdefault("career_field", initial_field)
         self.helper = FormHelper()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef
 
+from core.localized import Localized
 from interviews.display import student_name
 from interviews.models import Interview
 from mentors.models import MentorProfile
@@ -56,14 +57,15 @@ def mentor_impact(*, mentor: MentorProfile) -> Impact:
         StudentProfile.fields_of_interest.through.objects.filter(
             studentprofile__user__in=held.values("student")
         )
-        .values("careerfield__name")
+        # Each field by its name in the language of the page.
+        .values("careerfield_id", name=Localized("careerfield__name"))
         .annotate(n=Count("studentprofile", distinct=True))
-        .order_by("-n", "careerfield__name")
+        .order_by("-n", "name", "careerfield_id")
     )
     return Impact(
         students=totals["students"],
         conversations=totals["conversations"],
-        fields=[(row["careerfield__name"], row["n"]) for row in fields],
+        fields=[(row["name"], row["n"]) for row in fields],
         thanks=_thanks(mentor),
         referrals_led=_referrals_led(mentor),
     )

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from core.localized import Localized, localized_sql
 from interviews.models import Interview
 from mentors.models import CareerField, MentorProfile
 from students.models import StudentProfile
@@ -194,11 +195,13 @@ def insight_list_for_interview(*, interview: Interview) -> list[Perspective]:
 
 
 def claim_texts_for_student(*, student: User) -> list[tuple[str, str]]:
-    """``(text, field name)`` of the student's claims, for the type-ahead. One query."""
+    """``(text, field name)`` of the student's claims, for the type-ahead, the field named
+    in the language of the page. One query."""
     return list(
         Claim.objects.filter(student=student)
-        .order_by("career_field__name", "text", "id")
-        .values_list("text", "career_field__name")
+        .annotate(field_name=Localized("career_field__name"))
+        .order_by("field_name", "text", "id")
+        .values_list("text", "field_name")
     )
 
 
@@ -207,7 +210,7 @@ def insight_field_choices(
 ) -> tuple[list[CareerField], int | None]:
     """The fields an insight from this conversation can be filed under (the mentor's), and
     the one to offer first: one the student is interested in, else the mentor's first."""
-    fields = list(interview.mentor.career_fields.order_by("name"))
+    fields = list(interview.mentor.career_fields.order_by(Localized("name")))
     interested = set(
         StudentProfile.fields_of_interest.through.objects.filter(
             studentprofile__user=student, careerfield__in=fields
@@ -258,11 +261,11 @@ per_pair AS (
     LEFT JOIN heard ON heard.student_id = pairs.student_id AND heard.field_id = pairs.field_id
     GROUP BY pairs.student_id, pairs.field_id
 )
-SELECT f.id, f.name, COUNT(*), COUNT(*) FILTER (WHERE per_pair.people < %(enough)s)
+SELECT f.id, {field_name} AS name, COUNT(*), COUNT(*) FILTER (WHERE per_pair.people < %(enough)s)
 FROM per_pair
 JOIN {field} f ON f.id = per_pair.field_id
-GROUP BY f.id, f.name
-ORDER BY f.name, f.id
+GROUP BY f.id
+ORDER BY name, f.id
 """
 
 
@@ -280,7 +283,11 @@ def field_perspective_counts() -> list[FieldCount]:
         "user": User._meta.db_table,
         "field": CareerField._meta.db_table,
     }
-    sql = _COUNTS_SQL.format(**{k: connection.ops.quote_name(v) for k, v in tables.items()})
+    sql = _COUNTS_SQL.format(
+        **{k: connection.ops.quote_name(v) for k, v in tables.items()},
+        # Each field by its name in the staff member's language.
+        field_name=localized_sql("f", "name"),
+    )
     params: dict[str, str | int] = {
         "completed": Interview.Status.COMPLETED.value,
         "student": User.Role.STUDENT.value,

@@ -7,6 +7,7 @@ import io
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.utils import translation
 
 from interviews.models import Interview
 from tests.auth import login_with_second_factor
@@ -35,6 +36,24 @@ def test_the_report_opens_on_this_term_with_its_figures(staff_client):
     assert "Requests sent" in text
     assert 'role="img"' in text and "<desc" in text  # a chart, described
     assert "Download “Key figures” as CSV" in text
+
+
+def test_in_spanish_the_report_names_the_career_fields_in_spanish(staff_client):
+    client, staff = staff_client
+    staff.language = "es"
+    staff.save(update_fields=["language"])
+    InterviewFactory()
+
+    with translation.override("es"):
+        page = client.get(URL)
+        offered = [str(f) for f in page.context["form"].fields["career_field"].queryset]
+
+    text = page.content.decode()
+    assert "Ingeniería de software" in text and "Docencia en educación básica y media" in text
+    assert "Software Engineering" not in text and "K-12 Teaching" not in text
+    # The field to report on is chosen from the Spanish names, in their order.
+    assert offered[0] == "Administración de la educación superior"
+    assert offered == sorted(offered)
 
 
 def test_the_admin_index_links_to_the_report(staff_client):
