@@ -143,7 +143,7 @@ def test_only_the_student_sees_the_notes_page(client):
 
 def test_another_students_note_cannot_be_reached_through_my_conversation(client):
     held = held_conversation()
-    mine = conversation(hours_from_now=-2, student=held.student)
+    mine = conversation(hours_from_now=-2.5, student=held.student)
     theirs = conversation(hours_from_now=-3)
     note = note_add(interview=theirs, by=theirs.student, kind="point", text="Theirs")
     client.force_login(held.student)
