@@ -162,10 +162,19 @@ def test_each_lock_pins_every_dependency_within_its_pyproject_range(lock, python
         assert not marker or Marker(marker).evaluate(env), f"{name} is locked only for {marker}"
 
 
-def test_a_package_has_the_same_version_in_every_lock():
+@pytest.mark.parametrize("python", SUPPORTED)
+def test_a_package_has_the_same_version_in_every_lock(python):
+    """Each lock holds the one before it: the same versions, and a package needed where
+    the earlier lock installs it is installed there by the later one too. (A later extra
+    may widen a marker: locust's gevent wants cffi on PyPy as well.)"""
+    env = environment(python)
     base, local, dev = locked("base"), locked("local"), locked("dev")
-    assert base.items() <= local.items()
-    assert local.items() <= dev.items()
+    for earlier, later in [(base, local), (local, dev)]:
+        assert earlier.keys() <= later.keys()
+        for name, (version, marker) in earlier.items():
+            assert later[name][0] == version, name
+            if not marker or Marker(marker).evaluate(env):
+                assert not later[name][1] or Marker(later[name][1]).evaluate(env), name
 
 
 def test_every_pin_is_checked_against_its_hash():
