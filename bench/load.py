@@ -39,6 +39,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -628,7 +629,7 @@ def make_sessions(user_ids: list[int]) -> dict[int, str]:
     return keys
 
 
-def schedule_conversations(count: int, *, rng: random.Random) -> list[int]:
+def schedule_conversations(count: int) -> list[int]:
     """``count`` conversations requested and accepted through the services, each with a
     student and a mentor of its own, starting a little over REMINDER_CONFIRM_HOURS_BEFORE
     from now; returns the ids of their confirmation reminders (outbox rows)."""
@@ -672,7 +673,6 @@ def schedule_conversations(count: int, *, rng: random.Random) -> list[int]:
             proposal_id=interview.proposals.get().pk,
         )  # fmt: skip
         keys.append(interview.subject_key)
-    del rng  # the pairs are taken in order: nothing random to draw
     return list(
         Notification.objects.filter(subject_key__in=keys, kind=CONFIRM).values_list("pk", flat=True)
     )
@@ -909,7 +909,7 @@ def prepare_data(args) -> tuple[dict, list[int]]:
     rng = random.Random(2026)
     started = time.monotonic()
     added = create_students(STUDENTS, rng=rng)
-    reminder_ids = schedule_conversations(args.reminders, rng=rng)
+    reminder_ids = schedule_conversations(args.reminders)
     plan = build_plan(rng=rng)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -1090,6 +1090,9 @@ def main() -> int:
             reminder_ids=reminder_ids,
         )  # fmt: skip
         connection.close()
+    except BaseException:
+        print(f"Worker and beat logs, Locust's files: {work}", file=sys.stderr)
+        raise
     finally:
         broker.delete(QUEUE, DISPATCH_QUEUE)
         if not args.keep_database:
@@ -1098,12 +1101,14 @@ def main() -> int:
 
     pages = read_locust_stats(stats)
     server = read_server_timings(timing, plan["paths"])
+    failures = read_locust_failures(stats)
+    shutil.rmtree(work, ignore_errors=True)  # logs, Locust files, the plan (session keys)
     for page in pages:
         page.update(server.get(page["name"], {}))
     report = render_report(
         pages, outbox, args=args, seeding=seeding, load_before=load_before,
         load_after=load_after, drain=drain, cpu=cpu, received=received,
-        failures=read_locust_failures(stats),
+        failures=failures,
     )  # fmt: skip
     print("\n" + report)
     if not args.no_write:
