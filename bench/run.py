@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["directory.py", "reminders.py", "reports.py"]
+BENCHMARKS = ["directory.py", "reminders.py", "reports.py", "load.py"]
 
 
 def main() -> int:

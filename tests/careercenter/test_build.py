@@ -162,10 +162,19 @@ def test_each_lock_pins_every_dependency_within_its_pyproject_range(lock, python
         assert not marker or Marker(marker).evaluate(env), f"{name} is locked only for {marker}"
 
 
-def test_a_package_has_the_same_version_in_every_lock():
+@pytest.mark.parametrize("python", SUPPORTED)
+def test_a_package_has_the_same_version_in_every_lock(python):
+    """Each lock holds the one before it: the same versions, and a package needed where
+    the earlier lock installs it is installed there by the later one too. (A later extra
+    may widen a marker: locust's gevent wants cffi on PyPy as well.)"""
+    env = environment(python)
     base, local, dev = locked("base"), locked("local"), locked("dev")
-    assert base.items() <= local.items()
-    assert local.items() <= dev.items()
+    for earlier, later in [(base, local), (local, dev)]:
+        assert earlier.keys() <= later.keys()
+        for name, (version, marker) in earlier.items():
+            assert later[name][0] == version, name
+            if not marker or Marker(marker).evaluate(env):
+                assert not later[name][1] or Marker(later[name][1]).evaluate(env), name
 
 
 def test_every_pin_is_checked_against_its_hash():
@@ -200,3 +209,123 @@ def test_every_static_file_a_template_names_is_found():
     }
     assert "vendor/bootstrap/css/bootstrap.min.css" in named
     assert [name for name in sorted(named) if not finders.find(name)] == []
+
+
+# --- docker-compose.yml ------------------------------------------------------------------
+# No Docker daemon or compose plugin here: the file is read as YAML (merge keys resolved),
+# and what each process runs is checked from it.
+
+
+def compose() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def replicas(service: dict) -> int:
+    return service.get("deploy", {}).get("replicas", 1)
+
+
+def command(service: dict) -> str:
+    return " ".join(service.get("command") or [])
+
+
+def healthcheck_code(service: dict) -> str:
+    """The Python a service's health check runs (``python -c CODE``)."""
+    test = service["healthcheck"]["test"]
+    assert test[:3] == ["CMD", "python", "-c"], test
+    return test[3]
+
+
+def test_compose_runs_two_web_and_two_worker_replicas_against_one_beat():
+    services = compose()["services"]
+    assert replicas(services["web"]) == 2
+    assert "command" not in services["web"]  # the image's gunicorn
+    assert replicas(services["worker"]) == 2
+    assert command(services["worker"]).startswith(
+        "celery -A careercenter worker -Q celery,dispatch"
+    )
+    beats = [
+        name
+        for name, service in services.items()
+        if " beat" in command(service)
+        or "--beat" in command(service)
+        or "-B" in command(service).split()
+    ]
+    assert beats == ["beat"]
+    assert replicas(services["beat"]) == 1
+    # Every process waits for the migrations, run once as a job of their own.
+    assert command(services["migrate"]) == "python manage.py migrate --no-input"
+    assert services["migrate"]["restart"] == "no"
+    for name in ("web", "worker", "beat"):
+        assert services[name]["depends_on"] == {
+            "migrate": {"condition": "service_completed_successfully"}
+        }, name
+
+
+def test_compose_reaches_the_web_replicas_through_one_proxy():
+    services = compose()["services"]
+    # Two replicas cannot publish the same host port: only the proxy publishes one.
+    published = [name for name, service in services.items() if service.get("ports")]
+    assert published == ["proxy"]
+    assert services["proxy"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert services["proxy"]["depends_on"] == {"web": {"condition": "service_healthy"}}
+    source, target = services["proxy"]["volumes"][0].split(":")[:2]
+    assert target == "/etc/nginx/conf.d/default.conf"
+    conf = (ROOT / source).read_text()
+    assert "listen 8000;" in conf
+    assert "set $web http://web:8000;" in conf and "proxy_pass $web;" in conf
+    assert "resolver 127.0.0.11" in conf  # Docker's DNS, asked again as replicas change
+    assert "client_max_body_size 6m;" in conf
+
+
+def test_every_long_running_service_has_a_health_check():
+    services = compose()["services"]
+    for name, service in services.items():
+        if name != "migrate":
+            assert service.get("healthcheck", {}).get("test"), name
+
+
+@pytest.mark.parametrize(
+    ("allowed", "accepted"),
+    [
+        ("careers.example.edu", ["careers.example.edu"]),
+        (" careers.example.edu ,www.example.edu", ["careers.example.edu", "www.example.edu"]),
+        (".example.edu", [".example.edu"]),
+        ("*", ["*"]),
+    ],
+)
+def test_the_web_health_check_asks_as_an_allowed_host(monkeypatch, allowed, accepted):
+    """Django answers /healthz with a 400 to a Host header it does not allow, as it does
+    on any page; the check must name one that DJANGO_ALLOWED_HOSTS allows."""
+    import urllib.request
+
+    from django.http.request import split_domain_port, validate_host
+
+    sent = []
+    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: sent.append(request))
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", allowed)
+    exec(healthcheck_code(compose()["services"]["web"]), {})  # noqa: S102
+    [request] = sent
+    assert request.full_url == "http://127.0.0.1:8000/healthz"
+    domain, _port = split_domain_port(request.get_header("Host"))
+    assert domain and validate_host(domain, accepted)
+
+
+def test_the_beat_health_check_fails_when_the_schedule_stops_being_written(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    code = healthcheck_code(compose()["services"]["beat"]).replace("/app/.local", str(tmp_path))
+
+    def healthy() -> bool:
+        return subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+    assert not healthy()  # beat has not written its schedule yet
+    schedule = tmp_path / "celerybeat-schedule"
+    schedule.write_bytes(b"")
+    assert healthy()
+    os.utime(schedule, (time.time() - 3600, time.time() - 3600))
+    assert not healthy()
