@@ -107,8 +107,8 @@ def test_a_visitor_switches_to_spanish_signs_up_and_asks_an_english_speaking_men
     page.get_by_label("¿En qué punto está de su reflexión profesional?").select_option(
         label="Explorando"
     )
-    # Career fields are rows staff keep, so far in English only.
-    page.get_by_role("checkbox", name="Accounting").check()
+    # Career fields are rows staff keep in both languages ("Accounting").
+    page.get_by_role("checkbox", name="Contabilidad").check()
     page.get_by_label("Sus objetivos, en sus propias palabras").fill(
         "Entender cómo se pasa de la economía a la consultoría."
     )
