@@ -188,12 +188,12 @@ def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
     """Full-text matches ranked by weight, plus near spellings of a name or employer, best
     first: ``id``, ``rank``, ``similarity`` and ``display_name`` of each.
 
-    A typo-only match has a full-text rank of 0 (or the rank of the words it does
-    contain), so it sorts after every real match. Each kind of match is its own query
-    so that each can use its own GIN index (one OR over both makes PostgreSQL scan the
-    table and run the trigram test on every row), and each reads only ``queryset``'s
-    own table: joining every match to its user, to check that it is listed, is left to
-    the caller, for the page's rows only (``_listed_page``).
+    A typo-only match ranks by the words of the search it does contain (none, for a
+    one-word search), so it sorts after the real matches. Each kind of match is its own
+    query so that each can use its own GIN index (one OR over both makes PostgreSQL scan
+    the table and run the trigram test on every row), and each reads only
+    ``queryset``'s own table: joining every match to its user, to check that it is
+    listed, is left to the caller, for the page's rows only (``_listed_page``).
     """
     query = SearchQuery(q, search_type="websearch", config="english")
     needle = q.lower()
