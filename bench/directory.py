@@ -406,6 +406,8 @@ def main_scale(args: argparse.Namespace, base_url: str, env: dict) -> int:
     """Each page at two sizes, cache off: in process first, then with wrk, the sizes
     alternating so that a change in the machine's load falls on both."""
     sizes = [MENTORS, args.mentors or SCALE_MENTORS]
+    if sizes[0] == sizes[1]:
+        raise SystemExit(f"--scale compares {MENTORS:,} mentors with another number.")
     databases: dict[int, dict] = {}
     load_before = os.getloadavg()
     servers: list[subprocess.Popen] = []
