@@ -14,11 +14,22 @@ of ``bench/RESULTS.md`` (``--no-write`` to leave it). Every process it starts is
 by its PID before it exits.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/careercenter python bench/directory.py
+
+``--mentors N`` measures N mentors instead (database ``<name>_bench_directory_N``).
+``--scale`` compares sizes instead: the directory, the searches and a mentor's profile
+with the cache off at 10,000 mentors and at ``--mentors`` (100,000 unless given), each
+page measured in process (``bench/inprocess.py``, median of many requests) and with wrk,
+the two sizes back to back, page by page; it prints the ratio of each page's time at the
+larger size to its time at 10,000 and writes the table to its own block of
+``bench/RESULTS.md``. ``--reuse-database`` keeps a bench database that already holds as
+many demo mentors (after migrating it) instead of seeding it again, and keeps it after
+the run, so repeated runs at 100,000 do not pay for seeding each time.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -37,13 +48,21 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 MENTORS = 10_000
+SCALE_MENTORS = 100_000
+# Issue 17: every page at 100,000 mentors within 1.5 times its time at 10,000.
+SCALE_GOAL = 1.5
 CONNECTIONS = 10
+DEMO_DOMAIN = "mentors.example.com"  # mentors.demo.DEMO_DOMAIN, without importing Django
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 BEGIN, END = "<!-- bench/directory.py: begin -->", "<!-- bench/directory.py: end -->"
+SCALE_BEGIN = "<!-- bench/directory.py --scale: begin -->"
+SCALE_END = "<!-- bench/directory.py --scale: end -->"
 
 BARE = ("bare Django view", "/", "bare")
 GUIDE = ("guide, signed in (/guide/)", "/guide/", "informational")
+# A listed mentor from the middle of the table; filled in per database (mentor_to_show).
+DETAIL = ("a mentor's profile", "/mentors/{id}/", "{name}")
 # Measured with the directory's cache on, then off.
 CACHED_PAGES = [
     GUIDE,
@@ -52,12 +71,22 @@ CACHED_PAGES = [
     ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar"),
     ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer"),
     ("misspelled name (Okafer)", "/mentors/?q=Okafer", "Okafor"),
+    DETAIL,
 ]
 UNCACHED_PAGES = [
     GUIDE,
     ("directory, first page", "/mentors/", "Mentors 1 to 20"),
     ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar"),
     ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer"),
+]
+# Compared at two sizes, with the directory's cache off (what the first reader pays).
+SCALE_PAGES = [
+    ("directory, first page", "/mentors/", "Mentors 1 to 20"),
+    ("directory, deep page (50)", "/mentors/?page=50", "Mentors 981 to 1000"),
+    ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar"),
+    ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer"),
+    ("misspelled name (Okafer)", "/mentors/?q=Okafer", "Okafor"),
+    DETAIL,
 ]
 # Issue 17's goals: (phase, path) -> (least ratio to the bare view, most p99 ms or None).
 GOALS = {
@@ -79,10 +108,88 @@ end
 """
 
 
-def bench_database_url(url: str) -> str:
+def bench_database_url(url: str, mentors: int = MENTORS) -> str:
     parsed = urlparse(url)
     name = parsed.path.lstrip("/") or "careercenter"
-    return urlunparse(parsed._replace(path=f"/{name}_bench_directory"))
+    size = "" if mentors == MENTORS else f"_{mentors}"
+    return urlunparse(parsed._replace(path=f"/{name}_bench_directory{size}"))
+
+
+def seeded_mentors(url: str) -> int | None:
+    """How many demo mentors the database holds; None when it does not exist."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM users_user WHERE email LIKE %s", [f"%@{DEMO_DOMAIN}"]
+            ).fetchone()
+    except psycopg.OperationalError:
+        return None
+    except psycopg.errors.UndefinedTable:
+        return 0
+    return row[0] if row else 0
+
+
+def prepare_database(base_url: str, env: dict, mentors: int, *, reuse: bool) -> tuple[str, float]:
+    """The bench database for ``mentors`` mentors, migrated and analyzed; returns its URL
+    and the seconds spent seeding (0 when an earlier run's database was reused)."""
+    db_url = bench_database_url(base_url, mentors)
+    env = {**env, "DATABASE_URL": db_url}
+    name = urlparse(db_url).path.lstrip("/")
+    if reuse and seeded_mentors(db_url) == mentors:
+        print(f"Database {name}: reusing its {mentors:,} mentors (migrating, analyzing).")
+        manage(env, "migrate", "--no-input", "-v0")
+        analyze(db_url, vacuum=False)
+        return db_url, 0.0
+    print(f"Database {name}: creating, migrating, seeding {mentors:,} mentors.")
+    recreate_database(db_url)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "createcachetable")
+    started = time.monotonic()
+    # seed_demo refuses to run with DEBUG off (its accounts have public passwords).
+    manage({**env, "DJANGO_DEBUG": "true"}, "seed_demo", "--mentors", str(mentors))
+    seeding = time.monotonic() - started
+    print(f"Seeded {mentors:,} mentors in {seeding:.1f} s.")
+    analyze(db_url)
+    return db_url, seeding
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    admin = urlunparse(urlparse(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        name = urlparse(url).path.lstrip("/")
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def session_and_mentor(env: dict) -> tuple[str, dict]:
+    """The demo student's session cookie, and a listed mentor from the middle of the
+    table for the profile page (``{"id": ..., "name": ...}``). Also moves the directory
+    cache's version on: the cache (Redis) outlives the database, and a page cached from
+    another bench database must not be served."""
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "import json; from django.test import Client; from users.models import User; "
+        "from mentors.models import MentorProfile; "
+        "from mentors.directory_cache import directory_cache_bump; directory_cache_bump(); "
+        "c = Client(); c.force_login(User.objects.get(email='student@example.edu')); "
+        "listed = MentorProfile.objects.listed().order_by('pk'); "
+        "middle = listed.filter(pk__gte=MentorProfile.objects.count() // 2).first(); "
+        "print('sessionid=' + c.cookies['sessionid'].value); "
+        "print(json.dumps({'id': middle.pk, 'name': middle.display_name}))",
+        capture=True,
+    )
+    lines = out.strip().splitlines()
+    return lines[-2], json.loads(lines[-1])
+
+
+def with_mentor(page: tuple[str, str, str], mentor: dict) -> tuple[str, str, str]:
+    label, path, expected = page
+    return label, path.format(**mentor), expected.format(**mentor)
 
 
 def recreate_database(url: str) -> None:
@@ -96,13 +203,13 @@ def recreate_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def analyze(url: str) -> None:
+def analyze(url: str, *, vacuum: bool = True) -> None:
     """Fresh planner statistics, as autovacuum would have them on a running site; without
     them the first queries after a bulk insert are planned for an empty table."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
+        conn.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
@@ -213,48 +320,40 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
     )
+    parser.add_argument(
+        "--mentors", type=int, help=f"default {MENTORS:,}; with --scale, {SCALE_MENTORS:,}"
+    )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help=f"compare each page at {MENTORS:,} mentors and at --mentors, cache off",
+    )
+    parser.add_argument(
+        "--requests", type=int, default=30, help="with --scale: in-process requests per page"
+    )
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument(
-        "--reuse-database", action="store_true", help="measure a database kept by an earlier run"
+        "--reuse-database",
+        action="store_true",
+        help="measure a database an earlier run kept, if it holds as many mentors; keep it",
     )
     parser.add_argument("--no-write", action="store_true", help="leave bench/RESULTS.md as it is")
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/careercenter")
-    db_url = bench_database_url(base_url)
     env = {
         **os.environ,
-        "DATABASE_URL": db_url,
         "DJANGO_SETTINGS_MODULE": "careercenter.settings.local",
         "DJANGO_DEBUG": "false",
         "LOG_LEVEL": "WARNING",
     }
     manage(env, "collectstatic", "--no-input", "-v0")  # the manifest storage needs it
-    seeding = 0.0
-    if not args.reuse_database:
-        print(f"Database {urlparse(db_url).path.lstrip('/')}: creating, migrating, seeding.")
-        recreate_database(db_url)
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "createcachetable")
-        started = time.monotonic()
-        # seed_demo refuses to run with DEBUG off (its accounts have public passwords).
-        manage({**env, "DJANGO_DEBUG": "true"}, "seed_demo", "--mentors", str(MENTORS))
-        seeding = time.monotonic() - started
-        print(f"Seeded {MENTORS} mentors in {seeding:.1f} s.")
-        analyze(db_url)
-    cookie = (
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from django.test import Client; from users.models import User; c = Client(); "
-            "c.force_login(User.objects.get(email='student@example.edu')); "
-            "print('sessionid=' + c.cookies['sessionid'].value)",
-            capture=True,
-        )
-        .strip()
-        .splitlines()[-1]
-    )
+    if args.scale:
+        return main_scale(args, base_url, env)
+    mentors = args.mentors or MENTORS
+    db_url, seeding = prepare_database(base_url, env, mentors, reuse=args.reuse_database)
+    env = {**env, "DATABASE_URL": db_url}
+    cookie, mentor = session_and_mentor(env)
 
     servers: list[subprocess.Popen] = []
     phases: list[tuple[str, list[tuple[str, str, dict]]]] = []
@@ -279,6 +378,7 @@ def main() -> int:
             app = serve(["careercenter.wsgi"], app_env, args.workers, "/guide/", servers)
             results = [(BARE[0], BARE[1], measure_page(bare, BARE, "", args.seconds, script))]
             for page in pages:
+                page = with_mentor(page, mentor)
                 results.append(
                     (page[0], page[1], measure_page(app, page, cookie, args.seconds, script))
                 )
@@ -288,16 +388,11 @@ def main() -> int:
         for server in servers:
             stop(server)
         shutil.rmtree(script_dir, ignore_errors=True)
-        if not args.keep_database:
-            import psycopg
-
-            admin = urlunparse(urlparse(db_url)._replace(path="/postgres"))
-            with psycopg.connect(admin, autocommit=True) as conn:
-                name = urlparse(db_url).path.lstrip("/")
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not (args.keep_database or args.reuse_database):
+            drop_database(db_url)
 
     report = render_report(
-        phases, workers=args.workers, seconds=args.seconds, seeding=seeding,
+        phases, workers=args.workers, seconds=args.seconds, seeding=seeding, mentors=mentors,
         load_before=load_before, load_after=os.getloadavg(), tool="wrk" if use_wrk else "Python loop",
     )  # fmt: skip
     print("\n" + report)
@@ -305,6 +400,75 @@ def main() -> int:
         write_results(report)
         print(f"Written to {RESULTS.relative_to(ROOT)}.")
     return 0
+
+
+def main_scale(args: argparse.Namespace, base_url: str, env: dict) -> int:
+    """Each page at two sizes, cache off: in process first, then with wrk, the sizes
+    alternating so that a change in the machine's load falls on both."""
+    sizes = [MENTORS, args.mentors or SCALE_MENTORS]
+    if sizes[0] == sizes[1]:
+        raise SystemExit(f"--scale compares {MENTORS:,} mentors with another number.")
+    databases: dict[int, dict] = {}
+    load_before = os.getloadavg()
+    servers: list[subprocess.Popen] = []
+    script_dir = tempfile.mkdtemp(prefix="bench-")
+    try:
+        for size in sizes:
+            db_url, seeding = prepare_database(base_url, env, size, reuse=args.reuse_database)
+            size_env = {**env, "DATABASE_URL": db_url, "MENTOR_DIRECTORY_CACHE_SECONDS": "0"}
+            cookie, mentor = session_and_mentor(size_env)
+            pages = [with_mentor(page, mentor) for page in SCALE_PAGES]
+            databases[size] = {"url": db_url, "env": size_env, "cookie": cookie,
+                               "pages": pages, "seeding": seeding, "inprocess": {}}  # fmt: skip
+        # In process, in the order small, large, large, small: each page's figure is the
+        # mean of its two medians.
+        print(f"In process: {args.requests} requests per page, twice per size.")
+        for size in [*sizes, *reversed(sizes)]:
+            db = databases[size]
+            for row in run_inprocess(db["env"], [p[1] for p in db["pages"]], args.requests):
+                db["inprocess"].setdefault(row["path"], []).append(row)
+        script = os.path.join(script_dir, "report.lua")
+        Path(script).write_text(WRK_SCRIPT)
+        use_wrk = shutil.which("wrk") is not None
+        print(f"Load: {'wrk' if use_wrk else 'Python loop'}, {CONNECTIONS} connections, "
+              f"{args.seconds} s per page, gunicorn with {args.workers} workers per size.")  # fmt: skip
+        for size in sizes:
+            databases[size]["base"] = serve(
+                ["careercenter.wsgi"], databases[size]["env"], args.workers, "/guide/", servers
+            )
+        for index in range(len(SCALE_PAGES)):
+            order = sizes if index % 2 == 0 else list(reversed(sizes))
+            for size in order:
+                db = databases[size]
+                page = db["pages"][index]
+                db.setdefault("load", {})[index] = measure_page(
+                    db["base"], page, db["cookie"], args.seconds, script
+                )
+    finally:
+        for server in servers:
+            stop(server)
+        shutil.rmtree(script_dir, ignore_errors=True)
+        if not (args.keep_database or args.reuse_database):
+            for db in databases.values():
+                drop_database(db["url"])
+
+    report = render_scale_report(
+        databases, sizes, workers=args.workers, seconds=args.seconds, requests=args.requests,
+        load_before=load_before, load_after=os.getloadavg(), tool="wrk" if use_wrk else "Python loop",
+    )  # fmt: skip
+    print("\n" + report)
+    if not args.no_write:
+        write_results(report, begin=SCALE_BEGIN, end=SCALE_END)
+        print(f"Written to {RESULTS.relative_to(ROOT)}.")
+    return 0
+
+
+def run_inprocess(env: dict, paths: list[str], requests: int) -> list[dict]:
+    out = subprocess.run(
+        [PY, str(ROOT / "bench" / "inprocess.py"), "--requests", str(requests), *paths],
+        cwd=ROOT, env=env, check=True, text=True, stdout=subprocess.PIPE,
+    ).stdout  # fmt: skip
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
 def serve(app: list[str], env: dict, workers: int, probe: str, servers: list) -> str:
@@ -333,14 +497,16 @@ def measure_page(base: str, page: tuple[str, str, str], cookie: str, seconds: in
     return run_python_loop(base + path, cookie, seconds)
 
 
-def render_report(phases, *, workers, seconds, seeding, load_before, load_after, tool) -> str:
+def render_report(
+    phases, *, workers, seconds, seeding, load_before, load_after, tool, mentors=MENTORS
+) -> str:
     def load(values) -> str:
         return ", ".join(f"{v:.2f}" for v in values)
 
     lines = [
         f"## Latest run ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
         "",
-        f"`bench/directory.py`: {MENTORS:,} mentors"
+        f"`bench/directory.py`: {mentors:,} mentors"
         + (f" (seeded in {seeding:.0f} s)" if seeding else "")
         + f", {tool} at "
         f"{CONNECTIONS} connections on loopback, {seconds} s per page, gunicorn with "
@@ -379,14 +545,79 @@ def render_report(phases, *, workers, seconds, seeding, load_before, load_after,
     return "\n".join(lines) + "\n"
 
 
-def write_results(report: str) -> None:
-    """Put the report at the top of RESULTS.md, replacing the previous run's; what
-    follows (earlier runs, notes) stays."""
+def render_scale_report(
+    databases, sizes, *, workers, seconds, requests, load_before, load_after, tool
+) -> str:
+    def load(values) -> str:
+        return ", ".join(f"{v:.2f}" for v in values)
+
+    small, large = sizes
+    s_label, l_label = f"{small // 1000}k", f"{large // 1000}k"
+    seeded = [
+        f"{size:,} seeded in {databases[size]['seeding']:.0f} s"
+        for size in sizes
+        if databases[size]["seeding"]
+    ]
+    lines = [
+        f"## Scale: {small:,} and {large:,} mentors "
+        f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        f"`bench/directory.py --scale`: the directory's cache off, signed in as the demo "
+        f"student, one database per size ({'; '.join(seeded) or 'both kept from an earlier run'}). "
+        f"In process: Django's test client, {requests} requests per page after 3 to warm up, "
+        "run for each size twice (small, large, large, small), the mean of the two medians. "
+        f"Under load: {tool} at {CONNECTIONS} connections, {seconds} s per page, gunicorn with "
+        f"{workers} sync workers per size, the two sizes back to back page by page. "
+        f"{os.cpu_count()} cores; load average (1, 5, 15 min): {load(load_before)} before, "
+        f"{load(load_after)} after. × is the time at {l_label} over the time at {s_label} "
+        f"(in process: median ms; under load: requests/s at {s_label} over requests/s at "
+        f"{l_label}); issue 17's goal is at most {SCALE_GOAL}× for each.",
+        "",
+        f"| page | path at {l_label} | ms {s_label} | ms {l_label} | SQL ms {s_label} | "
+        f"SQL ms {l_label} | queries | × | req/s {s_label} | req/s {l_label} | "
+        f"p99 ms {s_label} | p99 ms {l_label} | × | within {SCALE_GOAL}× |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for index, (label, _path, _expected) in enumerate(SCALE_PAGES):
+        figures = {}
+        for size in sizes:
+            db = databases[size]
+            path = db["pages"][index][1]
+            runs = db["inprocess"][path]
+            figures[size] = {
+                "path": path,
+                "ms": statistics.mean(r["median_ms"] for r in runs),
+                "sql": statistics.mean(r["sql_median_ms"] for r in runs),
+                "queries": max(r["queries"] for r in runs),
+                **db["load"][index],
+            }
+        a, b = figures[small], figures[large]
+        in_process = b["ms"] / a["ms"]
+        under_load = a["rps"] / b["rps"] if b["rps"] else float("inf")
+        queries = (
+            str(a["queries"]) if a["queries"] == b["queries"] else f"{a['queries']}/{b['queries']}"
+        )
+        met = in_process <= SCALE_GOAL and under_load <= SCALE_GOAL
+        lines.append(
+            f"| {label} | `{b['path']}` | {a['ms']:.1f} | {b['ms']:.1f} | {a['sql']:.1f} | "
+            f"{b['sql']:.1f} | {queries} | {in_process:.2f} | {a['rps']:.0f} | {b['rps']:.0f} | "
+            f"{a['p99']:.0f} | {b['p99']:.0f} | {under_load:.2f} | {'yes' if met else '**no**'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_results(report: str, *, begin: str = BEGIN, end: str = END) -> None:
+    """Put the report in its block of RESULTS.md, replacing the previous run's: the
+    latest run at the top, the scale comparison just below it; what follows (earlier
+    runs, notes) stays."""
     text = RESULTS.read_text() if RESULTS.exists() else "# Directory benchmark\n"
-    block = f"{BEGIN}\n{report}{END}\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1].lstrip("\n")
+    block = f"{begin}\n{report}{end}\n"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + "\n" + rest.split(end, 1)[1].lstrip("\n")
+    elif begin != BEGIN and END in text:
+        head, rest = text.split(END, 1)
+        text = f"{head}{END}\n\n{block}\n{rest.lstrip()}"
     else:
         title, _, rest = text.partition("\n")
         text = f"{title}\n\n{block}\n{rest.lstrip()}"

@@ -7,14 +7,17 @@ import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from users.models import User
 
+from .directory_cache import directory_cache_bump
 from .models import CareerField, MentorProfile
 from .services import mentor_search_text_refresh
 
@@ -61,6 +64,9 @@ TOPICS: list[str] = _DATA["topics"]
 ASSOCIATIONS: list[str] = _DATA["associations"]
 TIME_ZONES = {"United States": "America/New_York", "United Kingdom": "Europe/London",
               "Canada": "America/Toronto", "Germany": "Europe/Berlin", "Singapore": "Asia/Singapore"}  # fmt: skip
+# Enum.values builds a new list on each call; read once.
+FORMATS: list[str] = MentorProfile.Format.values
+CONTACTS: list[str] = MentorProfile.Contact.values
 WEST = {"California", "Washington"}
 CENTRAL = {"Illinois", "Texas", "Minnesota"}
 
@@ -94,7 +100,7 @@ def _profile_values(
     year = rng.randint(1975, 2023)
     major = major or rng.choice(MAJORS)
     topics = rng.sample(TOPICS, k=rng.randint(1, 3))
-    formats = [f for f in MentorProfile.Format.values if rng.random() < 0.6] or ["video"]
+    formats = [f for f in FORMATS if rng.random() < 0.6] or ["video"]
     # The bio is the mentor's own text, in English like the rest of the profile.
     mostly = f", mostly on {names[0].lower()}" if names else ""
     bio = (
@@ -117,7 +123,7 @@ def _profile_values(
         "topics": "; ".join(topics).capitalize(),
         "meeting_formats": formats,
         "open_to_remote": rng.random() < 0.8,
-        "preferred_contact": rng.choice(MentorProfile.Contact.values),
+        "preferred_contact": rng.choice(CONTACTS),
         "monthly_cap": rng.choice([1, 2, 2, 2, 3, 4, 5]),
         "reviews_resumes": rng.random() < 0.5,
         "associations": rng.choice(ASSOCIATIONS) if rng.random() < 0.4 else "",
@@ -146,6 +152,15 @@ def _status(rng: random.Random, today: datetime.date) -> tuple[str, datetime.dat
 
 
 @transaction.atomic
+def _fields_text(fields: list[CareerField]) -> str:
+    """``fields_text`` as ``mentor_search_text_refresh`` writes it (by English name; the
+    Spanish in brackets where it differs), without a query per batch."""
+    return ", ".join(
+        f"{f.name_en} ({f.name_es})" if f.name_es and f.name_es != f.name_en else f.name_en
+        for f in sorted(fields, key=lambda f: f.name_en)
+    )
+
+
 def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver: User) -> str:
     """Create ``count`` demo mentors plus an approved profile for ``demo_mentor``.
 
@@ -182,48 +197,86 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
 
     unusable = make_password(None)  # demo mentors cannot sign in; hashing 10,000 would be slow
     created = 0
+    # Each batch draws its names and profiles, then its statuses, in that order: the
+    # demo's people stay the same whatever way the rows are written.
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
-        rows = []
-        for n in range(start, start + size):
+        users, drawn = [], []
+        for n, user_id in zip(range(start, start + size), _reserve_ids(User, size), strict=True):
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             values = _profile_values(rng, fields_by_name)
-            user = User(
-                email=f"{first}.{last}.{n + 1}@{DEMO_DOMAIN}".lower(),
-                first_name=first, last_name=last, role=User.Role.MENTOR,
-                password=unusable, time_zone=_time_zone(values), date_joined=now,
+            users.append(
+                {"id": user_id, "email": f"{first}.{last}.{n + 1}@{DEMO_DOMAIN}".lower(),
+                 "first_name": first, "last_name": last, "role": User.Role.MENTOR,
+                 "password": unusable, "time_zone": _time_zone(values), "date_joined": now}
             )  # fmt: skip
-            rows.append((user, values))
-        users = User.objects.bulk_create([user for user, _ in rows])
-        EmailAddress.objects.bulk_create(
-            EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
-        )
-        profiles, chosen_fields = [], []
-        for user, values in rows:
+            drawn.append(values)
+        _copy(User, users)
+        _copy(
+            EmailAddress,
+            [{"user_id": u["id"], "email": u["email"], "verified": True, "primary": True}
+             for u in users],
+        )  # fmt: skip
+        profiles, links = [], []
+        profile_ids = _reserve_ids(MentorProfile, size)
+        for profile_id, user, values in zip(profile_ids, users, drawn, strict=True):
             status, paused_until = _status(rng, today)
             chosen = values.pop("fields")
-            chosen_fields.append(chosen)
             approved = status != MentorProfile.Status.PENDING
             profiles.append(
-                MentorProfile(
-                    user=user, status=status, paused_until=paused_until,
-                    approved_by=approver if approved else None,
-                    approved_at=now if approved else None, consented_at=now,
-                    display_name=f"{user.first_name} {user.last_name}",
-                    **values,
-                )
+                {"id": profile_id, "user_id": user["id"], "status": status,
+                 "paused_until": paused_until, "approved_by_id": approver.pk if approved else None,
+                 "approved_at": now if approved else None, "consented_at": now,
+                 "display_name": f"{user['first_name']} {user['last_name']}",
+                 "fields_text": _fields_text(chosen), **values}
             )  # fmt: skip
-        profiles = MentorProfile.objects.bulk_create(profiles)
-        Through.objects.bulk_create(
-            Through(mentorprofile_id=profile.pk, careerfield_id=career_field.pk)
-            for profile, chosen in zip(profiles, chosen_fields, strict=True)
-            for career_field in chosen
-        )
-        # The field names for the search, as for any mentor: one UPDATE per batch.
-        mentor_search_text_refresh(mentor_ids=[profile.pk for profile in profiles])
+            links += [{"mentorprofile_id": profile_id, "careerfield_id": f.pk} for f in chosen]
+        _copy(MentorProfile, profiles)
+        _copy(Through, links)
         created += len(profiles)
     _tidy_search_indexes()
+    directory_cache_bump()  # once for all of them: COPY sends no signals
     return f"{created} mentors."
+
+
+def _reserve_ids(model: type[Model], count: int) -> list[int]:
+    """``count`` primary keys from the table's own sequence, in ascending order, so rows
+    written by COPY can be referred to before they exist."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) AS id FROM generate_series(1, %s) "
+            "ORDER BY id",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _copy(model: type[Model], rows: list[dict[str, Any]]) -> None:
+    """Write ``rows`` (attribute name to value, the same names in every row) with one
+    COPY: no SQL to build or parse per row, which is what makes 100,000 mentors quick.
+
+    Like ``bulk_create``, it sends no signals and runs no validation. A column the rows
+    leave out takes its field's default (now, for ``auto_now`` ones), or the database's
+    (the primary key).
+    """
+    if not rows:
+        return
+    now = timezone.now()
+    given = list(rows[0])
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.generated}
+    defaults: dict[str, Any] = {}
+    for name, f in fields.items():
+        if name in given or f.primary_key:
+            continue
+        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        defaults[name] = now if auto else f.get_default()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(fields[name].column)) for name in [*given, *defaults])
+    fixed = tuple(defaults.values())
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row((*row.values(), *fixed))
 
 
 def _tidy_search_indexes() -> None:

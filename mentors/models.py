@@ -79,14 +79,20 @@ class MentorProfileQuerySet(models.QuerySet):
         mentors approved before it did)."""
         from users.selectors import user_email_verified_exists
 
-        today = today or timezone.localdate()
         return (
             Q(user__is_active=True)
-            & (
-                Q(status=MentorProfile.Status.APPROVED)
-                | Q(status=MentorProfile.Status.PAUSED, paused_until__lte=today)
-            )
+            & MentorProfileQuerySet.listed_status_q(today=today)
             & Q(user_email_verified_exists(user_ref="user_id", email_ref="user__email"))
+        )
+
+    @staticmethod
+    def listed_status_q(*, today: datetime.date | None = None) -> Q:
+        """The profile's own part of ``listed_q`` (no join): approved, or paused with the
+        return date come. Necessary, not sufficient: for narrowing a search before the
+        rest of ``listed_q`` is checked."""
+        today = today or timezone.localdate()
+        return Q(status=MentorProfile.Status.APPROVED) | Q(
+            status=MentorProfile.Status.PAUSED, paused_until__lte=today
         )
 
     def listed(self, *, today: datetime.date | None = None) -> "MentorProfileQuerySet":

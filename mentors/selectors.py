@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
-    Case,
     Exists,
     ExpressionWrapper,
     F,
@@ -24,8 +23,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
+    prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Lower
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -123,9 +123,11 @@ def _card_queryset(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]
         "reviews_resumes",
         "graduation_year",
         "major",
-    ).prefetch_related(
-        Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))
-    )
+    ).prefetch_related(_card_fields())
+
+
+def _card_fields() -> Prefetch:
+    return Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))
 
 
 @dataclass
@@ -187,46 +189,73 @@ def _apply_filters(
 
 
 def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
-    """Full-text matches ranked by weight, plus near spellings of a name or employer.
+    """Full-text matches ranked by weight, plus near spellings of a name or employer, best
+    first: ``id``, ``rank``, ``similarity`` and ``display_name`` of each.
 
-    A typo-only match has a full-text rank of 0, so it sorts after every real match.
-    Each kind of match is its own query so that each can use its own GIN index; one OR
-    over both makes PostgreSQL scan the table and run the trigram test on every row.
-    Their UNION, rather than two ``IN`` tests joined by OR, gives the planner a fair
-    estimate of the matches, so a selective search joins a few rows by primary key
-    instead of hashing every mentor and every user.
+    A typo-only match ranks by the words of the search it does contain (none, for a
+    one-word search), so it sorts after the real matches. Each kind of match is its own
+    query so that each can use its own GIN index (one OR over both makes PostgreSQL scan
+    the table and run the trigram test on every row), and each reads only
+    ``queryset``'s own table: joining every match to its user, to check that it is
+    listed, is left to the caller, for the page's rows only (``_listed_page``).
     """
     query = SearchQuery(q, search_type="websearch", config="english")
     needle = q.lower()
-    text_matches = MentorProfile.objects.filter(search_vector=query).order_by().values("pk")
+    rank = SearchRank(F("search_vector"), query)
+    columns = ("id", "rank", "similarity", "display_name")
+    text_matches = (
+        queryset.filter(search_vector=query)
+        .annotate(rank=rank, similarity=Value(0.0, output_field=FloatField()))
+        .order_by()
+        .values(*columns)
+    )
     near_spellings = (
-        MentorProfile.objects.annotate(
-            name_lower=Lower("display_name"), employer_lower=Lower("employer")
-        )
+        queryset.annotate(name_lower=Lower("display_name"), employer_lower=Lower("employer"))
         .filter(
             Q(name_lower__trigram_word_similar=needle)
             | Q(employer_lower__trigram_word_similar=needle)
         )
-        .order_by()
-        .values("pk")
-    )
-    rank = SearchRank(F("search_vector"), query)
-    return (
-        queryset.filter(pk__in=text_matches.union(near_spellings))
+        .exclude(search_vector=query)
         .annotate(
             rank=rank,
-            # Computed only for typo-only matches: CASE evaluates lazily.
-            similarity=Case(
-                When(search_vector=query, then=Value(0.0)),
-                default=Greatest(
-                    TrigramWordSimilarity(needle, Lower("display_name")),
-                    TrigramWordSimilarity(needle, Lower("employer")),
-                ),
+            similarity=Greatest(
+                TrigramWordSimilarity(needle, Lower("display_name")),
+                TrigramWordSimilarity(needle, Lower("employer")),
                 output_field=FloatField(),
             ),
         )
-        .order_by("-rank", "-similarity", "display_name", "id")
+        .order_by()
+        .values(*columns)
     )
+    return text_matches.union(near_spellings, all=True).order_by(
+        "-rank", "-similarity", "display_name", "id"
+    )
+
+
+def _listed_page(
+    ranked: QuerySet, listed: QuerySet[MentorProfile], *, offset: int, limit: int
+) -> list[MentorProfile]:
+    """Rows ``offset`` to ``offset + limit`` of ``ranked`` (ids, best first) that are in
+    ``listed``, as ``listed`` selects them, with their career fields.
+
+    ``listed`` is checked row by row in ``ranked``'s order (a LATERAL subquery) and the
+    walk stops once the page is full, so a search that matches a fifth of a large
+    directory joins a page of its matches to their users, not all of them: the cost
+    grows with the matches ranked, not with the joins behind them.
+    """
+    ranked_sql, ranked_params = ranked.query.sql_with_params()
+    one_listed = listed.filter(pk=RawSQL("ranked.id", ())).order_by()
+    listed_sql, listed_params = one_listed.query.sql_with_params()
+    sql = f"""
+        SELECT listed.* FROM ({ranked_sql}) AS ranked
+        CROSS JOIN LATERAL ({listed_sql}) AS listed
+        ORDER BY ranked.rank DESC, ranked.similarity DESC, ranked.display_name, ranked.id
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 -- the subqueries are the ORM's own SQL, with their parameters
+    params = (*ranked_params, *listed_params, limit, offset)
+    mentors = list(MentorProfile.objects.raw(sql, params))
+    prefetch_related_objects(mentors, _card_fields())
+    return mentors
 
 
 def mentor_directory(
@@ -240,22 +269,29 @@ def mentor_directory(
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
-    queryset = with_capacity(MentorProfile.objects.listed(today=today), month_of=today)
-    queryset = _apply_filters(queryset, filters)
+    listed = with_capacity(MentorProfile.objects.listed(today=today), month_of=today)
     q = (filters.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    queryset = _search(queryset, q) if q else queryset.order_by("display_name", "id")
     offset = (page - 1) * PAGE_SIZE
-    rows = _card_queryset(queryset)[offset : offset + PAGE_SIZE + 1]
     if q:
+        # Matches are ranked on the profiles alone (their own part of being listed, and
+        # the filters); the rest of being listed is checked for the page's rows only.
+        candidates = with_capacity(
+            MentorProfile.objects.filter(MentorProfile.objects.listed_status_q(today=today)),
+            month_of=today,
+        )
+        ranked = _search(_apply_filters(candidates, filters), q)
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                     [str(TYPO_THRESHOLD)],
                 )
-            mentors = list(rows)
+            mentors = _listed_page(
+                ranked, _card_queryset(listed), offset=offset, limit=PAGE_SIZE + 1
+            )
     else:
-        mentors = list(rows)
+        queryset = _apply_filters(listed, filters).order_by("display_name", "id")
+        mentors = list(_card_queryset(queryset)[offset : offset + PAGE_SIZE + 1])
     return DirectoryPage(
         mentors=mentors[:PAGE_SIZE],
         number=page,
@@ -277,19 +313,31 @@ def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> s
     typed = [word for word in _WORD_SEPARATORS.split(q) if word][:SUGGESTION_MAX_WORDS]
     if not typed:
         return ""
-    listed = MentorProfile.objects.listed(today=today).values("employer", "job_title")
+    listed = (
+        MentorProfile.objects.listed(today=today)
+        .order_by()
+        .values("employer", "job_title")
+        .distinct()
+    )
     listed_sql, listed_params = listed.query.sql_with_params()
     # The names in every language, as the search covers them (fields_text).
     names = CareerField.objects.order_by().values("name_en", "name_es")
     fields_sql, fields_params = names.query.sql_with_params()
+    # Each distinct employer and title is split once, not once per mentor (the 100,000
+    # demo mentors have 123 pairs of them), and the words are gathered once for all the
+    # words typed (MATERIALIZED: a CTE named once is otherwise inlined into the LATERAL
+    # and gathered again for each).
     sql = f"""
-        WITH texts(text) AS (
+        WITH listed AS MATERIALIZED (
+            SELECT employer, job_title FROM ({listed_sql}) AS listed(employer, job_title)
+        ),
+        texts(text) AS (
             SELECT name
             FROM ({fields_sql}) AS fields, unnest(ARRAY[fields.name_en, fields.name_es]) AS name
-            UNION ALL SELECT employer FROM ({listed_sql}) AS listed(employer, job_title)
-            UNION ALL SELECT job_title FROM ({listed_sql}) AS listed(employer, job_title)
+            UNION SELECT employer FROM listed
+            UNION SELECT job_title FROM listed
         ),
-        words AS (
+        words AS MATERIALIZED (
             SELECT DISTINCT ON (lower(word)) word
             FROM texts, regexp_split_to_table(text, '[^[:alnum:]]+') AS word
             WHERE length(word) >= 3
@@ -306,7 +354,7 @@ def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> s
         ORDER BY typed.position
     """  # noqa: S608 -- the subqueries are the ORM's own SQL, with their parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*fields_params, *listed_params, *listed_params, typed])
+        cursor.execute(sql, [*listed_params, *fields_params, typed])
         closest = cursor.fetchall()
     corrected = [
         word if score is None or score >= 1 or score < SUGGESTION_THRESHOLD else match

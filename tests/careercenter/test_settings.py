@@ -41,3 +41,12 @@ def test_production_deploy_check_is_clean():
         DJANGO_ALLOWED_HOSTS="careers.example.edu",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_apps_database_connections_do_not_jit_compile(db):
+    """JIT compiling took seconds of CPU for queries that run in milliseconds."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

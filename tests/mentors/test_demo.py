@@ -50,3 +50,36 @@ def test_every_demo_mentors_title_employer_industry_and_fields_agree():
         assert profile.major in DATA["majors"]
     assert profiles[-1].job_title == "Robotics Engineer"
     assert profiles[-1].employer == "Boston Dynamics"
+
+
+def test_bulk_seeded_rows_are_whole_listed_found_and_cached_afresh(
+    settings, django_capture_on_commit_callbacks
+):
+    """The demo's mentors are written with COPY, past the ORM: every column a row leaves
+    out still gets its field's default, and the directory sees them at once."""
+    from allauth.account.models import EmailAddress
+
+    from mentors.directory_cache import directory_version
+    from mentors.selectors import mentor_directory
+
+    version = directory_version()
+    demo_mentor = MentorUserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_mentors(
+            rng=random.Random(5), count=30, demo_mentor=demo_mentor, approver=StaffUserFactory()
+        )
+
+    profiles = MentorProfile.objects.filter(user__email__endswith="@mentors.example.com")
+    assert profiles.count() == 30
+    for profile in profiles.select_related("user"):
+        user = profile.user
+        assert user.is_active and not user.is_staff and not user.has_usable_password()
+        assert user.language == settings.LANGUAGE_CODE
+        assert profile.created_at and profile.updated_at and profile.consented_at
+        assert profile.phone == "" and profile.website == ""
+        assert profile.display_name == f"{user.first_name} {user.last_name}"
+        assert EmailAddress.objects.get(user=user, email=user.email, verified=True, primary=True)
+    listed = MentorProfile.objects.listed().filter(pk__in=profiles).first()
+    page = mentor_directory(filters={"q": listed.employer})
+    assert listed in page.mentors or len(page.mentors) == 20
+    assert directory_version() > version

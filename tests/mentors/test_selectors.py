@@ -129,6 +129,33 @@ def test_pages_are_stable_and_bounded():
     assert far.mentors == []
 
 
+def test_search_pages_hold_listed_matches_only_in_rank_order_with_their_capacity():
+    """A search ranks its matches before checking the rest of being listed (the user
+    and their address) for the page's rows: pages stay full, disjoint and in order."""
+    listed = [mentor(f"Ada{n:02d}", "Acme", employer="Acme") for n in range(PAGE_SIZE + 2)]
+    full = mentor("Abe", "Acme", employer="Acme", monthly_cap=1)
+    mentor_load_add(mentor=full, month_of=timezone.now(), delta=1)
+    for n in range(3):  # matches that sort among them but are not listed
+        inactive = mentor(f"Ada{n:02d}x", "Inactive", employer="Acme")
+        inactive.user.is_active = False
+        inactive.user.save(update_fields=["is_active"])
+        MentorProfileFactory(
+            user=MentorUserFactory(first_name=f"Ada{n:02d}y", last_name="U", email_verified=False),
+            employer="Acme",
+        )
+    mentor("Otto", "Other", employer="Globex")
+
+    first = mentor_directory(filters={"q": "Acme"}, page=1)
+    second = mentor_directory(filters={"q": "Acme"}, page=2)
+    expected = sorted(m.display_name for m in [*listed, full])
+    assert names(first) + names(second) == expected
+    assert first.has_next and not second.has_next and len(second.mentors) == 3
+    capacity = {m.display_name: m.has_capacity for m in first.mentors + second.mentors}
+    assert capacity.pop("Abe Acme") is False and all(capacity.values())
+    with_room = mentor_directory(filters={"q": "Acme", "capacity": True}, page=2)
+    assert names(with_room) == expected[PAGE_SIZE + 1 :]
+
+
 def test_a_search_that_finds_nobody_suggests_the_word_from_a_title_or_field():
     mentor("Rob", "Ott", job_title="Robotics Engineer", employer="Acme Machines")
     page = mentor_directory(filters={"q": "robotcs"})
