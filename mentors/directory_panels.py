@@ -5,24 +5,24 @@ returns its panels for one reader::
 
     register(recommendation_panels)  # (user) -> list[Panel]
 
-The directory renders each panel's template with its context above the results, in
-registration order. The panels are per reader, so they are rendered on every request and
-never enter the shared directory cache (``directory_cache``).
+The directory shows each panel's HTML above the results, in registration order. The
+panels are per reader, so they never enter the shared directory cache
+(``directory_cache``); a provider renders (and may cache) its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
 
 from users.models import User
 
 
 @dataclass(frozen=True)
 class Panel:
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    html: SafeString
 
 
 PanelsFor = Callable[[User], list[Panel]]

@@ -11,8 +11,12 @@ class NotebookConfig(AppConfig):
         # their pages and emails through their registries, never the other way round.
         self._ready_prepare()
         self._ready_follow_up()
-        # Who to talk to next, at the top of the directory.
+        # Who to talk to next, at the top of the directory, cached per student until
+        # what it reads changes.
         from . import insights_hooks  # noqa: F401
+        from .recommendations_cache import connect
+
+        connect()
 
     def _ready_prepare(self) -> None:
         """Research, my questions, the checklist: the interview page, the dashboard's

@@ -7,22 +7,15 @@ from __future__ import annotations
 from mentors import directory_panels
 from users.models import User
 
-from .selectors.recommendations import mentors_to_meet_next
+from .recommendations_cache import recommendations_panel_html
 
 
 def recommendation_panels(user: User) -> list[directory_panels.Panel]:
     """For a student with suggestions: the mentors to talk to next (nothing otherwise)."""
     if not user.is_authenticated or not user.is_student:
         return []
-    recommendations = mentors_to_meet_next(student=user)
-    if not recommendations:
-        return []
-    return [
-        directory_panels.Panel(
-            template="notebook/insights/_directory_panel.html",
-            context={"recommendations": recommendations},
-        )
-    ]
+    html = recommendations_panel_html(user)
+    return [directory_panels.Panel(html=html)] if html else []
 
 
 directory_panels.register(recommendation_panels)

@@ -38,6 +38,8 @@ if REDIS_URL and _worker.startswith("gw"):
     _base = int(_url.path.strip("/") or 0)
     _db = (_base + 1 + int(_worker[2:])) % 16
     CACHES["redis"]["LOCATION"] = urlunparse(_url._replace(path=f"/{_db}"))
-# Tests that roll back never commit, so the directory's cache version would never move:
-# the cache is off here and switched on by the tests that check it.
+# Tests that roll back never commit, so the cache versions (the directory's, and each
+# student's suggestions') would never move: these caches are off here and switched on by
+# the tests that check them.
 MENTOR_DIRECTORY_CACHE_SECONDS = 0
+RECOMMENDATIONS_CACHE_SECONDS = 0

@@ -1,0 +1,179 @@
+"""The "who to talk to next" panel on the directory, kept per student until what it
+reads changes.
+
+The panel costs tens of milliseconds of SQL (``selectors.recommendations``), and a
+student opens the directory far more often than anything it depends on changes. So its
+rendered HTML is cached under a key made of:
+
+- the directory's version (``mentors.directory_cache``): it moves with any change to a
+  mentor, their fields, their monthly load or their address, which covers everything the
+  panel reads about mentors;
+- a version of this student's own inputs, moved (once the change is committed) by every
+  save or delete of what the ranking reads: the fields they follow (their profile), their
+  conversations, their networking list, the referrals in their notebooks, and their
+  insights and perspectives;
+- the day (a paused mentor returns by date; room is counted per month) and the language
+  of the reasons.
+
+So a change shows on the student's next request. The timeout bounds memory, and
+staleness in the one case a version cannot cover: a bump lost while the cache's Redis was
+unreachable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from interviews.models import Interview
+from mentors.directory_cache import directory_version
+from students.models import Contact, StudentProfile
+from users.models import User
+
+from .insights_models import Claim, Perspective
+from .models import Notebook, Referral
+from .selectors.recommendations import mentors_to_meet_next
+
+PANEL_TEMPLATE = "notebook/insights/_directory_panel.html"
+
+
+def _version_key(student_id: int) -> str:
+    return f"notebook:next:{student_id}:version"
+
+
+def student_inputs_version(student_id: int) -> int:
+    key = _version_key(student_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, 1, timeout=None)
+        version = cache.get(key, 1)
+    return int(version)
+
+
+def student_inputs_bump(student_id: int | None) -> None:
+    """Call after any change to what the student's suggestions are made of; the version
+    moves once the change is committed, so a panel rendered from the old data can never
+    be stored under the new version."""
+    if student_id is None:
+        return
+
+    def bump() -> None:
+        key = _version_key(student_id)
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet, or evicted
+            cache.set(key, 2, timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def recommendations_cache_seconds() -> int:
+    return settings.RECOMMENDATIONS_CACHE_SECONDS
+
+
+def recommendations_panel_html(student: User) -> SafeString:
+    """The rendered panel for ``student``, or "" when there is nothing to suggest."""
+    seconds = recommendations_cache_seconds()
+    if not seconds:
+        return _render(student)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = (
+        f"notebook:next:{student.pk}:{student_inputs_version(student.pk)}:"
+        f"{directory_version()}:{timezone.localdate().isoformat()}:{language}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = _render(student)
+        cache.set(key, str(html), seconds)
+    return mark_safe(html)  # noqa: S308 -- rendered by the template engine above
+
+
+def _render(student: User) -> SafeString:
+    recommendations = mentors_to_meet_next(student=student)
+    if not recommendations:
+        return mark_safe("")
+    return mark_safe(  # noqa: S308 -- the template engine escaped it
+        render_to_string(PANEL_TEMPLATE, {"panel": {"recommendations": recommendations}})
+    )
+
+
+# What moves a student's version: each model the ranking reads, and whose it is.
+
+
+def _interview_changed(*, instance: Interview, **_kwargs: Any) -> None:
+    student_inputs_bump(instance.student_id)
+
+
+def _contact_changed(*, instance: Contact, **_kwargs: Any) -> None:
+    student_inputs_bump(instance.student_id)
+
+
+def _claim_changed(*, instance: Claim, **_kwargs: Any) -> None:
+    student_inputs_bump(instance.student_id)
+
+
+def _perspective_changed(*, instance: Perspective, **_kwargs: Any) -> None:
+    student_inputs_bump(
+        Claim.objects.filter(pk=instance.claim_id).values_list("student_id", flat=True).first()
+    )
+
+
+def _referral_changed(*, instance: Referral, **_kwargs: Any) -> None:
+    student_inputs_bump(
+        Notebook.objects.filter(pk=instance.notebook_id)
+        .values_list("interview__student_id", flat=True)
+        .first()
+    )
+
+
+def _profile_changed(*, instance: StudentProfile, **_kwargs: Any) -> None:
+    student_inputs_bump(instance.user_id)
+
+
+def _fields_of_interest_changed(
+    *, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **_kwargs: Any
+) -> None:
+    if not reverse:  # a student's profile gained or lost fields
+        if action in ("post_add", "post_remove", "post_clear"):
+            student_inputs_bump(instance.user_id)
+        return
+    # A career field gained or lost students: pk_set names their profiles; a clear does
+    # not, so the field's students are read before their links go.
+    if action in ("post_add", "post_remove"):
+        profiles = StudentProfile.objects.filter(pk__in=pk_set or ())
+    elif action == "pre_clear":
+        profiles = instance.interested_students.all()
+    else:
+        return
+    for user_id in profiles.values_list("user_id", flat=True):
+        student_inputs_bump(user_id)
+
+
+def connect() -> None:
+    """Called once from ``NotebookConfig.ready()``."""
+    receivers: list[tuple[type[Model], Callable[..., None]]] = [
+        (Interview, _interview_changed),
+        (Contact, _contact_changed),
+        (Claim, _claim_changed),
+        (Perspective, _perspective_changed),
+        (Referral, _referral_changed),
+        (StudentProfile, _profile_changed),
+    ]
+    for model, receiver in receivers:
+        name = model._meta.label_lower
+        post_save.connect(receiver, sender=model, dispatch_uid=f"next-save-{name}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"next-delete-{name}")
+    m2m_changed.connect(
+        _fields_of_interest_changed,
+        sender=StudentProfile.fields_of_interest.through,
+        dispatch_uid="next-fields-of-interest",
+    )

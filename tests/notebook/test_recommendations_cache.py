@@ -1,0 +1,149 @@
+"""The directory's "who to talk to next" panel is kept per student, and never outlives a
+change to what it is made of: the student's own data or any mentor's."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from interviews.models import Interview
+from mentors.services import mentor_load_add, mentor_pause
+from notebook.models import Notebook, Referral
+from notebook.services.insights import insight_record
+from students.services import contact_create_referral, contact_delete
+from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
+
+from .conftest import career_field, held
+
+# The versions move when a change commits, as on the site.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def cached(settings, client):
+    settings.RECOMMENDATIONS_CACHE_SECONDS = 300
+    settings.MENTOR_DIRECTORY_CACHE_SECONDS = 300
+    cache.clear()
+    return client
+
+
+@pytest.fixture
+def software(db):
+    return career_field("software-engineering")
+
+
+@pytest.fixture
+def student(cached, software):
+    student = StudentProfileFactory(fields_of_interest=[software]).user
+    cached.force_login(student)
+    return student
+
+
+def panel(client) -> str:
+    """The panel's part of the directory's first page ("" when it shows none)."""
+    html = client.get("/mentors/").content.decode()
+    start = html.find('aria-labelledby="recommendations-heading"')
+    return "" if start < 0 else html[start : html.find("</section>", start)]
+
+
+def test_a_second_visit_reuses_the_panel_without_ranking_again(cached, student, software):
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Acme Robotics" in panel(cached)
+    read = " ".join(q["sql"] for q in queries)
+    assert "interviews_interview" not in read
+    assert "mentors_mentorprofile" not in read
+
+
+def test_a_new_referral_on_the_networking_list_shows_at_once(cached, student):
+    referred = MentorProfileFactory(employer="Quillfeather", career_fields=[career_field("law")])
+    assert "Quillfeather" not in panel(cached)
+
+    contact = contact_create_referral(
+        student=student, name="Dana Quill", referred_by_name="Aunt Jo", mentor=referred
+    )
+    assert "Aunt Jo suggested you talk to them." in panel(cached)
+
+    contact_delete(contact=contact)
+    assert "Quillfeather" not in panel(cached)
+
+
+def test_a_referral_recorded_in_a_notebook_shows_at_once(cached, student, software):
+    conversation = held(student, career_fields=[software])
+    referred = MentorProfileFactory(employer="Quillfeather", career_fields=[career_field("law")])
+    assert "Quillfeather" not in panel(cached)
+
+    Referral.objects.create(
+        notebook=Notebook.objects.create(interview=conversation), name="Sam", mentor=referred
+    )
+
+    assert f"{conversation.mentor.display_name} suggested you talk to them." in panel(cached)
+
+
+def test_following_a_field_shows_its_mentors_at_once(cached, student):
+    law = career_field("law")
+    MentorProfileFactory(employer="Civic Partners", career_fields=[law])
+    assert "Civic Partners" not in panel(cached)
+
+    student.student_profile.fields_of_interest.add(law)
+    assert "Civic Partners" in panel(cached)
+
+    law.interested_students.clear()  # the other side of the same link
+    assert "Civic Partners" not in panel(cached)
+
+
+def test_asking_a_suggested_mentor_removes_them_at_once(cached, student, software):
+    asked = MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached)
+
+    InterviewFactory(student=student, mentor=asked, status=Interview.Status.REQUESTED)
+
+    assert "Acme Robotics" not in panel(cached)
+
+
+def test_a_conversation_held_and_an_insight_change_the_reasons_at_once(cached, student, software):
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "where you have not spoken with anyone yet" in panel(cached)
+
+    conversation = held(student, career_fields=[software])
+    assert "where you have spoken with 1 person so far" in panel(cached)
+
+    held(student, career_fields=[software])
+    held(student, career_fields=[software])
+    assert "Acme Robotics" not in panel(cached)  # three people heard: no reason left
+    insight_record(
+        interview=conversation, text="Long hours", topic="lifestyle",
+        career_field=software, stance="agree",
+    )  # fmt: skip
+    assert "where nobody has spoken to you yet about" in panel(cached)
+
+
+def test_a_mentor_who_fills_the_month_or_pauses_leaves_at_once(cached, student, software):
+    full = MentorProfileFactory(employer="Acme Robotics", career_fields=[software], monthly_cap=1)
+    paused = MentorProfileFactory(employer="Blue Harbor", career_fields=[software])
+    html = panel(cached)
+    assert "Acme Robotics" in html and "Blue Harbor" in html
+
+    mentor_load_add(mentor=full, month_of=timezone.now(), delta=1)
+    mentor_pause(profile=paused, until=timezone.localdate() + datetime.timedelta(days=30))
+
+    html = panel(cached)
+    assert "Acme Robotics" not in html and "Blue Harbor" not in html
+
+
+def test_one_student_s_change_leaves_another_s_panel_cached(cached, student, software):
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    other = StudentProfileFactory(fields_of_interest=[software]).user
+    assert "Acme Robotics" in panel(cached)
+    cached.force_login(other)
+    assert "Acme Robotics" in panel(cached)
+
+    contact_create_referral(student=student, name="Dana Quill", referred_by_name="Aunt Jo")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert "Acme Robotics" in panel(cached)
+    assert "interviews_interview" not in " ".join(q["sql"] for q in queries)
