@@ -35,6 +35,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from interviews.models import Interview
+from mentors.directory_cache import VERSION_KEY as DIRECTORY_VERSION_KEY
 from mentors.directory_cache import directory_version
 from students.models import Contact, StudentProfile
 from users.models import User
@@ -86,9 +87,12 @@ def recommendations_panel_html(student: User) -> SafeString:
     if not seconds:
         return _render(student)
     language = translation.get_language() or settings.LANGUAGE_CODE
+    versions = cache.get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY])
+    student_version = versions.get(_version_key(student.pk)) or student_inputs_version(student.pk)
+    mentors_version = versions.get(DIRECTORY_VERSION_KEY) or directory_version()
     key = (
-        f"notebook:next:{student.pk}:{student_inputs_version(student.pk)}:"
-        f"{directory_version()}:{timezone.localdate().isoformat()}:{language}"
+        f"notebook:next:{student.pk}:{student_version}:{mentors_version}:"
+        f"{timezone.localdate().isoformat()}:{language}"
     )
     html = cache.get(key)
     if html is None:
