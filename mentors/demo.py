@@ -155,9 +155,10 @@ def _status(rng: random.Random, today: datetime.date) -> tuple[str, datetime.dat
 def _fields_text(fields: list[CareerField]) -> str:
     """``fields_text`` as ``mentor_search_text_refresh`` writes it (by English name; the
     Spanish in brackets where it differs), without a query per batch."""
+    names = sorted((f.name_en or "", f.name_es or "") for f in fields)
     return ", ".join(
-        f"{f.name_en} ({f.name_es})" if f.name_es and f.name_es != f.name_en else f.name_en
-        for f in sorted(fields, key=lambda f: f.name_en)
+        f"{english} ({spanish})" if spanish and spanish != english else english
+        for english, spanish in names
     )
 
 
