@@ -32,8 +32,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,6 +44,10 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.services import free_port, terminate, wait_until_answering  # noqa: E402
+
 PY = sys.executable
 MENTORS = 10_000
 SCALE_MENTORS = 100_000
@@ -224,25 +226,6 @@ def manage(env: dict, *args: str, capture: bool = False) -> str:
     return result.stdout or ""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
-    raise SystemExit("gunicorn did not answer in time")
-
-
 def fetch(url: str, cookie: str) -> tuple[int, str]:
     request = urllib.request.Request(url, headers={"Cookie": cookie})
     try:
@@ -301,16 +284,6 @@ def run_python_loop(url: str, cookie: str, seconds: int) -> dict:
         "p95": cuts[94],
         "p99": cuts[98],
     }
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def main() -> int:
@@ -383,10 +356,10 @@ def main() -> int:
                     (page[0], page[1], measure_page(app, page, cookie, args.seconds, script))
                 )
             phases.append((phase, results))
-            stop(servers.pop())
+            terminate(servers.pop())
     finally:
         for server in servers:
-            stop(server)
+            terminate(server)
         shutil.rmtree(script_dir, ignore_errors=True)
         if not (args.keep_database or args.reuse_database):
             drop_database(db_url)
@@ -446,7 +419,7 @@ def main_scale(args: argparse.Namespace, base_url: str, env: dict) -> int:
                 )
     finally:
         for server in servers:
-            stop(server)
+            terminate(server)
         shutil.rmtree(script_dir, ignore_errors=True)
         if not (args.keep_database or args.reuse_database):
             for db in databases.values():
@@ -481,7 +454,7 @@ def serve(app: list[str], env: dict, workers: int, probe: str, servers: list) ->
     )  # fmt: skip
     servers.append(server)
     base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + probe, server)
+    wait_until_answering(base + probe, server)
     return base
 
 

@@ -40,7 +40,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -742,29 +741,6 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.25)
-    raise SystemExit("gunicorn did not answer in time")
-
-
 def warm(base: str, plan: dict) -> None:
     """A few requests per page before the clock starts: each worker's connections,
     imports and caches, as on a site that has been up for a while."""
@@ -935,7 +911,14 @@ class Site:
         self.base = ""
 
     def __enter__(self) -> Site:
-        from tests.services import Beat, SmtpServer, SmtpSink, Worker, free_port
+        from tests.services import (
+            Beat,
+            SmtpServer,
+            SmtpSink,
+            Worker,
+            free_port,
+            wait_until_answering,
+        )
 
         self.sink = SmtpSink(headers_only=True)
         self.smtp = SmtpServer(self.sink).__enter__()
@@ -963,15 +946,17 @@ class Site:
                  str(self.args.workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
                 cwd=ROOT, env=self.env,
             )  # fmt: skip
-            wait_until_up(self.base + "/healthz", self.gunicorn)
+            wait_until_answering(self.base + "/healthz", self.gunicorn)
         except BaseException:
             self.__exit__()
             raise
         return self
 
     def __exit__(self, *exc) -> None:
+        from tests.services import terminate
+
         if self.gunicorn is not None:
-            stop(self.gunicorn)
+            terminate(self.gunicorn)
         for process in self.celery:
             process.stop()
         self.smtp.__exit__()
@@ -990,6 +975,8 @@ class Site:
 def run_locust(args, site: Site, plan_path: Path, stats: Path) -> float:
     """Locust, headless, until it stops by itself; returns its CPU seconds."""
     import psutil
+
+    from tests.services import terminate
 
     env = {k: v for k, v in site.env.items() if k != "LOCUST_SKIP_MONKEY_PATCH"}
     env.update(LOAD_PLAN=str(plan_path), LOAD_THINK_SECONDS=args.think)
@@ -1011,7 +998,7 @@ def run_locust(args, site: Site, plan_path: Path, stats: Path) -> float:
     except psutil.NoSuchProcess:
         pass
     finally:
-        stop(locust)
+        terminate(locust)
     return cpu
 
 

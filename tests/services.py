@@ -33,6 +33,35 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def terminate(process: subprocess.Popen, *, timeout: float = 20) -> None:
+    """Stop a process we started: SIGTERM, then SIGKILL if it is still there after
+    ``timeout`` seconds; either way, wait for it."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_answering(url: str, process: subprocess.Popen, *, timeout: float = 60) -> None:
+    """Wait until ``url`` answers, failing at once if ``process`` (its server) exits."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the server exited early with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise SystemExit(f"{url} did not answer in {timeout:.0f} s")
+
+
 def wait_until(condition: Callable[[], bool], *, timeout: float = 20, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
