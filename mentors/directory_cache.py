@@ -15,26 +15,15 @@ import json
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone, translation
+
+from core.cache_versions import cache_version, cache_version_raise_on_commit
 
 VERSION_KEY = "mentors:directory:version"
 
 
 def directory_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return int(version)
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, 2, timeout=None)
+    return cache_version(VERSION_KEY)
 
 
 def directory_cache_bump(**_signal_kwargs) -> None:
@@ -43,7 +32,7 @@ def directory_cache_bump(**_signal_kwargs) -> None:
     The version moves once the change is committed, so a page rendered from the old data
     can never be stored under the new version.
     """
-    transaction.on_commit(_bump)
+    cache_version_raise_on_commit(VERSION_KEY)
 
 
 def directory_cache_seconds() -> int:

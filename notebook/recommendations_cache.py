@@ -27,13 +27,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from core.cache_versions import cache_version, cache_version_raise_on_commit
 from interviews.models import Interview
 from mentors.directory_cache import VERSION_KEY as DIRECTORY_VERSION_KEY
 from mentors.directory_cache import directory_version
@@ -52,29 +52,15 @@ def _version_key(student_id: int) -> str:
 
 
 def student_inputs_version(student_id: int) -> int:
-    key = _version_key(student_id)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 1, timeout=None)
-        version = cache.get(key, 1)
-    return int(version)
+    return cache_version(_version_key(student_id))
 
 
 def student_inputs_bump(student_id: int | None) -> None:
     """Call after any change to what the student's suggestions are made of; the version
     moves once the change is committed, so a panel rendered from the old data can never
     be stored under the new version."""
-    if student_id is None:
-        return
-
-    def bump() -> None:
-        key = _version_key(student_id)
-        try:
-            cache.incr(key)
-        except ValueError:  # not set yet, or evicted
-            cache.set(key, 2, timeout=None)
-
-    transaction.on_commit(bump)
+    if student_id is not None:
+        cache_version_raise_on_commit(_version_key(student_id))
 
 
 def recommendations_cache_seconds() -> int:
