@@ -3,8 +3,11 @@
 The site addresses people as "usted" everywhere (locale/es). allauth's catalogue mixes
 "tú" into some of its messages; the project's catalogue comes first, so these are
 reworded there. Listing them here keeps them in it: `make messages` drops what no
-source file names. Only the features the site uses (email sign-up and sign-in,
-two-factor by authenticator app, single sign-on) are listed.
+source file names. Listed: the messages of the features the site uses (email sign-up
+and sign-in, two-factor by authenticator app, single sign-on), and of three it leaves
+switched off (verification and password-reset codes, trusting a browser), so they read
+right if those are switched on; not those of phone numbers, passkeys or allauth's
+identity provider.
 """
 
 from django.utils.translation import gettext_noop

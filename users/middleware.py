@@ -2,7 +2,6 @@ import zoneinfo
 from urllib.parse import urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .second_factor import second_factor_required
+from .services import is_site_language
 
 
 class UserLocaleMiddleware:
@@ -30,7 +30,7 @@ class UserLocaleMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        if signed_in and user.language in dict(settings.LANGUAGES):
+        if signed_in and is_site_language(user.language):
             # LocaleMiddleware, further out, reads the active language for the response's
             # Content-Language; it has already set Vary: Accept-Language, Cookie.
             translation.activate(user.language)

@@ -10,12 +10,17 @@ from django.db import transaction
 from .models import User, erased_email
 
 
+def is_site_language(code: str) -> bool:
+    """Whether the site is offered in ``code`` (one of LANGUAGES)."""
+    return any(code == offered for offered, _name in settings.LANGUAGES)
+
+
 def request_language(request) -> str:
     """The language a request's pages are in, as one of LANGUAGES: what LocaleMiddleware
     chose (the language switcher's cookie, else the browser's Accept-Language). A new
     account starts with it."""
     code = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return code if is_site_language(code) else settings.LANGUAGE_CODE
 
 
 def email_domain_is_student(email: str) -> bool:

@@ -13,6 +13,7 @@ from notifications.services import notification_opt_outs, notification_opt_outs_
 
 from .adapters import student_email_refusal
 from .forms import EmailPreferencesForm, PersonalSettingsForm
+from .services import is_site_language
 
 
 class EmailView(AllauthEmailView):
@@ -84,12 +85,13 @@ def _remember_language(response, language: str):
 @require_POST
 def language_set(request):
     """The layout's language switcher. Django's ``set_language`` keeps the choice in a
-    cookie (all a visitor has) and goes back to ``next``; someone signed in also has it
-    saved as their language, so their emails follow it."""
+    cookie (all a visitor has) and goes back to the page by its Referer (the form sends
+    no ``next``); someone signed in also has it saved as their language, so their emails
+    follow it."""
     response = set_language(request)
     language = request.POST.get("language", "")
     user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.language:
+    if user.is_authenticated and is_site_language(language) and language != user.language:
         user.language = language
         user.save(update_fields=["language"])
     return response
