@@ -152,16 +152,6 @@ def _status(rng: random.Random, today: datetime.date) -> tuple[str, datetime.dat
 
 
 @transaction.atomic
-def _fields_text(fields: list[CareerField]) -> str:
-    """``fields_text`` as ``mentor_search_text_refresh`` writes it (by English name; the
-    Spanish in brackets where it differs), without a query per batch."""
-    names = sorted((f.name_en or "", f.name_es or "") for f in fields)
-    return ", ".join(
-        f"{english} ({spanish})" if spanish and spanish != english else english
-        for english, spanish in names
-    )
-
-
 def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver: User) -> str:
     """Create ``count`` demo mentors plus an approved profile for ``demo_mentor``.
 
@@ -228,12 +218,13 @@ def seed_mentors(*, rng: random.Random, count: int, demo_mentor: User, approver:
                 {"id": profile_id, "user_id": user["id"], "status": status,
                  "paused_until": paused_until, "approved_by_id": approver.pk if approved else None,
                  "approved_at": now if approved else None, "consented_at": now,
-                 "display_name": f"{user['first_name']} {user['last_name']}",
-                 "fields_text": _fields_text(chosen), **values}
+                 "display_name": f"{user['first_name']} {user['last_name']}", **values}
             )  # fmt: skip
             links += [{"mentorprofile_id": profile_id, "careerfield_id": f.pk} for f in chosen]
         _copy(MentorProfile, profiles)
         _copy(Through, links)
+        # The names for the search, as for any mentor: one UPDATE per batch.
+        mentor_search_text_refresh(mentor_ids=profile_ids)
         created += len(profiles)
     _tidy_search_indexes()
     directory_cache_bump()  # once for all of them: COPY sends no signals
