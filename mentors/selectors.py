@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
@@ -104,7 +105,7 @@ def mentor_has_capacity(
 
 
 def _card_queryset(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]:
-    """What a result card shows, fetched in two queries whatever the number of cards."""
+    """What a result card shows but its career fields (``mentor_card_fields_fetch``)."""
     return queryset.only(
         "id",
         "user_id",
@@ -123,11 +124,17 @@ def _card_queryset(queryset: QuerySet[MentorProfile]) -> QuerySet[MentorProfile]
         "reviews_resumes",
         "graduation_year",
         "major",
-    ).prefetch_related(_card_fields())
+    )
 
 
-def _card_fields() -> Prefetch:
-    return Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))
+def mentor_card_fields_fetch(mentors: Sequence[MentorProfile]) -> None:
+    """Fetch the career fields that ``mentors``' cards show, in one query whatever their
+    number; the directory asks only for the cards it has to render
+    (``mentors.directory_cards``)."""
+    prefetch_related_objects(
+        list(mentors),
+        Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug")),
+    )
 
 
 @dataclass
@@ -236,7 +243,7 @@ def _listed_page(
     ranked: QuerySet, listed: QuerySet[MentorProfile], *, offset: int, limit: int
 ) -> list[MentorProfile]:
     """Rows ``offset`` to ``offset + limit`` of ``ranked`` (ids, best first) that are in
-    ``listed``, as ``listed`` selects them, with their career fields.
+    ``listed``, as ``listed`` selects them.
 
     ``listed`` is checked row by row in ``ranked``'s order (a LATERAL subquery) and the
     walk stops once the page is full, so a search that matches a fifth of a large
@@ -253,9 +260,7 @@ def _listed_page(
         LIMIT %s OFFSET %s
     """  # noqa: S608 -- the subqueries are the ORM's own SQL, with their parameters
     params = (*ranked_params, *listed_params, limit, offset)
-    mentors = list(MentorProfile.objects.raw(sql, params))
-    prefetch_related_objects(mentors, _card_fields())
-    return mentors
+    return list(MentorProfile.objects.raw(sql, params))
 
 
 def mentor_directory(
@@ -263,9 +268,10 @@ def mentor_directory(
 ) -> DirectoryPage:
     """One page of the directory: listed mentors, filtered, searched, stably sorted.
 
-    Three queries whatever the page or the number of mentors (the page, the career
-    fields of its mentors, and the trigram threshold when searching), and a fourth for a
-    suggested spelling when a search finds nobody; no COUNT(*).
+    One query whatever the page or the number of mentors (two when searching: the
+    trigram threshold, then the page), and one more for a suggested spelling when a
+    search finds nobody; no COUNT(*). The cards' career fields are fetched by
+    ``mentor_card_fields_fetch``, for the cards that are not in the cache.
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)

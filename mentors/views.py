@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import directory_cache_key, directory_cache_seconds
+from .directory_cards import directory_cards
 from .directory_panels import panels_for
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
 from .models import MentorProfile
@@ -56,6 +57,7 @@ def directory(request):
             {
                 "form": form,
                 "page": page,
+                "cards": directory_cards(page.mentors),
                 "query": query.urlencode(),
                 **_empty_result_links(page, query),
             },

@@ -425,6 +425,9 @@ REMINDER_FEEDBACK_HOURS_AFTER = env.int("REMINDER_FEEDBACK_HOURS_AFTER", default
 
 # How long a rendered directory page may be reused; any change to mentors invalidates it.
 MENTOR_DIRECTORY_CACHE_SECONDS = env.int("MENTOR_DIRECTORY_CACHE_SECONDS", default=300)
+# How long one mentor's rendered card may be reused (mentors/directory_cards.py), under
+# the same version; 0 renders every card on every uncached page.
+MENTOR_CARD_CACHE_SECONDS = env.int("MENTOR_CARD_CACHE_SECONDS", default=3600)
 # How long a student's "who to talk to next" panel may be reused; any change to what it
 # reads (notebook/recommendations_cache.py) invalidates it. 0 computes it on every visit.
 RECOMMENDATIONS_CACHE_SECONDS = env.int("RECOMMENDATIONS_CACHE_SECONDS", default=300)

@@ -42,4 +42,5 @@ if REDIS_URL and _worker.startswith("gw"):
 # student's suggestions') would never move: these caches are off here and switched on by
 # the tests that check them.
 MENTOR_DIRECTORY_CACHE_SECONDS = 0
+MENTOR_CARD_CACHE_SECONDS = 0
 RECOMMENDATIONS_CACHE_SECONDS = 0

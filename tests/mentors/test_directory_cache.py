@@ -76,3 +76,76 @@ def test_a_value_that_looks_like_another_query_does_not_poison_its_page(cached_d
     page = cached_directory.get("/mentors/?industry=health&q=qqzz").content.decode()
 
     assert "Qqzz Labs" not in page
+
+
+# Each mentor's card (mentors/directory_cards.py): reused by every page that lists the
+# mentor, even with the results cache off, and never outliving a change.
+
+
+@pytest.fixture
+def cached_cards(settings, client):
+    settings.MENTOR_CARD_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(StudentProfileFactory().user)
+    return client
+
+
+def _career_field_queries(queries) -> list[str]:
+    return [q["sql"] for q in queries if "mentors_careerfield" in q["sql"]]
+
+
+def test_a_card_rendered_for_one_search_serves_another_without_fetching_its_fields(
+    cached_cards,
+):
+    MentorProfileFactory(employer="Quillfeather Analytics", job_title="Cartographer")
+    first = cached_cards.get("/mentors/", {"q": "Quillfeather"}).content.decode()
+    assert "Quillfeather Analytics" in first
+
+    with CaptureQueriesContext(connection) as queries:
+        other = cached_cards.get("/mentors/", {"q": "Cartographer"}).content.decode()
+
+    assert "Quillfeather Analytics" in other
+    assert not _career_field_queries(queries)
+
+
+def test_a_card_shows_each_change_at_once(cached_cards):
+    from mentors.models import CareerField
+    from mentors.services import mentor_profile_update
+
+    mentor = MentorProfileFactory(employer="Acme Robotics", job_title="Welder", monthly_cap=1)
+    nursing = CareerField.objects.get(slug="nursing")
+    assert "Welder" in cached_cards.get("/mentors/", {"q": "Acme"}).content.decode()
+
+    mentor_profile_update(
+        profile=mentor, data={"job_title": "Robot Whisperer"}, career_fields=[nursing]
+    )
+    page = cached_cards.get("/mentors/", {"q": "Acme"}).content.decode()
+    assert "Robot Whisperer" in page
+    assert "Welder" not in page
+    assert "Nursing" in page
+    assert "Has time this month" in page
+
+    mentor_load_add(mentor=mentor, month_of=timezone.now(), delta=1)
+    assert (
+        "Fully booked this month" in cached_cards.get("/mentors/", {"q": "Acme"}).content.decode()
+    )
+
+    nursing.name_en = "Nursing and Midwifery"
+    nursing.save()  # what staff renaming a field in the admin does
+    assert "Nursing and Midwifery" in cached_cards.get("/mentors/", {"q": "Acme"}).content.decode()
+
+
+def test_a_card_is_kept_per_language(cached_cards):
+    from django.test import Client
+
+    from tests.factories import StudentUserFactory
+
+    MentorProfileFactory(employer="Acme Robotics")
+    spanish = Client()
+    spanish.force_login(StudentUserFactory(language="es"))  # before any card is kept
+    assert "Has time this month" in cached_cards.get("/mentors/", {"q": "Acme"}).content.decode()
+
+    page = spanish.get("/mentors/", {"q": "Acme"}).content.decode()
+
+    assert "Has time this month" not in page
+    assert "Con disponibilidad este mes" in page

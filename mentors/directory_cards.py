@@ -1,0 +1,60 @@
+"""Each mentor's card in the directory, rendered once and kept in the cache.
+
+A card reads the same for every reader and in every list that shows its mentor, so a
+page's twenty cards come from one ``get_many``, and a page whose results are not cached
+(a new search, the first reader of a query) renders only the cards that no page has
+shown since the directory last changed. A card's key holds the directory's version (any
+change to a mentor, their fields, their monthly load or a career field raises it), the
+language, and whether the mentor has time this month (worked out for each request, as
+the month turns); ``MENTOR_CARD_CACHE_SECONDS`` bounds memory, and how long a card can
+stay stale if raising the version is lost while Redis is unreachable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import SafeString
+
+from .directory_cache import directory_version
+from .models import MentorProfile
+from .selectors import mentor_card_fields_fetch
+
+CARD_TEMPLATE = "mentors/includes/card.html"
+
+
+def _card_key(mentor: MentorProfile, prefix: str) -> str:
+    has_capacity = mentor.has_capacity  # type: ignore[attr-defined]  # with_capacity's
+    return f"{prefix}:{mentor.pk}:{int(bool(has_capacity))}"
+
+
+def _render(mentors: Sequence[MentorProfile]) -> list[str]:
+    mentor_card_fields_fetch(mentors)
+    template = get_template(CARD_TEMPLATE)
+    return [template.render({"mentor": mentor}) for mentor in mentors]
+
+
+def directory_cards(mentors: Sequence[MentorProfile]) -> list[SafeString]:
+    """The card of each of ``mentors`` (as ``mentor_directory`` selects them, with
+    ``has_capacity``), in order: one query for the career fields of those not cached."""
+    seconds = settings.MENTOR_CARD_CACHE_SECONDS
+    if not seconds:
+        return [SafeString(card) for card in _render(mentors)]
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    prefix = f"mentors:card:{directory_version()}:{language}"
+    keys = [_card_key(mentor, prefix) for mentor in mentors]
+    cards = cache.get_many(keys)
+    missing = [(key, mentor) for key, mentor in zip(keys, mentors, strict=True) if key not in cards]
+    if missing:
+        rendered = dict(
+            zip(
+                (key for key, _ in missing), _render([mentor for _, mentor in missing]), strict=True
+            )
+        )
+        cache.set_many(rendered, seconds)
+        cards.update(rendered)
+    return [SafeString(cards[key]) for key in keys]
