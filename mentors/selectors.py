@@ -55,6 +55,8 @@ SUGGESTION_THRESHOLD = 0.45
 # Only the first words of a long query are corrected: one query, whatever was typed.
 SUGGESTION_MAX_WORDS = 6
 _WORD_SEPARATORS = re.compile(r"[^\w]+")
+# A search of one word of letters and digits: PostgreSQL's parser makes it one lexeme.
+_ONE_WORD = re.compile(r"[^\W_]+")
 
 
 class Capacity(TypedDict):
@@ -195,9 +197,10 @@ def _apply_filters(
     return queryset
 
 
-def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
-    """Full-text matches ranked by weight, plus near spellings of a name or employer, best
-    first: ``id``, ``rank``, ``similarity`` and ``display_name`` of each.
+def _search(queryset: QuerySet[MentorProfile], q: str, *, near_spellings: bool = True) -> QuerySet:
+    """Full-text matches ranked by weight, plus near spellings of a name or employer
+    unless ``near_spellings`` is False, best first: ``id``, ``rank``, ``similarity`` and
+    ``display_name`` of each.
 
     A typo-only match ranks by the words of the search it does contain (none, for a
     one-word search), so it sorts after the real matches. Each kind of match is its own
@@ -216,7 +219,11 @@ def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
         .order_by()
         .values(*columns)
     )
-    near_spellings = (
+    if not near_spellings:
+        # Without a similarity to sort by: the page's query (_listed_page) sorts as this
+        # one does, so PostgreSQL can stop once the page is full.
+        return text_matches.order_by("-rank", "display_name", "id")
+    typo_matches = (
         queryset.annotate(name_lower=Lower("display_name"), employer_lower=Lower("employer"))
         .filter(
             Q(name_lower__trigram_word_similar=needle)
@@ -234,33 +241,73 @@ def _search(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
         .order_by()
         .values(*columns)
     )
-    return text_matches.union(near_spellings, all=True).order_by(
+    return text_matches.union(typo_matches, all=True).order_by(
         "-rank", "-similarity", "display_name", "id"
     )
 
 
-def _listed_page(
-    ranked: QuerySet, listed: QuerySet[MentorProfile], *, offset: int, limit: int
-) -> list[MentorProfile]:
-    """Rows ``offset`` to ``offset + limit`` of ``ranked`` (ids, best first) that are in
-    ``listed``, as ``listed`` selects them.
+def _ranked_listed_sql(ranked: QuerySet, listed: QuerySet[MentorProfile]) -> tuple[str, tuple]:
+    """The rows of ``ranked`` (ids, best first) that are in ``listed``, as ``listed``
+    selects them, with ``search_rank`` and ``search_similarity``, in ``ranked``'s order.
 
-    ``listed`` is checked row by row in ``ranked``'s order (a LATERAL subquery) and the
-    walk stops once the page is full, so a search that matches a fifth of a large
-    directory joins a page of its matches to their users, not all of them: the cost
-    grows with the matches ranked, not with the joins behind them.
+    ``listed`` is checked row by row in ``ranked``'s order (a LATERAL subquery), so under
+    a LIMIT the walk stops once the page is full: a search that matches a fifth of a
+    large directory joins a page of its matches to their users, not all of them.
     """
     ranked_sql, ranked_params = ranked.query.sql_with_params()
+    # The same order as ``ranked``'s own (so PostgreSQL need not sort again; the names
+    # are _search's, never the reader's).
+    order = ", ".join(
+        f"ranked.{name.removeprefix('-')}{' DESC' if name.startswith('-') else ''}"
+        for name in cast(tuple[str, ...], ranked.query.order_by)
+    )
     one_listed = listed.filter(pk=RawSQL("ranked.id", ())).order_by()
     listed_sql, listed_params = one_listed.query.sql_with_params()
     sql = f"""
-        SELECT listed.* FROM ({ranked_sql}) AS ranked
+        SELECT listed.*, ranked.rank AS search_rank, ranked.similarity AS search_similarity
+        FROM ({ranked_sql}) AS ranked
         CROSS JOIN LATERAL ({listed_sql}) AS listed
-        ORDER BY ranked.rank DESC, ranked.similarity DESC, ranked.display_name, ranked.id
-        LIMIT %s OFFSET %s
+        ORDER BY {order}
     """  # noqa: S608 -- the subqueries are the ORM's own SQL, with their parameters
-    params = (*ranked_params, *listed_params, limit, offset)
-    return list(MentorProfile.objects.raw(sql, params))
+    return sql, (*ranked_params, *listed_params)
+
+
+def _listed_page(
+    ranked: QuerySet,
+    listed: QuerySet[MentorProfile],
+    *,
+    offset: int,
+    limit: int,
+    real_first: QuerySet | None = None,
+) -> list[MentorProfile]:
+    """Rows ``offset`` to ``offset + limit`` of ``ranked`` that are in ``listed``
+    (``_ranked_listed_sql``), in one query.
+
+    With ``real_first`` (the real matches alone of a one-word search, whose near
+    spellings rank after all of them), those rows come from ``real_first`` when it has
+    enough of them, and ``ranked`` (with the near spellings, a trigram test on every
+    similar name or employer) is not run at all (a one-time filter).
+    """
+    sql, params = _ranked_listed_sql(ranked, listed)
+    if real_first is None:
+        return list(
+            MentorProfile.objects.raw(f"{sql} LIMIT %s OFFSET %s", (*params, limit, offset))
+        )
+    real_sql, real_params = _ranked_listed_sql(real_first, listed)
+    wanted = offset + limit
+    page_sql = f"""
+        WITH real_page AS MATERIALIZED ({real_sql} LIMIT %s)
+        SELECT * FROM (
+            (SELECT * FROM real_page WHERE (SELECT count(*) FROM real_page) = %s)
+            UNION ALL
+            (SELECT * FROM ({sql} LIMIT %s) AS everything
+             WHERE (SELECT count(*) FROM real_page) < %s)
+        ) AS page
+        ORDER BY search_rank DESC, search_similarity DESC, display_name, id
+        LIMIT %s OFFSET %s
+    """  # noqa: S608 -- as _ranked_listed_sql's
+    page_params = (*real_params, wanted, wanted, *params, wanted, wanted, limit, offset)
+    return list(MentorProfile.objects.raw(page_sql, page_params))
 
 
 def mentor_directory(
@@ -270,7 +317,7 @@ def mentor_directory(
 
     One query whatever the page or the number of mentors (two when searching: the
     trigram threshold, then the page), and one more for a suggested spelling when a
-    search finds nobody; no COUNT(*). The cards' career fields are fetched by
+    search finds nobody; no COUNT(*) of the matches. The cards' career fields are fetched by
     ``mentor_card_fields_fetch``, for the cards that are not in the cache.
     """
     today = today or timezone.localdate()
@@ -285,7 +332,7 @@ def mentor_directory(
             MentorProfile.objects.filter(MentorProfile.objects.listed_status_q(today=today)),
             month_of=today,
         )
-        ranked = _search(_apply_filters(candidates, filters), q)
+        candidates = _apply_filters(candidates, filters)
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -293,7 +340,16 @@ def mentor_directory(
                     [str(TYPO_THRESHOLD)],
                 )
             mentors = _listed_page(
-                ranked, _card_queryset(listed), offset=offset, limit=PAGE_SIZE + 1
+                _search(candidates, q),
+                _card_queryset(listed),
+                offset=offset,
+                limit=PAGE_SIZE + 1,
+                # A near spelling of a one-word search contains no word of it, so it
+                # ranks after every real match: while real matches fill the page, the
+                # near spellings are not sought.
+                real_first=(
+                    _search(candidates, q, near_spellings=False) if _ONE_WORD.fullmatch(q) else None
+                ),
             )
     else:
         queryset = _apply_filters(listed, filters).order_by("display_name", "id")

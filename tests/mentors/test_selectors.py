@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentors.models import CareerField
@@ -154,6 +156,44 @@ def test_search_pages_hold_listed_matches_only_in_rank_order_with_their_capacity
     assert capacity.pop("Abe Acme") is False and all(capacity.values())
     with_room = mentor_directory(filters={"q": "Acme", "capacity": True}, page=2)
     assert names(with_room) == expected[PAGE_SIZE + 1 :]
+
+
+def _trigram_test_loops(queries) -> int:
+    """How many times the page's query ran the trigram test: replayed with EXPLAIN
+    ANALYZE, in a transaction that sets the threshold as the page's did."""
+    (page,) = [query for query in queries if "LATERAL" in query["sql"]]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.4', true)")
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + page["sql"])
+        plan = cursor.fetchone()[0]
+    loops, nodes = 0, [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        conditions = " ".join(node.get(key, "") for key in ("Filter", "Index Cond", "Recheck Cond"))
+        if "%>" in conditions:  # pg_trgm's word-similarity operator
+            loops += node["Actual Loops"]
+        nodes.extend(node.get("Plans", []))
+    return loops
+
+
+def test_a_one_word_search_seeks_near_spellings_once_its_real_matches_run_out():
+    """Near spellings of a one-word search rank after all its real matches, so a page
+    that real matches fill does not look for them, and the page where they run out
+    shows them next."""
+    real = [mentor(f"Ada{n:02d}", "Gg", employer="Goldman") for n in range(PAGE_SIZE + 2)]
+    mentor("Zed", "Goldmann", employer="Harbor Clinic")  # a near spelling, not a match
+
+    with CaptureQueriesContext(connection) as first_queries:
+        first = mentor_directory(filters={"q": "Goldman"}, page=1)
+    with CaptureQueriesContext(connection) as second_queries:
+        second = mentor_directory(filters={"q": "Goldman"}, page=2)
+
+    expected = sorted(m.display_name for m in real)
+    assert names(first) == expected[:PAGE_SIZE] and first.has_next
+    assert names(second) == [*expected[PAGE_SIZE:], "Zed Goldmann"] and not second.has_next
+    assert len(first_queries) == len(second_queries)
+    assert _trigram_test_loops(first_queries) == 0
+    assert _trigram_test_loops(second_queries) > 0
 
 
 def test_a_search_that_finds_nobody_suggests_the_word_from_a_title_or_field():
