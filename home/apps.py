@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +14,12 @@ class HomeConfig(AppConfig):
 
         # No sender: this app has no models, and post_migrate is sent only for apps that do.
         post_migrate.connect(staff_group_ensure, dispatch_uid="home-staff-group")
+        setting_changed.connect(layout_fragments_clear, dispatch_uid="home-layout-fragments")
+
+
+def layout_fragments_clear(**_signal_kwargs) -> None:
+    """The layout's fragments kept per process (``CACHES["process"]``: navigation, footer,
+    the guide) are rendered from settings (the site's and institution's names and
+    colour, the languages); a test that changes a setting must not see the old copy.
+    Settings never change in a running server."""
+    caches["process"].clear()
