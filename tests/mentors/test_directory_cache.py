@@ -14,12 +14,16 @@ from tests.factories import MentorProfileFactory, StaffUserFactory, StudentProfi
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def cached_directory(settings, client):
-    settings.MENTOR_DIRECTORY_CACHE_SECONDS = 300
+def _student_with_cache_on(settings, client, setting: str):
+    setattr(settings, setting, 300)
     cache.clear()
     client.force_login(StudentProfileFactory().user)
     return client
+
+
+@pytest.fixture
+def cached_directory(settings, client):
+    return _student_with_cache_on(settings, client, "MENTOR_DIRECTORY_CACHE_SECONDS")
 
 
 def test_a_second_reader_gets_the_cached_page_without_searching_again(cached_directory):
@@ -84,10 +88,7 @@ def test_a_value_that_looks_like_another_query_does_not_poison_its_page(cached_d
 
 @pytest.fixture
 def cached_cards(settings, client):
-    settings.MENTOR_CARD_CACHE_SECONDS = 300
-    cache.clear()
-    client.force_login(StudentProfileFactory().user)
-    return client
+    return _student_with_cache_on(settings, client, "MENTOR_CARD_CACHE_SECONDS")
 
 
 def _career_field_queries(queries) -> list[str]:
