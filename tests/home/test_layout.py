@@ -81,3 +81,20 @@ def test_each_session_gets_its_own_working_form_tokens():
         ).status_code
         == 302
     )
+
+
+def test_an_edited_template_is_not_served_from_the_kept_copy(settings):
+    """runserver reloads an edited template in place; the kept fragments go with it."""
+    from pathlib import Path
+
+    from django.core.cache import caches
+    from django.core.cache.utils import make_template_fragment_key
+    from django.utils.autoreload import file_changed
+
+    reader(StudentUserFactory(language="en")).get("/guide/")
+    footer = make_template_fragment_key("footer_start", ["en"])
+    assert caches["process"].get(footer) is not None
+
+    file_changed.send(sender=None, file_path=Path(settings.BASE_DIR) / "templates/base.html")
+
+    assert caches["process"].get(footer) is None
