@@ -317,8 +317,9 @@ def mentor_directory(
 
     One query whatever the page or the number of mentors (two when searching: the
     trigram threshold, then the page), and one more for a suggested spelling when a
-    search finds nobody; no COUNT(*) of the matches. The cards' career fields are fetched by
-    ``mentor_card_fields_fetch``, for the cards that are not in the cache.
+    search finds nobody. Nothing counts all the matches (a one-word search counts the
+    real matches it has read, at most a page's worth up to this one). The cards' career
+    fields are fetched by ``mentor_card_fields_fetch``, for the cards not in the cache.
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
