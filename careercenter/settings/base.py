@@ -182,8 +182,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": DATABASE_CACHE}
-# Rendered fragments that change only with a deployment (the guide's text, per language):
-# each process keeps its own copy, without a round trip to Redis.
+# Rendered fragments that change only with a deployment (the guide's text, the header and
+# footer, per language and kind of reader): each process keeps its own copy, without a
+# round trip to Redis.
 CACHES["process"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
