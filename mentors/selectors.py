@@ -429,16 +429,14 @@ def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> s
 
 def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:
     """A mentor with what the public profile shows (never contact details), and
-    ``is_listed``."""
+    ``is_listed``. Their career fields are read only where they are shown (the profile
+    page keeps its rendered facts in the cache)."""
     today = timezone.localdate()
     return (
         with_capacity(
             MentorProfile.objects.with_is_listed(today=today).filter(pk=mentor_id), month_of=today
         )
         .select_related("user")
-        .prefetch_related(
-            Prefetch("career_fields", queryset=CareerField.objects.only("id", "name", "slug"))
-        )
         .defer("phone")
         .first()
     )

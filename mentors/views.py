@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from allauth.core import ratelimit
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import access_mentor_profile, access_own_mentor_profile
-from .directory_cache import directory_cache_key, directory_cache_seconds
+from .directory_cache import directory_cache_key, directory_cache_seconds, directory_version
 from .directory_cards import directory_cards
 from .directory_panels import panels_for
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
@@ -97,10 +98,19 @@ def detail(request, mentor_id: int):
         request_url = reverse("interviews:request_create", args=[mentor.pk])
     except NoReverseMatch:
         request_url = ""
+    seconds = settings.MENTOR_CARD_CACHE_SECONDS
     return render(
         request,
         "mentors/detail.html",
-        {"mentor": mentor, "request_url": request_url, "is_own": mentor.user_id == request.user.pk},
+        {
+            "mentor": mentor,
+            "request_url": request_url,
+            "is_own": mentor.user_id == request.user.pk,
+            # What the profile shows every reader is kept in the cache, as the directory's
+            # cards are (directory_cards): under the directory's version.
+            "profile_cache_seconds": seconds,
+            "profile_version": directory_version() if seconds else 0,
+        },
     )
 
 

@@ -426,8 +426,8 @@ REMINDER_FEEDBACK_HOURS_AFTER = env.int("REMINDER_FEEDBACK_HOURS_AFTER", default
 
 # How long a rendered directory page may be reused; any change to mentors invalidates it.
 MENTOR_DIRECTORY_CACHE_SECONDS = env.int("MENTOR_DIRECTORY_CACHE_SECONDS", default=300)
-# How long one mentor's rendered card may be reused (mentors/directory_cards.py), under
-# the same version; 0 renders every card on every uncached page.
+# How long one mentor's rendered card (mentors/directory_cards.py), and what their profile
+# page shows every reader, may be reused, under the same version; 0 renders them each time.
 MENTOR_CARD_CACHE_SECONDS = env.int("MENTOR_CARD_CACHE_SECONDS", default=3600)
 # How long a student's "who to talk to next" panel may be reused; any change to what it
 # reads (notebook/recommendations_cache.py) invalidates it. 0 computes it on every visit.

@@ -150,3 +150,67 @@ def test_a_card_is_kept_per_language(cached_cards):
 
     assert "Has time this month" not in page
     assert "Con disponibilidad este mes" in page
+
+
+# A mentor's profile page keeps what every reader sees the same way; the request box
+# stays each reader's own.
+
+
+def test_a_profile_page_is_read_again_without_fetching_its_fields(cached_cards):
+    mentor = MentorProfileFactory(job_title="Cartographer")
+    assert "Cartographer" in cached_cards.get(f"/mentors/{mentor.pk}/").content.decode()
+
+    with CaptureQueriesContext(connection) as queries:
+        again = cached_cards.get(f"/mentors/{mentor.pk}/").content.decode()
+
+    assert "Cartographer" in again
+    assert not _career_field_queries(queries)
+
+
+def test_a_profile_page_shows_each_change_at_once(cached_cards):
+    from mentors.models import CareerField
+    from mentors.services import mentor_profile_update
+
+    mentor = MentorProfileFactory(job_title="Welder", monthly_cap=1)
+    law = CareerField.objects.get(slug="law")
+    url = f"/mentors/{mentor.pk}/"
+    assert "Welder" in cached_cards.get(url).content.decode()
+
+    mentor_profile_update(profile=mentor, data={"job_title": "Surveyor"}, career_fields=[law])
+    page = cached_cards.get(url).content.decode()
+    assert "Surveyor" in page and "Welder" not in page
+    assert "Has time this month" in page
+
+    mentor_load_add(mentor=mentor, month_of=timezone.now(), delta=1)
+    assert "Fully booked this month" in cached_cards.get(url).content.decode()
+
+    law.name_en = "Law and Justice"
+    law.save()
+    assert "Law and Justice" in cached_cards.get(url).content.decode()
+
+
+def test_the_request_box_stays_each_readers_own(cached_cards):
+    from django.test import Client
+
+    from tests.factories import InterviewFactory, StudentUserFactory
+
+    interview = InterviewFactory()
+    mentor = interview.mentor
+    url = f"/mentors/{mentor.pk}/"
+    asking, other, spanish, own = Client(), Client(), Client(), Client()
+    asking.force_login(interview.student)
+    other.force_login(StudentUserFactory())
+    spanish.force_login(StudentUserFactory(language="es"))
+    own.force_login(mentor.user)
+
+    pages = {
+        name: c.get(url).content.decode()
+        for name, c in [("asking", asking), ("other", other), ("spanish", spanish), ("own", own)]
+    }
+
+    assert "See your request" in pages["asking"]
+    assert "Request a conversation" in pages["other"]
+    assert "See your request" not in pages["other"]
+    assert "Edit your mentor profile" in pages["own"]
+    assert "Con disponibilidad este mes" in pages["spanish"]
+    assert "Has time this month" not in pages["spanish"]
