@@ -15,7 +15,8 @@ import json
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
+from modeltranslation.utils import get_language
 
 from core.cache_versions import cache_version, cache_version_raise_on_commit
 
@@ -46,5 +47,5 @@ def directory_cache_key(query: Mapping[str, list[str]]) -> str:
     encoded = json.dumps(sorted((name, list(values)) for name, values in query.items()))
     digest = hashlib.sha256(encoded.encode()).hexdigest()
     day = timezone.localdate().isoformat()
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = get_language()  # the active one, always a site language
     return f"mentors:directory:{directory_version()}:{day}:{language}:{digest}"

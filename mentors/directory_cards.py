@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
-from django.utils import translation
 from django.utils.safestring import SafeString
+from modeltranslation.utils import get_language
 
 from .directory_cache import directory_version
 from .models import MentorProfile
@@ -44,7 +44,7 @@ def directory_cards(mentors: Sequence[MentorProfile]) -> list[SafeString]:
     seconds = settings.MENTOR_CARD_CACHE_SECONDS
     if not seconds:
         return [SafeString(card) for card in _render(mentors)]
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = get_language()  # the active one, always a site language
     prefix = f"mentors:card:{directory_version()}:{language}"
     keys = [_card_key(mentor, prefix) for mentor in mentors]
     cards = cache.get_many(keys)

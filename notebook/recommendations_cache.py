@@ -30,8 +30,9 @@ from django.core.cache import cache
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from modeltranslation.utils import get_language
 
 from core.cache_versions import cache_version, cache_version_raise_on_commit
 from interviews.models import Interview
@@ -72,7 +73,7 @@ def recommendations_panel_html(student: User) -> SafeString:
     seconds = recommendations_cache_seconds()
     if not seconds:
         return _render(student)
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = get_language()  # the active one, always a site language
     versions = cache.get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY])
     student_version = versions.get(_version_key(student.pk)) or student_inputs_version(student.pk)
     mentors_version = versions.get(DIRECTORY_VERSION_KEY) or directory_version()
