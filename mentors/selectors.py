@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from django.utils import timezone
 from modeltranslation.utils import get_language
 
 from core.localized import Localized
+from core.query_shapes import compiled_query
 
 from .models import CareerField, MentorProfile
 from .services import first_of_month
@@ -163,12 +165,29 @@ class DirectoryPage:
         return self.number >= MAX_PAGES and self.has_next
 
 
+# Filters with few values (choices and switches) are part of a page query's shape; the
+# others (free text, years, a career field's id) are its values (core.query_shapes).
+_SHAPE_FILTERS = ("industry", "format", "remote", "resumes", "capacity")
+_VALUE_FILTERS = ("location", "major", "year_from", "year_to")
+
+
+def _filters_split(filters: dict[str, Any]) -> tuple[tuple[tuple[str, Any], ...], dict[str, Any]]:
+    """The filters that are part of the query's shape, and those that are its values
+    (the career field by its id)."""
+    in_shape = tuple((name, filters[name]) for name in _SHAPE_FILTERS if filters.get(name))
+    values = {name: filters[name] for name in _VALUE_FILTERS if filters.get(name)}
+    if filters.get("field"):
+        values["field"] = filters["field"].pk
+    return in_shape, values
+
+
 def _apply_filters(
-    queryset: QuerySet[WithAnnotations[MentorProfile, Capacity]], f: dict[str, Any]
+    queryset: QuerySet[WithAnnotations[MentorProfile, Capacity]], f: Mapping[str, Any]
 ) -> QuerySet[WithAnnotations[MentorProfile, Capacity]]:
+    """``f`` as ``_filters_split`` gives them, shape and values together."""
     if f.get("field"):
         through = MentorProfile.career_fields.through.objects.filter(
-            mentorprofile_id=OuterRef("pk"), careerfield_id=f["field"].pk
+            mentorprofile_id=OuterRef("pk"), careerfield_id=f["field"]
         )
         queryset = queryset.filter(Exists(through))
     if f.get("industry"):
@@ -197,20 +216,21 @@ def _apply_filters(
     return queryset
 
 
-def _search(queryset: QuerySet[MentorProfile], q: str, *, near_spellings: bool = True) -> QuerySet:
-    """Full-text matches ranked by weight, plus near spellings of a name or employer
-    unless ``near_spellings`` is False, best first: ``id``, ``rank``, ``similarity`` and
-    ``display_name`` of each.
+def _search(
+    queryset: QuerySet[MentorProfile], q: str, *, needle: str, near_spellings: bool = True
+) -> QuerySet:
+    """Full-text matches of ``q`` ranked by weight, plus near spellings of a name or
+    employer (``needle``: ``q`` lowered) unless ``near_spellings`` is False, best first:
+    ``id``, ``rank``, ``similarity`` and ``display_name`` of each.
 
     A typo-only match ranks by the words of the search it does contain (none, for a
     one-word search), so it sorts after the real matches. Each kind of match is its own
     query so that each can use its own GIN index (one OR over both makes PostgreSQL scan
     the table and run the trigram test on every row), and each reads only
     ``queryset``'s own table: joining every match to its user, to check that it is
-    listed, is left to the caller, for the page's rows only (``_listed_page``).
+    listed, is left to the caller, for the page's rows only (``_listed_page_sql``).
     """
     query = SearchQuery(q, search_type="websearch", config="english")
-    needle = q.lower()
     rank = SearchRank(F("search_vector"), query)
     columns = ("id", "rank", "similarity", "display_name")
     text_matches = (
@@ -220,8 +240,8 @@ def _search(queryset: QuerySet[MentorProfile], q: str, *, near_spellings: bool =
         .values(*columns)
     )
     if not near_spellings:
-        # Without a similarity to sort by: the page's query (_listed_page) sorts as this
-        # one does, so PostgreSQL can stop once the page is full.
+        # Without a similarity to sort by: the page's query (_listed_page_sql) sorts as
+        # this one does, so PostgreSQL can stop once the page is full.
         return text_matches.order_by("-rank", "display_name", "id")
     typo_matches = (
         queryset.annotate(name_lower=Lower("display_name"), employer_lower=Lower("employer"))
@@ -272,29 +292,27 @@ def _ranked_listed_sql(ranked: QuerySet, listed: QuerySet[MentorProfile]) -> tup
     return sql, (*ranked_params, *listed_params)
 
 
-def _listed_page(
+def _listed_page_sql(
     ranked: QuerySet,
     listed: QuerySet[MentorProfile],
+    v: Mapping[str, Any],
     *,
-    offset: int,
-    limit: int,
     real_first: QuerySet | None = None,
-) -> list[MentorProfile]:
-    """Rows ``offset`` to ``offset + limit`` of ``ranked`` that are in ``listed``
-    (``_ranked_listed_sql``), in one query.
+) -> tuple[str, tuple]:
+    """Rows ``v["offset"]`` to ``v["offset"] + v["limit"]`` of ``ranked`` that are in
+    ``listed`` (``_ranked_listed_sql``), as one query.
 
     With ``real_first`` (the real matches alone of a one-word search, whose near
     spellings rank after all of them), those rows come from ``real_first`` when it has
-    enough of them, and ``ranked`` (with the near spellings, a trigram test on every
-    similar name or employer) is not run at all (a one-time filter).
+    ``v["wanted"]`` (offset plus limit) of them, and ``ranked`` (with the near
+    spellings, a trigram test on every similar name or employer) is not run at all (a
+    one-time filter).
     """
     sql, params = _ranked_listed_sql(ranked, listed)
     if real_first is None:
-        return list(
-            MentorProfile.objects.raw(f"{sql} LIMIT %s OFFSET %s", (*params, limit, offset))
-        )
+        return f"{sql} LIMIT %s OFFSET %s", (*params, v["limit"], v["offset"])
     real_sql, real_params = _ranked_listed_sql(real_first, listed)
-    wanted = offset + limit
+    wanted = v["wanted"]
     page_sql = f"""
         WITH real_page AS MATERIALIZED ({real_sql} LIMIT %s)
         SELECT * FROM (
@@ -306,8 +324,51 @@ def _listed_page(
         ORDER BY search_rank DESC, search_similarity DESC, display_name, id
         LIMIT %s OFFSET %s
     """  # noqa: S608 -- as _ranked_listed_sql's
-    page_params = (*real_params, wanted, wanted, *params, wanted, wanted, limit, offset)
-    return list(MentorProfile.objects.raw(page_sql, page_params))
+    return page_sql, (
+        *real_params, wanted, wanted, *params, wanted, wanted, v["limit"], v["offset"]
+    )  # fmt: skip
+
+
+def _listed(today: datetime.date) -> QuerySet[WithAnnotations[MentorProfile, Capacity]]:
+    return with_capacity(MentorProfile.objects.listed(today=today), month_of=today)
+
+
+def _directory_page_sql(
+    v: Mapping[str, Any], *, today: datetime.date, in_shape: tuple
+) -> tuple[str, tuple]:
+    """A page of the unsearched directory, by name (``v``: the filters' values, the
+    limit and the offset)."""
+    filtered = _apply_filters(_listed(today), {**dict(in_shape), **v})
+    sql, params = _card_queryset(filtered.order_by("display_name", "id")).query.sql_with_params()
+    return f"{sql} LIMIT %s OFFSET %s", (*params, v["limit"], v["offset"])
+
+
+def _search_page_sql(
+    v: Mapping[str, Any], *, today: datetime.date, in_shape: tuple, one_word: bool
+) -> tuple[str, tuple]:
+    """A page of a search (``v``: also ``q``, ``needle`` and, for one word, ``wanted``).
+
+    Matches are ranked on the profiles alone (their own part of being listed, and the
+    filters); the rest of being listed is checked for the page's rows only.
+    """
+    candidates = with_capacity(
+        MentorProfile.objects.filter(MentorProfile.objects.listed_status_q(today=today)),
+        month_of=today,
+    )
+    candidates = _apply_filters(candidates, {**dict(in_shape), **v})
+    return _listed_page_sql(
+        _search(candidates, v["q"], needle=v["needle"]),
+        _card_queryset(_listed(today)),
+        v,
+        # A near spelling of a one-word search contains no word of it, so it ranks after
+        # every real match: while real matches fill the page, near spellings are not
+        # sought.
+        real_first=(
+            _search(candidates, v["q"], needle=v["needle"], near_spellings=False)
+            if one_word
+            else None
+        ),
+    )
 
 
 def mentor_directory(
@@ -320,41 +381,37 @@ def mentor_directory(
     search finds nobody. Nothing counts all the matches (a one-word search counts the
     real matches it has read, at most a page's worth up to this one). The cards' career
     fields are fetched by ``mentor_card_fields_fetch``, for the cards not in the cache.
+    The page's query is compiled once per shape in each process (``core.query_shapes``).
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
-    listed = with_capacity(MentorProfile.objects.listed(today=today), month_of=today)
     q = (filters.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    offset = (page - 1) * PAGE_SIZE
+    in_shape, values = _filters_split(filters)
+    values.update(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
     if q:
-        # Matches are ranked on the profiles alone (their own part of being listed, and
-        # the filters); the rest of being listed is checked for the page's rows only.
-        candidates = with_capacity(
-            MentorProfile.objects.filter(MentorProfile.objects.listed_status_q(today=today)),
-            month_of=today,
+        one_word = bool(_ONE_WORD.fullmatch(q))
+        values.update(q=q, needle=q.lower())
+        if one_word:
+            values["wanted"] = values["offset"] + values["limit"]
+        sql, params = compiled_query(
+            ("mentors.search", today, in_shape, one_word),
+            partial(_search_page_sql, today=today, in_shape=in_shape, one_word=one_word),
+            values,
         )
-        candidates = _apply_filters(candidates, filters)
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
                     [str(TYPO_THRESHOLD)],
                 )
-            mentors = _listed_page(
-                _search(candidates, q),
-                _card_queryset(listed),
-                offset=offset,
-                limit=PAGE_SIZE + 1,
-                # A near spelling of a one-word search contains no word of it, so it
-                # ranks after every real match: while real matches fill the page, the
-                # near spellings are not sought.
-                real_first=(
-                    _search(candidates, q, near_spellings=False) if _ONE_WORD.fullmatch(q) else None
-                ),
-            )
+            mentors = list(MentorProfile.objects.raw(sql, params))
     else:
-        queryset = _apply_filters(listed, filters).order_by("display_name", "id")
-        mentors = list(_card_queryset(queryset)[offset : offset + PAGE_SIZE + 1])
+        sql, params = compiled_query(
+            ("mentors.directory", today, in_shape),
+            partial(_directory_page_sql, today=today, in_shape=in_shape),
+            values,
+        )
+        mentors = list(MentorProfile.objects.raw(sql, params))
     return DirectoryPage(
         mentors=mentors[:PAGE_SIZE],
         number=page,
@@ -427,19 +484,25 @@ def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> s
     return " ".join(corrected) if changed else ""
 
 
+def _profile_sql(v: Mapping[str, Any], *, today: datetime.date) -> tuple[str, tuple]:
+    queryset = with_capacity(
+        MentorProfile.objects.with_is_listed(today=today).filter(pk=v["mentor_id"]),
+        month_of=today,
+    ).defer("phone")
+    return queryset.query.sql_with_params()
+
+
 def mentor_get_for_profile_page(*, mentor_id: int) -> MentorProfile | None:
-    """A mentor with what the public profile shows (never contact details), and
-    ``is_listed``. Their career fields are read only where they are shown (the profile
-    page keeps its rendered facts in the cache)."""
+    """A mentor with what the public profile shows (never contact details),
+    ``is_listed`` and this month's capacity. Their career fields are read only where
+    they are shown (the profile page keeps its rendered facts in the cache), and their
+    user only if asked for (another query). Compiled once a day in each process
+    (``core.query_shapes``)."""
     today = timezone.localdate()
-    return (
-        with_capacity(
-            MentorProfile.objects.with_is_listed(today=today).filter(pk=mentor_id), month_of=today
-        )
-        .select_related("user")
-        .defer("phone")
-        .first()
+    sql, params = compiled_query(
+        ("mentors.profile", today), partial(_profile_sql, today=today), {"mentor_id": mentor_id}
     )
+    return next(iter(MentorProfile.objects.raw(sql, params)), None)
 
 
 def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
