@@ -196,9 +196,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "users.User"
+# Django's and allauth's, each reading the signed-in user with a query compiled once.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "users.backends.ModelBackend",
+    "users.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

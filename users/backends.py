@@ -1,0 +1,31 @@
+"""Django's and allauth's authentication backends, reading the signed-in user for less.
+
+Every signed-in request first reads its user by id (``get_user``). These backends read
+it with ``users.selectors.user_get_for_session``, the same query compiled once per
+process, and keep the same check: a user who cannot authenticate (deactivated) is
+signed out on their next request, and Django still compares the session's hash of the
+password with the one just read, so a password change signs out other sessions.
+"""
+
+from allauth.account import auth_backends
+from django.contrib.auth import backends
+from django.core.exceptions import ValidationError
+
+from .models import User
+from .selectors import user_get_for_session
+
+
+class ModelBackend(backends.ModelBackend):
+    def get_user(self, user_id):
+        try:
+            pk = User._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        if pk is None:
+            return None
+        user = user_get_for_session(user_id=pk)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class AuthenticationBackend(ModelBackend, auth_backends.AuthenticationBackend):
+    """allauth's, for sign-in by email; the user it signs in is read as above."""
