@@ -152,8 +152,10 @@ def drop_database(url: str) -> None:
 
 
 def session_and_mentor(env: dict) -> tuple[str, dict]:
-    """The demo student's session cookie, and a listed mentor from the middle of the
-    table for the profile page (``{"id": ..., "name": ...}``). Also moves the directory
+    """The demo student's cookies, and a listed mentor from the middle of the table for
+    the profile page (``{"id": ..., "name": ...}``). The cookies are the session's and a
+    CSRF secret's, as a browser sends both from its second page on (without the secret,
+    each response would make a new one and set its cookie). Also moves the directory
     cache's version on: the cache (Redis) outlives the database, and a page cached from
     another bench database must not be served."""
     out = manage(
@@ -161,12 +163,14 @@ def session_and_mentor(env: dict) -> tuple[str, dict]:
         "shell",
         "-c",
         "import json; from django.test import Client; from users.models import User; "
+        "from django.utils.crypto import get_random_string; "
         "from mentors.models import MentorProfile; "
         "from mentors.directory_cache import directory_cache_bump; directory_cache_bump(); "
         "c = Client(); c.force_login(User.objects.get(email='student@example.edu')); "
         "listed = MentorProfile.objects.listed().order_by('pk'); "
         "middle = listed.filter(pk__gte=MentorProfile.objects.count() // 2).first(); "
-        "print('sessionid=' + c.cookies['sessionid'].value); "
+        "print('sessionid=' + c.cookies['sessionid'].value "
+        "+ '; csrftoken=' + get_random_string(32)); "
         "print(json.dumps({'id': middle.pk, 'name': middle.display_name}))",
         capture=True,
     )
