@@ -36,13 +36,12 @@ def user_get_for_session(*, user_id: int) -> User | None:
     about half the Python of ``User.objects.get``.
     """
     sql, params = compiled_query("users.for_session", _user_by_id_sql, {"pk": user_id})
-    fields = User._meta.concrete_fields
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-        columns = [column.name for column in cursor.description or ()]
     if row is None:
         return None
-    if columns != [field.column for field in fields]:  # not the ORM's usual column order
-        return User._default_manager.filter(pk=user_id).first()
-    return User.from_db(connection.alias, [field.attname for field in fields], row)
+    # The ORM selects every concrete field, in their declared order (as ModelIterable
+    # reads them: SQLCompiler.get_default_columns).
+    names = [field.attname for field in User._meta.concrete_fields]
+    return User.from_db(connection.alias, names, row)
