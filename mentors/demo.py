@@ -278,5 +278,6 @@ def _tidy_search_indexes() -> None:
         for index in ("mentor_search_vector_gin", "mentor_name_employer_trgm"):
             cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         cursor.execute("ANALYZE mentors_mentorprofile")
+        cursor.execute("ANALYZE mentors_mentorsearchterm")
         cursor.execute("ANALYZE mentors_mentorprofile_career_fields")
         cursor.execute("ANALYZE users_user")

@@ -319,3 +319,43 @@ class MentorMonthlyLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} {self.month:%Y-%m}: {self.count}"
+
+
+class MentorSearchTerm(models.Model):
+    """Each word (lexeme) of each mentor's ``search_vector``, with the mentor's rank for a
+    search of that one word: an index for ranking, so that a one-word search reads the
+    best matches in order and stops after a page instead of ranking every match.
+
+    Written only by a database trigger on ``MentorProfile`` (migration 0008), for every
+    insert, update and delete, COPY included: the rank is ``ts_rank`` of the vector for
+    that one lexeme, exactly what the search computes, and ``display_name`` is copied for
+    the same tie-break.
+    """
+
+    pk = models.CompositePrimaryKey("mentor", "lexeme")
+    # No database constraint and no cascade from Django: the trigger deletes a mentor's
+    # terms with the mentor.
+    mentor = models.ForeignKey(
+        MentorProfile,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the primary key starts with it
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    lexeme = models.TextField(_("word"))
+    rank = models.FloatField(_("rank"))
+    display_name = models.CharField(_("name"), max_length=301)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        indexes = [
+            # A one-word search's matches in its own order (rank, name, id).
+            models.Index(
+                fields=["lexeme", "-rank", "display_name", "mentor"], name="mentor_term_rank_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} {self.lexeme}"

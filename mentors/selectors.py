@@ -37,7 +37,7 @@ from modeltranslation.utils import get_language
 from core.localized import Localized
 from core.query_shapes import compiled_query
 
-from .models import CareerField, MentorProfile
+from .models import CareerField, MentorProfile, MentorSearchTerm
 from .services import first_of_month
 
 if TYPE_CHECKING:
@@ -343,31 +343,50 @@ def _directory_page_sql(
     return f"{sql} LIMIT %s OFFSET %s", (*params, v["limit"], v["offset"])
 
 
+# The lexeme of a one-word search, as websearch_to_tsquery makes it; NULL when the word
+# gives none (a stop word) or more than one, which the term index cannot rank alone.
+_ONE_LEXEME = (
+    "(SELECT CASE WHEN array_length(lexemes, 1) = 1 THEN lexemes[1] END"
+    " FROM tsvector_to_array(to_tsvector('english', %s)) AS lexemes)"
+)
+
+
+def _term_matches(q: str) -> QuerySet:
+    """The real matches of a one-word search, best first, as ``_search`` without near
+    spellings ranks them (``id``, ``rank``, ``similarity``, ``display_name``), read in
+    order from the term index (``MentorSearchTerm``): any number of matches, and a page
+    reads a page's worth. Every mentor is there, listed or not: the caller checks."""
+    return (
+        MentorSearchTerm.objects.filter(lexeme=RawSQL(_ONE_LEXEME, (q,)))  # noqa: S611 -- q is a parameter
+        .values("rank", "display_name", id=F("mentor_id"), similarity=Value(0.0, FloatField()))
+        .order_by("-rank", "display_name", "id")
+    )
+
+
 def _search_page_sql(
     v: Mapping[str, Any], *, today: datetime.date, in_shape: tuple, one_word: bool
 ) -> tuple[str, tuple]:
     """A page of a search (``v``: also ``q``, ``needle`` and, for one word, ``wanted``).
 
     Matches are ranked on the profiles alone (their own part of being listed, and the
-    filters); the rest of being listed is checked for the page's rows only.
+    filters); the rest of being listed is checked for the page's rows only. A one-word
+    search reads its real matches from the term index, and checks the filters with the
+    rest for each row it reads.
     """
+    f = {**dict(in_shape), **v}
     candidates = with_capacity(
         MentorProfile.objects.filter(MentorProfile.objects.listed_status_q(today=today)),
         month_of=today,
     )
-    candidates = _apply_filters(candidates, {**dict(in_shape), **v})
+    candidates = _apply_filters(candidates, f)
     return _listed_page_sql(
         _search(candidates, v["q"], needle=v["needle"]),
-        _card_queryset(_listed(today)),
+        _card_queryset(_apply_filters(_listed(today), f)),
         v,
         # A near spelling of a one-word search contains no word of it, so it ranks after
         # every real match: while real matches fill the page, near spellings are not
         # sought.
-        real_first=(
-            _search(candidates, v["q"], needle=v["needle"], near_spellings=False)
-            if one_word
-            else None
-        ),
+        real_first=_term_matches(v["q"]) if one_word else None,
     )
 
 

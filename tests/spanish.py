@@ -49,7 +49,13 @@ ALLOWED = [
     "Isle of Man",
 ]
 TYPED_APPS = {"users", "mentors", "students", "interviews", "notebook", "reports"}
-TRANSLATED_MODELS = {("notebook", "bankquestion"), ("mentors", "careerfield")}
+# Rows no person typed: those the project translates itself, and the search's word stems
+# (derived from the profiles, and no text of a page: "de" is a stem of Spanish too).
+UNTYPED_MODELS = {
+    ("notebook", "bankquestion"),
+    ("mentors", "careerfield"),
+    ("mentors", "mentorsearchterm"),
+}
 
 
 class _Text(HTMLParser):
@@ -99,7 +105,7 @@ def typed_values() -> list[str]:
         meta = model._meta
         if (
             meta.app_label not in TYPED_APPS
-            or (meta.app_label, meta.model_name) in TRANSLATED_MODELS
+            or (meta.app_label, meta.model_name) in UNTYPED_MODELS
         ):
             continue
         names = [
