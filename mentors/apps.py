@@ -47,3 +47,10 @@ class MentorsConfig(AppConfig):
 
         post_save.connect(directory_cache_bump, sender=EmailAddress, dispatch_uid="dir-email-save")
         post_delete.connect(directory_cache_bump, sender=EmailAddress, dispatch_uid="dir-email-del")
+
+        # The directory's near-spelling threshold, once per database connection.
+        from django.db.backends.signals import connection_created
+
+        from .selectors import trigram_threshold_set
+
+        connection_created.connect(trigram_threshold_set, dispatch_uid="mentors-trigram")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -395,12 +395,13 @@ def mentor_directory(
 ) -> DirectoryPage:
     """One page of the directory: listed mentors, filtered, searched, stably sorted.
 
-    One query whatever the page or the number of mentors (two when searching: the
-    trigram threshold, then the page), and one more for a suggested spelling when a
-    search finds nobody. Nothing counts all the matches (a one-word search counts the
-    real matches it has read, at most a page's worth up to this one). The cards' career
-    fields are fetched by ``mentor_card_fields_fetch``, for the cards not in the cache.
-    The page's query is compiled once per shape in each process (``core.query_shapes``).
+    One query whatever the page or the number of mentors, and one more for a suggested
+    spelling when a search finds nobody. Nothing counts all the matches (a one-word
+    search counts the real matches it has read, at most a page's worth up to this one).
+    The cards' career fields are fetched by ``mentor_card_fields_fetch``, for the cards
+    not in the cache. The page's query is compiled once per shape in each process
+    (``core.query_shapes``); the near spellings' threshold is set once per database
+    connection (``trigram_threshold_set``).
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
@@ -417,20 +418,13 @@ def mentor_directory(
             partial(_search_page_sql, today=today, in_shape=in_shape, one_word=one_word),
             values,
         )
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                    [str(TYPO_THRESHOLD)],
-                )
-            mentors = list(MentorProfile.objects.raw(sql, params))
     else:
         sql, params = compiled_query(
             ("mentors.directory", today, in_shape),
             partial(_directory_page_sql, today=today, in_shape=in_shape),
             values,
         )
-        mentors = list(MentorProfile.objects.raw(sql, params))
+    mentors = list(MentorProfile.objects.raw(sql, params))
     return DirectoryPage(
         mentors=mentors[:PAGE_SIZE],
         number=page,
@@ -440,6 +434,21 @@ def mentor_directory(
         filters=filters,
         suggestion=mentor_search_suggestion(q=q, today=today) if q and not mentors else "",
     )
+
+
+def trigram_threshold_set(*, sender, connection, **_kwargs) -> None:
+    """Set pg_trgm's word-similarity threshold (``TYPO_THRESHOLD``) for the session, on
+    each new database connection (a ``connection_created`` receiver): the directory is
+    the only user of the operator, and a search then needs no statement of its own to set
+    it. A session setting, so it assumes one connection per session (no pooler in
+    transaction mode between the app and PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(TYPO_THRESHOLD)],
+        )
 
 
 def mentor_search_suggestion(*, q: str, today: datetime.date | None = None) -> str:

@@ -221,3 +221,18 @@ def test_no_suggestion_for_a_found_search_or_words_far_from_any_name():
 def test_only_listed_mentors_words_are_suggested():
     mentor("Pat", "Pending", status="pending", job_title="Zoologist", employer="Acme Zoo")
     assert mentor_search_suggestion(q="zoologst") == ""
+
+
+def test_each_new_database_connection_has_the_near_spelling_threshold():
+    """Set once per connection (mentors.selectors.trigram_threshold_set), not per search."""
+    from django.db import connections
+
+    from mentors.selectors import TYPO_THRESHOLD
+
+    fresh = connections.create_connection("default")
+    try:
+        with fresh.cursor() as cursor:
+            cursor.execute("SELECT current_setting('pg_trgm.word_similarity_threshold')")
+            assert float(cursor.fetchone()[0]) == TYPO_THRESHOLD
+    finally:
+        fresh.close()
