@@ -216,12 +216,10 @@ def _apply_filters(
     return queryset
 
 
-def _search(
-    queryset: QuerySet[MentorProfile], q: str, *, needle: str, near_spellings: bool = True
-) -> QuerySet:
+def _search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> QuerySet:
     """Full-text matches of ``q`` ranked by weight, plus near spellings of a name or
-    employer (``needle``: ``q`` lowered) unless ``near_spellings`` is False, best first:
-    ``id``, ``rank``, ``similarity`` and ``display_name`` of each.
+    employer (``needle``: ``q`` lowered), best first: ``id``, ``rank``, ``similarity``
+    and ``display_name`` of each.
 
     A typo-only match ranks by the words of the search it does contain (none, for a
     one-word search), so it sorts after the real matches. Each kind of match is its own
@@ -239,10 +237,6 @@ def _search(
         .order_by()
         .values(*columns)
     )
-    if not near_spellings:
-        # Without a similarity to sort by: the page's query (_listed_page_sql) sorts as
-        # this one does, so PostgreSQL can stop once the page is full.
-        return text_matches.order_by("-rank", "display_name", "id")
     typo_matches = (
         queryset.annotate(name_lower=Lower("display_name"), employer_lower=Lower("employer"))
         .filter(

@@ -103,10 +103,7 @@ def typed_values() -> list[str]:
     values: set[str] = set()
     for model in apps.get_models():
         meta = model._meta
-        if (
-            meta.app_label not in TYPED_APPS
-            or (meta.app_label, meta.model_name) in UNTYPED_MODELS
-        ):
+        if meta.app_label not in TYPED_APPS or (meta.app_label, meta.model_name) in UNTYPED_MODELS:
             continue
         names = [
             f.name
