@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from core.exports import record_data
+from core.query_shapes import compiled_query
 from users.models import User
 
 from .display import mentor_name, student_name
@@ -215,15 +216,23 @@ def interview_scheduled_overlapping(
     return list(rows.order_by("starts_at"))
 
 
-def interview_open_with(*, student: User, mentor_id: int) -> Interview | None:
-    """The student's open request or conversation with this mentor, if there is one."""
-    return (
-        Interview.objects.filter(
-            student=student, mentor_id=mentor_id, status__in=Interview.OPEN_STATES
-        )
-        .only("pk", "status")
-        .first()
+def _open_with_sql(values) -> tuple[str, tuple]:
+    rows = Interview.objects.filter(
+        student_id=values["student_id"],
+        mentor_id=values["mentor_id"],
+        status__in=Interview.OPEN_STATES,
     )
+    return rows.only("pk", "status").order_by("pk")[:1].query.sql_with_params()
+
+
+def interview_open_with(*, student: User, mentor_id: int) -> Interview | None:
+    """The student's open request or conversation with this mentor, if there is one.
+    Asked on every profile page a student opens, so compiled once per process
+    (``core.query_shapes``)."""
+    sql, params = compiled_query(
+        "interviews.open_with", _open_with_sql, {"student_id": student.pk, "mentor_id": mentor_id}
+    )
+    return next(iter(Interview.objects.raw(sql, params)), None)
 
 
 # The conversations a calendar feed lists: every one that was given a time, upcoming or
