@@ -1,12 +1,17 @@
 """Version numbers in the cache, for cached data that many changes can make stale.
 
-Cached entries put their data's version in their keys; raising the version makes every
-older entry unreachable at once (each then expires by its own timeout). The version is
-raised once the change that calls for it commits, so an entry rendered from the old data
-can never be stored under the new version.
+Cached entries carry the versions of their data, in their keys (a template fragment's
+vary-on) or beside their value (``versioned_get_many``, which reads the versions and the
+entries in one round trip); raising a version makes every older entry unreachable at
+once (each then expires by its own timeout, or is overwritten). The version is raised
+once the change that calls for it commits, so an entry rendered from the old data can
+never be stored under the new version.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -32,3 +37,32 @@ def cache_version_raise_on_commit(key: str) -> None:
     """Raise the version at ``key`` once the current transaction commits (at once outside
     one)."""
     transaction.on_commit(lambda: _raise(key))
+
+
+def versioned_get_many(
+    version_keys: Sequence[str], keys: Sequence[str]
+) -> tuple[tuple[int, ...], dict[str, Any]]:
+    """The versions at ``version_keys`` now, and the entries at ``keys`` that were stored
+    under exactly those versions (``versioned_set_many``), in one round trip.
+
+    The versions sit in the entries rather than in their keys, so that versions and
+    entries are read together: an entry stored under older versions is not returned,
+    and the next ``versioned_set_many`` overwrites it.
+    """
+    found = cache.get_many([*version_keys, *keys])
+    versions = tuple(
+        int(found[key]) if key in found else cache_version(key) for key in version_keys
+    )
+    entries = {}
+    for key in keys:
+        entry = found.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions:
+            entries[key] = entry[1]
+    return versions, entries
+
+
+def versioned_set_many(versions: tuple[int, ...], entries: Mapping[str, Any], timeout: int) -> None:
+    """Store ``entries`` under ``versions``, as ``versioned_get_many`` read them before the
+    entries were made: a change committed meanwhile has raised a version, so they will not
+    be returned for it."""
+    cache.set_many({key: (versions, value) for key, value in entries.items()}, timeout)

@@ -1,9 +1,11 @@
 """The rendered directory, cached per query until any listed data changes.
 
 Everything on a directory page is the same for every signed-in reader, so the rendered
-results are kept under a key made of the query, the language, the day (paused mentors
-come back by date; capacity is per month) and a version number. Any change to a mentor,
-their fields or their monthly load raises the version, so a stale page is not served.
+results are kept under a key made of the query, the language and the day (paused
+mentors come back by date; capacity is per month), beside the version number they were
+rendered at (``core.cache_versions.versioned_get_many``: the version and the page in one
+round trip). Any change to a mentor, their fields or their monthly load raises the
+version, so a stale page is not served.
 The timeout bounds memory. It also bounds staleness in the one case the version cannot
 cover: a bump lost while the cache's Redis was unreachable.
 """
@@ -48,4 +50,4 @@ def directory_cache_key(query: Mapping[str, list[str]]) -> str:
     digest = hashlib.sha256(encoded.encode()).hexdigest()
     day = timezone.localdate().isoformat()
     language = get_language()  # the active one, always a site language
-    return f"mentors:directory:{directory_version()}:{day}:{language}:{digest}"
+    return f"mentors:directory:{day}:{language}:{digest}"

@@ -3,11 +3,13 @@
 A card reads the same for every reader and in every list that shows its mentor, so a
 page's twenty cards come from one ``get_many``, and a page whose results are not cached
 (a new search, the first reader of a query) renders only the cards that no page has
-shown since the directory last changed. A card's key holds the directory's version (any
-change to a mentor, their fields, their monthly load or a career field raises it), the
-language, and whether the mentor has time this month (worked out for each request, as
-the month turns); ``MENTOR_CARD_CACHE_SECONDS`` bounds memory, and how long a card can
-stay stale if raising the version is lost while Redis is unreachable.
+shown since the directory last changed. A card is kept beside the directory's version
+it was rendered at (any change to a mentor, their fields, their monthly load or a career
+field raises it), read with the cards in the same round trip
+(``core.cache_versions.versioned_get_many``); its key holds the language and whether the
+mentor has time this month (worked out for each request, as the month turns).
+``MENTOR_CARD_CACHE_SECONDS`` bounds memory, and how long a card can stay stale if
+raising the version is lost while Redis is unreachable.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from modeltranslation.utils import get_language
 
-from .directory_cache import directory_version
+from core.cache_versions import versioned_get_many, versioned_set_many
+
+from .directory_cache import VERSION_KEY
 from .models import MentorProfile
 from .selectors import mentor_card_fields_fetch
 
@@ -45,9 +48,8 @@ def directory_cards(mentors: Sequence[MentorProfile]) -> list[SafeString]:
     if not seconds:
         return [SafeString(card) for card in _render(mentors)]
     language = get_language()  # the active one, always a site language
-    prefix = f"mentors:card:{directory_version()}:{language}"
-    keys = [_card_key(mentor, prefix) for mentor in mentors]
-    cards = cache.get_many(keys)
+    keys = [_card_key(mentor, f"mentors:card:{language}") for mentor in mentors]
+    versions, cards = versioned_get_many([VERSION_KEY], keys)
     missing = [(key, mentor) for key, mentor in zip(keys, mentors, strict=True) if key not in cards]
     if missing:
         rendered = dict(
@@ -55,6 +57,6 @@ def directory_cards(mentors: Sequence[MentorProfile]) -> list[SafeString]:
                 (key for key, _ in missing), _render([mentor for _, mentor in missing]), strict=True
             )
         )
-        cache.set_many(rendered, seconds)
+        versioned_set_many(versions, rendered, seconds)
         cards.update(rendered)
     return [SafeString(cards[key]) for key in keys]

@@ -5,7 +5,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import QueryDict
 from django.shortcuts import redirect, render
@@ -15,8 +14,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.cache_versions import versioned_get_many, versioned_set_many
+
 from .access import access_mentor_profile, access_own_mentor_profile
-from .directory_cache import directory_cache_key, directory_cache_seconds, directory_version
+from .directory_cache import (
+    VERSION_KEY,
+    directory_cache_key,
+    directory_cache_seconds,
+    directory_version,
+)
 from .directory_cards import directory_cards
 from .directory_panels import panels_for
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
@@ -47,7 +53,8 @@ def directory(request):
     any search or filter."""
     seconds = directory_cache_seconds()
     key = directory_cache_key(dict(request.GET.lists())) if seconds else ""
-    body = cache.get(key) if seconds else None
+    versions, bodies = versioned_get_many([VERSION_KEY], [key]) if seconds else ((), {})
+    body = bodies.get(key)
     if body is None:
         form = DirectoryFilterForm(request.GET)
         page = mentor_directory(filters=form.filters(), page=_page_number(request.GET.get("page")))
@@ -65,7 +72,7 @@ def directory(request):
             request=request,
         )
         if seconds:
-            cache.set(key, body, seconds)
+            versioned_set_many(versions, {key: body}, seconds)
     panels = [] if request.GET else panels_for(request.user)
     return render(
         request,

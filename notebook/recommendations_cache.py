@@ -3,7 +3,9 @@ reads changes.
 
 The panel costs tens of milliseconds of SQL (``selectors.recommendations``), and a
 student opens the directory far more often than anything it depends on changes. So its
-rendered HTML is cached under a key made of:
+rendered HTML is cached per student, day (a paused mentor returns by date; room is
+counted per month) and language of the reasons, beside the two versions it was rendered
+at, read with it in one round trip (``core.cache_versions.versioned_get_many``):
 
 - the directory's version (``mentors.directory_cache``): it moves with any change to a
   mentor, their fields, their monthly load or their address, which covers everything the
@@ -11,9 +13,7 @@ rendered HTML is cached under a key made of:
 - a version of this student's own inputs, moved (once the change is committed) by every
   save or delete of what the ranking reads: the fields they follow (their profile), their
   conversations, their networking list, the referrals in their notebooks, and their
-  insights and perspectives;
-- the day (a paused mentor returns by date; room is counted per month) and the language
-  of the reasons.
+  insights and perspectives.
 
 So a change shows on the student's next request. The timeout bounds memory, and
 staleness in the one case a version cannot cover: a bump lost while the cache's Redis was
@@ -26,7 +26,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
@@ -34,10 +33,14 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import get_language
 
-from core.cache_versions import cache_version, cache_version_raise_on_commit
+from core.cache_versions import (
+    cache_version,
+    cache_version_raise_on_commit,
+    versioned_get_many,
+    versioned_set_many,
+)
 from interviews.models import Interview
 from mentors.directory_cache import VERSION_KEY as DIRECTORY_VERSION_KEY
-from mentors.directory_cache import directory_version
 from students.models import Contact, StudentProfile
 from users.models import User
 
@@ -74,17 +77,13 @@ def recommendations_panel_html(student: User) -> SafeString:
     if not seconds:
         return _render(student)
     language = get_language()  # the active one, always a site language
-    versions = cache.get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY])
-    student_version = versions.get(_version_key(student.pk)) or student_inputs_version(student.pk)
-    mentors_version = versions.get(DIRECTORY_VERSION_KEY) or directory_version()
-    key = (
-        f"notebook:next:{student.pk}:{student_version}:{mentors_version}:"
-        f"{timezone.localdate().isoformat()}:{language}"
-    )
-    html = cache.get(key)
+    key = f"notebook:next:{student.pk}:{timezone.localdate().isoformat()}:{language}"
+    # The two versions and the panel kept beside them, in one round trip.
+    versions, panels = versioned_get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY], [key])
+    html = panels.get(key)
     if html is None:
         html = _render(student)
-        cache.set(key, str(html), seconds)
+        versioned_set_many(versions, {key: str(html)}, seconds)
     return mark_safe(html)  # noqa: S308 -- rendered by the template engine above
 
 
