@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -216,7 +218,7 @@ def interview_scheduled_overlapping(
     return list(rows.order_by("starts_at"))
 
 
-def _open_with_sql(values) -> tuple[str, tuple]:
+def _open_with_sql(values: Mapping[str, Any]) -> tuple[str, tuple]:
     rows = Interview.objects.filter(
         student_id=values["student_id"],
         mentor_id=values["mentor_id"],

@@ -1,5 +1,8 @@
 """Reads about people that other apps share."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -24,7 +27,7 @@ def user_email_is_verified(*, user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-def _user_by_id_sql(values):
+def _user_by_id_sql(values: Mapping[str, Any]) -> tuple[str, tuple]:
     return User._default_manager.filter(pk=values["pk"]).query.sql_with_params()
 
 
