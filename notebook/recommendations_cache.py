@@ -34,7 +34,6 @@ from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import get_language
 
 from core.cache_versions import (
-    cache_version,
     cache_version_raise_on_commit,
     versioned_get_many,
     versioned_set_many,
@@ -53,10 +52,6 @@ PANEL_TEMPLATE = "notebook/insights/_directory_panel.html"
 
 def _version_key(student_id: int) -> str:
     return f"notebook:next:{student_id}:version"
-
-
-def student_inputs_version(student_id: int) -> int:
-    return cache_version(_version_key(student_id))
 
 
 def student_inputs_bump(student_id: int | None) -> None:
