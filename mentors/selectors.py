@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict, cast
@@ -346,8 +346,8 @@ _ONE_LEXEME = (
 
 
 def _term_matches(q: str) -> QuerySet:
-    """The real matches of a one-word search, best first, as ``_search`` without near
-    spellings ranks them (``id``, ``rank``, ``similarity``, ``display_name``), read in
+    """The real matches of a one-word search, best first, ranked as ``_search`` ranks its
+    full-text matches (``id``, ``rank``, ``similarity``, ``display_name``), read in
     order from the term index (``MentorSearchTerm``): any number of matches, and a page
     reads a page's worth. Every mentor is there, listed or not: the caller checks."""
     return (
@@ -384,6 +384,31 @@ def _search_page_sql(
     )
 
 
+def _page_query(
+    filters: dict[str, Any], *, q: str, page: int, today: datetime.date
+) -> tuple[Hashable, Callable[[Mapping[str, Any]], tuple[str, tuple]], dict[str, Any]]:
+    """The shape, the builder and the values of a directory page's query, for
+    ``core.query_shapes.compiled_query``: what decides the SQL (searching, one word or
+    more, the day, the choice filters) is the shape; the rest are values."""
+    in_shape, values = _filters_split(filters)
+    values.update(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    if not q:
+        return (
+            ("mentors.directory", today, in_shape),
+            partial(_directory_page_sql, today=today, in_shape=in_shape),
+            values,
+        )
+    one_word = bool(_ONE_WORD.fullmatch(q))
+    values.update(q=q, needle=q.lower())
+    if one_word:
+        values["wanted"] = values["offset"] + values["limit"]
+    return (
+        ("mentors.search", today, in_shape, one_word),
+        partial(_search_page_sql, today=today, in_shape=in_shape, one_word=one_word),
+        values,
+    )
+
+
 def mentor_directory(
     *, filters: dict[str, Any], page: int = 1, today: datetime.date | None = None
 ) -> DirectoryPage:
@@ -400,24 +425,7 @@ def mentor_directory(
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
     q = (filters.get("q") or "").strip()[:MAX_QUERY_LENGTH]
-    in_shape, values = _filters_split(filters)
-    values.update(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
-    if q:
-        one_word = bool(_ONE_WORD.fullmatch(q))
-        values.update(q=q, needle=q.lower())
-        if one_word:
-            values["wanted"] = values["offset"] + values["limit"]
-        sql, params = compiled_query(
-            ("mentors.search", today, in_shape, one_word),
-            partial(_search_page_sql, today=today, in_shape=in_shape, one_word=one_word),
-            values,
-        )
-    else:
-        sql, params = compiled_query(
-            ("mentors.directory", today, in_shape),
-            partial(_directory_page_sql, today=today, in_shape=in_shape),
-            values,
-        )
+    sql, params = compiled_query(*_page_query(filters, q=q, page=page, today=today))
     mentors = list(MentorProfile.objects.raw(sql, params))
     return DirectoryPage(
         mentors=mentors[:PAGE_SIZE],

@@ -2,7 +2,6 @@
 parameters that building it again would, or is not kept at all."""
 
 import datetime
-from functools import partial
 
 import pytest
 from django.db.models import Q
@@ -33,21 +32,9 @@ def learnt(shape_name: str) -> list:
 def directory_sql(filters: dict, *, page: int = 1) -> tuple[tuple, tuple, tuple]:
     """The directory page's query as mentor_directory makes it: through the learnt
     shape, and built afresh, for the same filters."""
-    q = filters.get("q", "")
-    in_shape, values = selectors._filters_split(filters)
-    values.update(limit=selectors.PAGE_SIZE + 1, offset=(page - 1) * selectors.PAGE_SIZE)
-    if q:
-        one_word = bool(selectors._ONE_WORD.fullmatch(q))
-        values.update(q=q, needle=q.lower())
-        if one_word:
-            values["wanted"] = values["offset"] + values["limit"]
-        shape = ("mentors.search", TODAY, in_shape, one_word)
-        build = partial(
-            selectors._search_page_sql, today=TODAY, in_shape=in_shape, one_word=one_word
-        )
-    else:
-        shape = ("mentors.directory", TODAY, in_shape)
-        build = partial(selectors._directory_page_sql, today=TODAY, in_shape=in_shape)
+    shape, build, values = selectors._page_query(
+        filters, q=filters.get("q", ""), page=page, today=TODAY
+    )
     fresh = build(values)
     return compiled_query(shape, build, values), (fresh[0], tuple(fresh[1])), shape
 
