@@ -139,13 +139,16 @@ TEMPLATES = [
 ]
 
 # https://docs.djangoproject.com/en/5.2/ref/databases/
-# Persistent connections with a health check, so a restarted PostgreSQL costs one query.
+# Persistent connections with a health check, so a restarted PostgreSQL costs no error.
 DATABASES = {"default": env.db("DATABASE_URL")}
 # A Unix-socket URL (postgres://user@/db?host=/path) names its socket directory as HOST.
 if socket_dir := DATABASES["default"].get("OPTIONS", {}).pop("host", None):
     DATABASES["default"]["HOST"] = socket_dir
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Django's PostgreSQL backend, whose health check asks the server only when the socket
+# shows it has said something (a restart, a terminated session): core/postgresql/base.py.
+DATABASES["default"]["ENGINE"] = "core.postgresql"
 # https://www.postgresql.org/docs/current/jit-decision.html
 # No JIT compilation: PostgreSQL compiles any query whose estimated cost passes
 # jit_above_cost, which more of the directory's queries do as the mentors grow, and
