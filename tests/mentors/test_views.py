@@ -123,6 +123,21 @@ def test_directory_query_count_is_the_same_for_20_and_200_mentors(
     assert small == large
 
 
+@pytest.mark.parametrize("reader", ["mentor", "staff"])
+def test_a_profile_offers_the_request_button_to_students_only(client, reader):
+    mentor = MentorProfileFactory()
+    if reader == "mentor":
+        client.force_login(MentorProfileFactory().user)
+    else:
+        login_with_second_factor(client, StaffUserFactory())
+
+    html = client.get(f"/mentors/{mentor.pk}/").content.decode()
+
+    assert "Request a conversation" not in html
+    assert f"/interviews/request/{mentor.pk}/" not in html
+    assert "Only students can ask for conversations." in html
+
+
 def test_a_student_with_an_open_request_is_led_to_it_instead_of_asking_again(client):
     interview = InterviewFactory()
     client.force_login(interview.student)
