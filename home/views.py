@@ -28,7 +28,7 @@ from interviews.panels import (
     interview_panels_for_student,
 )
 from mentors.selectors import mentor_profile_with_capacity_for
-from notebook.selectors.recommendations import mentors_to_meet_next
+from notebook.recommendations_cache import recommendations_html
 from notebook.selectors.thanks import thanks_received_for_mentor
 from students.selectors import (
     CONTACTS_TO_START,
@@ -148,7 +148,7 @@ def _student_dashboard(request):
             "upcoming_interviews": panels.upcoming_interviews,
             "pending_requests": panels.pending_requests,
             "tasks": panels.tasks,
-            "recommendations": mentors_to_meet_next(student=user),
+            "recommendations_html": recommendations_html(user),
         },
     )
 

@@ -23,12 +23,10 @@ from .display import mentor_name, student_name, thank_you_url
 from .models import Interview
 from .preparation import Progress, progress_for
 from .selectors import (
+    interview_dashboard_for_student,
     interview_feedback_due_for,
     interview_list_for_mentor,
     interview_open_asks_load,
-    interview_thanks_due_for_student,
-    interview_upcoming_for_student,
-    interview_waiting_for_student,
 )
 
 # What a person most needs to do now, most urgent first: a confirmation that is due, a
@@ -59,9 +57,9 @@ def interview_panels_for_student(user) -> InterviewPanels:
     """Upcoming interviews, open requests, tasks to confirm / prepare / thank, research
     and request progress, and what is most urgent now."""
     now = timezone.now()
-    upcoming = interview_upcoming_for_student(user=user)
+    interviews = interview_dashboard_for_student(user=user, now=now)
+    upcoming, waiting = interviews.upcoming, interviews.waiting
     interview_open_asks_load(upcoming)
-    waiting = interview_waiting_for_student(user=user)
     panels = InterviewPanels(
         upcoming_interviews=[_upcoming_item(i, now=now) for i in upcoming],
         pending_requests=[_request_item(i) for i in waiting],
@@ -71,10 +69,10 @@ def interview_panels_for_student(user) -> InterviewPanels:
     for i in upcoming:
         _meeting_tasks(panels, i, now=now, progress=progress.get(i.pk))
     # Right after the conversation: always a thank-you, even if it helped less than hoped.
-    for i in interview_thanks_due_for_student(user=user):
+    for i in interviews.thanks_due:
         panels.tasks.insert(0, _thank_item(i))
         panels.urgent.append((THANK, _thank_step(i)))
-    for i in interview_feedback_due_for(user=user):
+    for i in interviews.feedback_due:
         panels.urgent.append((FEEDBACK, _feedback_step(i, other=_mentor_of(i))))
     # Every request carries the student's research, so one request means both steps done.
     panels.has_requested = bool(upcoming or waiting) or (

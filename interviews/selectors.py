@@ -116,16 +116,82 @@ def interview_open_asks_load(interviews: list[Interview]) -> None:
         interview.open_ask = interview_open_ask(interview)
 
 
-def interview_upcoming_for_student(*, user: User, limit: int = 5) -> list[Interview]:
-    return list(
-        _base()
-        .filter(student=user, status=Status.SCHEDULED, ends_at__gt=timezone.now())
-        .order_by("starts_at")[:limit]
+def _feedback_due(user: User, *, now: datetime.datetime) -> Q:
+    """Completed lately (within ``REMINDER_THANK_YOU_CUTOFF_DAYS``, as long as the feedback
+    reminder would ask), with ``user`` on either side and no feedback from them yet."""
+    given = Feedback.objects.filter(interview=models.OuterRef("pk"), author=user)
+    since = now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
+    return (Q(student=user) | Q(mentor__user=user)) & Q(
+        ~models.Exists(given), status=Status.COMPLETED, ends_at__gte=since
     )
 
 
-def interview_waiting_for_student(*, user: User, limit: int = 5) -> list[Interview]:
-    return list(_base().filter(student=user, status__in=WAITING).order_by("-requested_at")[:limit])
+def interview_feedback_due_for(*, user: User, limit: int = 5) -> list[Interview]:
+    """Recent conversations, on either side, that took place and await this person's
+    optional feedback, latest first."""
+    due = _base().filter(_feedback_due(user, now=timezone.now()))
+    return list(due.order_by("-ends_at")[:limit])
+
+
+@dataclass
+class StudentDashboardInterviews:
+    """The conversations a student's home page shows, each list best first."""
+
+    upcoming: list[Interview]  # scheduled and not over, soonest first
+    waiting: list[Interview]  # open requests, newest first
+    thanks_due: list[Interview]  # over lately, no thank-you recorded, latest first
+    feedback_due: list[Interview]  # completed lately, no feedback from them, latest first
+
+
+def interview_dashboard_for_student(
+    *, user: User, now: datetime.datetime, limit: int = 5
+) -> StudentDashboardInterviews:
+    """Up to ``limit`` of each kind, in one query (and one for their open proposed times).
+
+    Each kind is a condition on the row, evaluated by the database and read back as a
+    flag; "lately" is within ``REMINDER_THANK_YOU_CUTOFF_DAYS``, the reminders' window.
+    Feedback is asked on either side of a conversation.
+    """
+    since = now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
+    kinds: dict[str, Q] = {
+        "is_upcoming": Q(student=user, status=Status.SCHEDULED, ends_at__gt=now),
+        "is_waiting": Q(student=user, status__in=WAITING),
+        "is_thanks_due": Q(
+            student=user,
+            status__in=[Status.SCHEDULED, Status.COMPLETED],
+            ends_at__lte=now,
+            ends_at__gte=since,
+            thank_you_sent_at__isnull=True,
+        ),
+        "is_feedback_due": _feedback_due(user, now=now),
+    }
+    # Every row of any kind, and few others: the flags decide. (Repeating the conditions
+    # here, ORed, made planning the query cost more than running it.)
+    candidates = (Q(student=user) | Q(mentor__user=user)) & Q(
+        Q(status__in=WAITING) | Q(ends_at__gte=since),
+        status__in=[*WAITING, Status.SCHEDULED, Status.COMPLETED],
+    )
+    rows = list(
+        _base()
+        .filter(candidates)
+        .annotate(
+            **{
+                name: models.ExpressionWrapper(condition, output_field=models.BooleanField())
+                for name, condition in kinds.items()
+            }
+        )
+    )
+
+    def of_kind(name: str, key, *, latest_first: bool) -> list[Interview]:
+        chosen = sorted((i for i in rows if getattr(i, name)), key=key, reverse=latest_first)
+        return chosen[:limit]
+
+    return StudentDashboardInterviews(
+        upcoming=of_kind("is_upcoming", lambda i: (i.starts_at, i.pk), latest_first=False),
+        waiting=of_kind("is_waiting", lambda i: (i.requested_at, i.pk), latest_first=True),
+        thanks_due=of_kind("is_thanks_due", lambda i: (i.ends_at, i.pk), latest_first=True),
+        feedback_due=of_kind("is_feedback_due", lambda i: (i.ends_at, i.pk), latest_first=True),
+    )
 
 
 def interview_data_export(*, user: User) -> list[dict]:
@@ -162,39 +228,6 @@ def interview_data_export(*, user: User) -> list[dict]:
         }
         for i in rows
     ]
-
-
-def interview_thanks_due_for_student(*, user: User, limit: int = 5) -> list[Interview]:
-    """Conversations that took place recently and still await the student's thank-you."""
-    now = timezone.now()
-    return list(
-        _base()
-        .filter(
-            student=user,
-            status__in=[Status.SCHEDULED, Status.COMPLETED],
-            ends_at__lte=now,
-            ends_at__gte=now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS),
-            thank_you_sent_at__isnull=True,
-        )
-        .order_by("-ends_at")[:limit]
-    )
-
-
-def interview_feedback_due_for(*, user: User, limit: int = 5) -> list[Interview]:
-    """Recent conversations, on either side, that took place and await this person's
-    optional feedback (asked for as long as the feedback reminder would be)."""
-    now = timezone.now()
-    given = Feedback.objects.filter(interview=models.OuterRef("pk"), author=user)
-    return list(
-        _base()
-        .filter(Q(student=user) | Q(mentor__user=user))
-        .filter(
-            status=Status.COMPLETED,
-            ends_at__gte=now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS),
-        )
-        .exclude(models.Exists(given))
-        .order_by("-ends_at")[:limit]
-    )
 
 
 def interview_scheduled_overlapping(

@@ -1,15 +1,15 @@
-"""The "who to talk to next" panel on the directory, kept per student until what it
-reads changes.
+"""The "who to talk to next" suggestions, on the student's dashboard and at the top of the
+directory, kept per student until what they read changes.
 
-The panel costs tens of milliseconds of SQL (``selectors.recommendations``), and a
-student opens the directory far more often than anything it depends on changes. So its
-rendered HTML is cached per student, day (a paused mentor returns by date; room is
-counted per month) and language of the reasons, beside the two versions it was rendered
-at, read with it in one round trip (``core.cache_versions.versioned_get_many``):
+The suggestions cost milliseconds of SQL (``selectors.recommendations``), and a student
+opens their dashboard and the directory far more often than anything they depend on
+changes. So their rendered HTML is cached per student, day (a paused mentor returns by
+date; room is counted per month) and language of the reasons, beside the two versions it
+was rendered at, read with it in one round trip (``core.cache_versions.versioned_get_many``):
 
 - the directory's version (``mentors.directory_cache``): it moves with any change to a
   mentor, their fields, their monthly load or their address, which covers everything the
-  panel reads about mentors;
+  suggestions read about mentors;
 - a version of this student's own inputs, moved (once the change is committed) by every
   save or delete of what the ranking reads: the fields they follow (their profile), their
   conversations, their networking list, the referrals in their notebooks, and their
@@ -47,7 +47,7 @@ from .insights_models import Claim, Perspective
 from .models import Notebook, Referral
 from .selectors.recommendations import mentors_to_meet_next
 
-PANEL_TEMPLATE = "notebook/insights/_directory_panel.html"
+TEMPLATE = "notebook/insights/_recommendations.html"
 
 
 def _version_key(student_id: int) -> str:
@@ -66,29 +66,41 @@ def recommendations_cache_seconds() -> int:
     return settings.RECOMMENDATIONS_CACHE_SECONDS
 
 
+def recommendations_html(student: User) -> SafeString:
+    """The rendered suggestions for ``student``, saying so when there are none (the
+    dashboard's section)."""
+    return _cached(student)[1]
+
+
 def recommendations_panel_html(student: User) -> SafeString:
-    """The rendered panel for ``student``, or "" when there is nothing to suggest."""
+    """The rendered suggestions for ``student``, or "" when there are none (the
+    directory shows nothing then)."""
+    count, html = _cached(student)
+    return html if count else mark_safe("")
+
+
+def _cached(student: User) -> tuple[int, SafeString]:
+    """How many mentors are suggested, and the rendered section."""
     seconds = recommendations_cache_seconds()
     if not seconds:
         return _render(student)
     language = get_language()  # the active one, always a site language
     key = f"notebook:next:{student.pk}:{timezone.localdate().isoformat()}:{language}"
-    # The two versions and the panel kept beside them, in one round trip.
-    versions, panels = versioned_get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY], [key])
-    html = panels.get(key)
-    if html is None:
-        html = _render(student)
-        versioned_set_many(versions, {key: str(html)}, seconds)
-    return mark_safe(html)  # noqa: S308 -- rendered by the template engine above
+    # The two versions and the section kept beside them, in one round trip.
+    versions, found = versioned_get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY], [key])
+    entry = found.get(key)
+    if entry is None:
+        count, html = _render(student)
+        versioned_set_many(versions, {key: (count, str(html))}, seconds)
+        return count, html
+    count, html = entry
+    return count, mark_safe(html)  # noqa: S308 -- rendered by the template engine below
 
 
-def _render(student: User) -> SafeString:
+def _render(student: User) -> tuple[int, SafeString]:
     recommendations = mentors_to_meet_next(student=student)
-    if not recommendations:
-        return mark_safe("")
-    return mark_safe(  # noqa: S308 -- the template engine escaped it
-        render_to_string(PANEL_TEMPLATE, {"panel": {"recommendations": recommendations}})
-    )
+    html = render_to_string(TEMPLATE, {"recommendations": recommendations})
+    return len(recommendations), mark_safe(html)  # noqa: S308 -- the template engine escaped it
 
 
 # What moves a student's version: each model the ranking reads, and whose it is.

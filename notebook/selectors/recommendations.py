@@ -32,7 +32,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     Value,
     When,
@@ -118,14 +117,21 @@ def _candidates(
         )
     asked = Exists(Interview.objects.filter(student=student, mentor_id=OuterRef("pk")))
     # Only mentors with some reason are scored, so each has a score above 0: those
-    # referred, and those in a field the student follows (an index lookup), not every
-    # listed mentor.
-    with_reason = Q(pk__in=list(referred)) | Q(
-        pk__in=through.objects.filter(careerfield_id__in=[*few, *gaps]).values("mentorprofile_id")
+    # referred, and those in a field the student follows, not every listed mentor. One
+    # list of ids (a UNION, not an OR of two tests, which PostgreSQL can only check row
+    # by row over the whole table), so the query starts from the indexes.
+    with_reason = (
+        through.objects.filter(careerfield_id__in=[*few, *gaps])
+        .values("mentorprofile_id")
+        .union(
+            MentorProfile.objects.filter(pk__in=list(referred)).order_by().values("pk"), all=True
+        )
     )
     today = timezone.localdate()
     rows = (
-        with_capacity(MentorProfile.objects.filter(with_reason).listed(today=today), month_of=today)
+        with_capacity(
+            MentorProfile.objects.filter(pk__in=with_reason).listed(today=today), month_of=today
+        )
         .filter(has_capacity=True)
         .exclude(meeting_formats=[])
         .exclude(user_id=student.pk)

@@ -1,9 +1,12 @@
 """What `/` shows each role once signed in."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.dashboard import DashboardItem, NextStep
@@ -277,3 +280,67 @@ def test_the_dashboard_asks_to_confirm_when_the_confirmation_reminder_does(clien
         response = client.get("/")
         assert current_step(response) == f"Prepare for your conversation with {mentor}"
         assert [t.kind for t in response.context["tasks"]] == ["prepare"]
+
+
+def _held(student, *, days_ago: int, **fields):
+    """A conversation with ``student`` that ended ``days_ago`` days ago."""
+    starts_at = timezone.now().replace(microsecond=0) - datetime.timedelta(days=days_ago)
+    return InterviewFactory(student=student, scheduled=True, starts_at=starts_at, **fields)
+
+
+def test_each_kind_of_conversation_lands_in_its_own_list(settings):
+    from interviews.selectors import interview_dashboard_for_student
+
+    settings.REMINDER_THANK_YOU_CUTOFF_DAYS = 14
+    student = StudentProfileFactory().user
+    soon = InterviewFactory(student=student, scheduled=True)
+    later = InterviewFactory(
+        student=student, scheduled=True, starts_at=soon.starts_at + datetime.timedelta(days=1)
+    )
+    asked = InterviewFactory(student=student)
+    to_thank = _held(student, days_ago=2)  # scheduled, not yet marked completed
+    to_rate = _held(student, days_ago=3, status="completed", thank_you_sent_at=timezone.now())
+    both = _held(student, days_ago=1, status="completed")
+    # Decoys: too long ago, feedback given, cancelled, and another student's.
+    _held(student, days_ago=20, status="completed")
+    rated = _held(student, days_ago=4, status="completed", thank_you_sent_at=timezone.now())
+    Feedback.objects.create(interview=rated, author=student, rating=5)
+    InterviewFactory(student=student, status="cancelled")
+    InterviewFactory(scheduled=True)
+
+    lists = interview_dashboard_for_student(user=student, now=timezone.now())
+
+    assert lists.upcoming == [soon, later]
+    assert lists.waiting == [asked]
+    assert lists.thanks_due == [both, to_thank]
+    assert lists.feedback_due == [both, to_rate]
+
+
+def test_the_student_dashboard_reads_conversations_in_the_same_queries_however_many(client):
+    student = StudentProfileFactory().user
+    client.force_login(student)
+    InterviewFactory(student=student, scheduled=True)
+    InterviewFactory(student=student)
+    _held(student, days_ago=2, status="completed")
+
+    def conversation_queries() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        # Those that read conversations (the suggestions' ranking only names them).
+        return [
+            q["sql"][:60]
+            for q in queries
+            if re.match(r'SELECT .*? FROM "interviews_\w+"', q["sql"].split(" WHERE ")[0])
+        ]
+
+    few = conversation_queries()
+    first = timezone.now().replace(microsecond=0) + datetime.timedelta(days=5)
+    for n in range(3):
+        InterviewFactory(
+            student=student, scheduled=True, starts_at=first + datetime.timedelta(days=n)
+        )
+        InterviewFactory(student=student)
+        _held(student, days_ago=3 + n, status="completed")
+
+    assert conversation_queries() == few
+    assert len(few) == 4  # the lists, their proposed times, the asks to move, any at all

@@ -1,5 +1,6 @@
-"""The directory's "who to talk to next" panel is kept per student, and never outlives a
-change to what it is made of: the student's own data or any mentor's."""
+"""The "who to talk to next" suggestions, on the directory and the student's dashboard, are
+kept per student, and never outlive a change to what they are made of: the student's own
+data or any mentor's."""
 
 import datetime
 
@@ -42,9 +43,10 @@ def student(cached, software):
     return student
 
 
-def panel(client) -> str:
-    """The panel's part of the directory's first page ("" when it shows none)."""
-    html = client.get("/mentors/").content.decode()
+def panel(client, page: str = "/mentors/") -> str:
+    """The suggestions' part of ``page``, the directory's first page unless another is
+    named ("" when it shows none)."""
+    html = client.get(page).content.decode()
     start = html.find('aria-labelledby="recommendations-heading"')
     return "" if start < 0 else html[start : html.find("</section>", start)]
 
@@ -57,6 +59,30 @@ def test_a_second_visit_reuses_the_panel_without_ranking_again(cached, student, 
     read = " ".join(q["sql"] for q in queries)
     assert "interviews_interview" not in read
     assert "mentors_mentorprofile" not in read
+
+
+def test_the_dashboard_and_the_directory_share_the_suggestions(cached, student, software):
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached, "/")
+    for page in ("/mentors/", "/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert "Acme Robotics" in panel(cached, page)
+        # The ranking's query names its score; the pages' own queries do not.
+        assert not [q for q in queries if 'AS "score"' in q["sql"]], page
+
+
+def test_the_dashboard_shows_a_change_at_once_and_says_when_there_is_none(
+    cached, student, software
+):
+    asked = MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached, "/")
+
+    InterviewFactory(student=student, mentor=asked, status=Interview.Status.REQUESTED)
+
+    dashboard = panel(cached, "/")
+    assert "Acme Robotics" not in dashboard
+    assert "No suggestion right now." in dashboard
+    assert panel(cached) == ""  # the directory shows no empty panel
 
 
 def test_a_new_referral_on_the_networking_list_shows_at_once(cached, student):
