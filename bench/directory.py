@@ -70,8 +70,10 @@ DEEP = ("directory, deep page (50)", "/mentors/?page=50", "Mentors 981 to 1000")
 PIXAR = ("selective search (Pixar)", "/mentors/?q=Pixar", "Pixar")
 ENGINEER = ("common-term search (engineer)", "/mentors/?q=engineer", "Engineer")
 OKAFER = ("misspelled name (Okafer)", "/mentors/?q=Okafer", "Okafor")
+# The demo student's home page: their conversations and the suggested mentors.
+HOME = ("student's home page", "/", "Your next step")
 # Measured with the directory's cache on, then off.
-CACHED_PAGES = [GUIDE, FIRST, DEEP, PIXAR, ENGINEER, OKAFER, DETAIL]
+CACHED_PAGES = [GUIDE, FIRST, DEEP, PIXAR, ENGINEER, OKAFER, DETAIL, HOME]
 UNCACHED_PAGES = [GUIDE, FIRST, PIXAR, ENGINEER]
 # Compared at two sizes, with the directory's cache off (what the first reader pays).
 SCALE_PAGES = [FIRST, DEEP, PIXAR, ENGINEER, OKAFER, DETAIL]
