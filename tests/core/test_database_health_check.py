@@ -8,7 +8,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import close_old_connections, connection, connections, transaction
 
 from tests.factories import StudentProfileFactory
@@ -121,8 +120,11 @@ def test_a_web_worker_whose_database_session_was_ended_answers_its_next_request(
         redis_url=broker_url,
         smtp_port=free_port(),
     )
-    env["DATABASE_CONN_MAX_AGE"] = "600"  # the connection outlives each request
-    env["DJANGO_SECRET_KEY"] = settings.SECRET_KEY  # the session's, signed here
+    # The suite's own settings (static files from the app directories, no collectstatic;
+    # the same secret key, Redis and database as this process), and a connection that
+    # outlives each request.
+    env["DJANGO_SETTINGS_MODULE"] = "careercenter.settings.test"
+    env["DATABASE_CONN_MAX_AGE"] = "600"
     port = free_port()
     with (tmp_path / "gunicorn.log").open("w") as log:
         server = subprocess.Popen(
