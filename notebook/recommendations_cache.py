@@ -85,7 +85,10 @@ def _cached(student: User) -> tuple[int, SafeString]:
     if not seconds:
         return _render(student)
     language = get_language()  # the active one, always a site language
-    key = f"notebook:next:{student.pk}:{timezone.localdate().isoformat()}:{language}"
+    # "sections": each entry is (how many, the HTML); entries of the older "next:" keys
+    # held the HTML alone, and are left to expire.
+    day = timezone.localdate().isoformat()
+    key = f"notebook:next:sections:{student.pk}:{day}:{language}"
     # The two versions and the section kept beside them, in one round trip.
     versions, found = versioned_get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY], [key])
     entry = found.get(key)
