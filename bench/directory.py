@@ -8,7 +8,8 @@ directory's rendered-results cache on and then off (``MENTOR_DIRECTORY_CACHE_SEC
 what the first reader of a query pays). Each page is measured at 10 concurrent
 connections with wrk (or, without wrk, a small Python load loop), signed in as the demo
 student, and compared with the bare view measured just before it in the same phase;
-``/guide/`` (a signed-in page that does nothing) is the second reference. Prints
+``/guide/`` (a signed-in page that does nothing) is the second reference. With the
+cache on it also measures the demo student's home page (``/``). Prints
 requests/s, p50/p95/p99 and the ratios, and writes them with the load average to the top
 of ``bench/RESULTS.md`` (``--no-write`` to leave it). Every process it starts is stopped
 by its PID before it exits.
