@@ -25,12 +25,12 @@ def backend_pid() -> int:
         return cursor.fetchone()[0]
 
 
-def worker_sessions(*, terminate: bool = False) -> int:
+def worker_sessions(*, end: bool = False) -> int:
     """The web worker's sessions on the test database (libpq names them from
-    ``PGAPPNAME``), ended first with ``terminate``."""
+    ``PGAPPNAME``), ended first with ``end``."""
     with connections["default"].cursor() as cursor:
         cursor.execute(
-            f"SELECT count({'pg_terminate_backend(pid)' if terminate else '*'})"  # noqa: S608 -- no input
+            f"SELECT count({'pg_terminate_backend(pid)' if end else '*'})"  # noqa: S608 -- no input
             " FROM pg_stat_activity"
             " WHERE datname = current_database() AND application_name = %s",
             [WORKER_NAME],
@@ -142,7 +142,7 @@ def test_a_web_worker_whose_database_session_was_ended_answers_its_next_request(
         assert "Sign out" in get(f"http://127.0.0.1:{port}/guide/", cookie)
         assert worker_sessions() == 1  # it stays open between requests
 
-        assert worker_sessions(terminate=True) == 1
+        assert worker_sessions(end=True) == 1
         wait_until(lambda: worker_sessions() == 0, what="the worker's session to end")
 
         assert "Sign out" in get(f"http://127.0.0.1:{port}/guide/", cookie)
