@@ -24,6 +24,7 @@ from tests.factories import (
     StudentUserFactory,
 )
 from tests.interviews.conftest import window
+from tests.notebook.conftest import held
 
 pytestmark = pytest.mark.django_db
 
@@ -282,10 +283,10 @@ def test_the_dashboard_asks_to_confirm_when_the_confirmation_reminder_does(clien
         assert [t.kind for t in response.context["tasks"]] == ["prepare"]
 
 
-def _held(student, *, days_ago: int, **fields):
-    """A conversation with ``student`` that ended ``days_ago`` days ago."""
-    starts_at = timezone.now().replace(microsecond=0) - datetime.timedelta(days=days_ago)
-    return InterviewFactory(student=student, scheduled=True, starts_at=starts_at, **fields)
+def _thanked(interview):
+    interview.thank_you_sent_at = timezone.now()
+    interview.save(update_fields=["thank_you_sent_at"])
+    return interview
 
 
 def test_each_kind_of_conversation_lands_in_its_own_list(settings):
@@ -298,12 +299,12 @@ def test_each_kind_of_conversation_lands_in_its_own_list(settings):
         student=student, scheduled=True, starts_at=soon.starts_at + datetime.timedelta(days=1)
     )
     asked = InterviewFactory(student=student)
-    to_thank = _held(student, days_ago=2)  # scheduled, not yet marked completed
-    to_rate = _held(student, days_ago=3, status="completed", thank_you_sent_at=timezone.now())
-    both = _held(student, days_ago=1, status="completed")
+    to_thank = held(student, days_ago=2, status="scheduled")  # not yet marked completed
+    to_rate = _thanked(held(student, days_ago=3))
+    both = held(student, days_ago=1)
     # Decoys: too long ago, feedback given, cancelled, and another student's.
-    _held(student, days_ago=20, status="completed")
-    rated = _held(student, days_ago=4, status="completed", thank_you_sent_at=timezone.now())
+    held(student, days_ago=20)
+    rated = _thanked(held(student, days_ago=4))
     Feedback.objects.create(interview=rated, author=student, rating=5)
     InterviewFactory(student=student, status="cancelled")
     InterviewFactory(scheduled=True)
@@ -321,7 +322,7 @@ def test_the_student_dashboard_reads_conversations_in_the_same_queries_however_m
     client.force_login(student)
     InterviewFactory(student=student, scheduled=True)
     InterviewFactory(student=student)
-    _held(student, days_ago=2, status="completed")
+    held(student, days_ago=2)
 
     def conversation_queries() -> list[str]:
         with CaptureQueriesContext(connection) as queries:
@@ -340,7 +341,7 @@ def test_the_student_dashboard_reads_conversations_in_the_same_queries_however_m
             student=student, scheduled=True, starts_at=first + datetime.timedelta(days=n)
         )
         InterviewFactory(student=student)
-        _held(student, days_ago=3 + n, status="completed")
+        held(student, days_ago=3 + n)
 
     assert conversation_queries() == few
     assert len(few) == 4  # the lists, their proposed times, the asks to move, any at all
