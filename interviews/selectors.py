@@ -116,13 +116,18 @@ def interview_open_asks_load(interviews: list[Interview]) -> None:
         interview.open_ask = interview_open_ask(interview)
 
 
+def _lately(now: datetime.datetime) -> datetime.datetime:
+    """The start of "lately": ``REMINDER_THANK_YOU_CUTOFF_DAYS`` back, as long as the
+    thank-you and feedback reminders ask."""
+    return now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
+
+
 def _feedback_due(user: User, *, now: datetime.datetime) -> Q:
-    """Completed lately (within ``REMINDER_THANK_YOU_CUTOFF_DAYS``, as long as the feedback
-    reminder would ask), with ``user`` on either side and no feedback from them yet."""
+    """Completed lately (``_lately``), with ``user`` on either side and no feedback from
+    them yet."""
     given = Feedback.objects.filter(interview=models.OuterRef("pk"), author=user)
-    since = now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
     return (Q(student=user) | Q(mentor__user=user)) & Q(
-        ~models.Exists(given), status=Status.COMPLETED, ends_at__gte=since
+        ~models.Exists(given), status=Status.COMPLETED, ends_at__gte=_lately(now)
     )
 
 
@@ -149,10 +154,10 @@ def interview_dashboard_for_student(
     """Up to ``limit`` of each kind, in one query (and one for their open proposed times).
 
     Each kind is a condition on the row, evaluated by the database and read back as a
-    flag; "lately" is within ``REMINDER_THANK_YOU_CUTOFF_DAYS``, the reminders' window.
-    Feedback is asked on either side of a conversation.
+    flag; "lately" is ``_lately``, the reminders' window. Feedback is asked on either side
+    of a conversation.
     """
-    since = now - datetime.timedelta(days=settings.REMINDER_THANK_YOU_CUTOFF_DAYS)
+    since = _lately(now)
     kinds: dict[str, Q] = {
         "is_upcoming": Q(student=user, status=Status.SCHEDULED, ends_at__gt=now),
         "is_waiting": Q(student=user, status__in=WAITING),
