@@ -3,6 +3,7 @@ reader still gets their own links, current page, language, institution and form
 tokens."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -61,26 +62,64 @@ def test_the_layout_follows_each_readers_language():
     assert nav(english_again) == nav(english)
 
 
+class _Forms(HTMLParser):
+    """Each form's action by id, and each CSRF token by the form its input names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actions: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form" and "id" in attributes:
+            self.actions[attributes["id"]] = attributes["action"]
+        if tag == "input" and attributes.get("name") == "csrfmiddlewaretoken":
+            self.tokens[attributes["form"]] = attributes["value"]
+
+
+def forms(page: str) -> _Forms:
+    parser = _Forms()
+    parser.feed(page)
+    return parser
+
+
 def test_each_session_gets_its_own_working_form_tokens():
     first, second = (Client(enforce_csrf_checks=True) for _ in range(2))
     first.force_login(StudentUserFactory())
     second.force_login(StudentUserFactory())
-    tokens = [
-        re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', c.get("/guide/").content.decode())
-        for c in (first, second)
-    ]
-    assert all(len(found) == 2 for found in tokens)  # sign-out and the language switcher
+    pages = [forms(c.get("/guide/").content.decode()) for c in (first, second)]
+    # The sign-out and language forms are kept per process; each token input names its
+    # form, and each session's tokens are its own.
+    for page in pages:
+        assert page.actions.keys() == page.tokens.keys() == {"sign-out-form", "language-form"}
+    assert set(pages[0].tokens.values()).isdisjoint(pages[1].tokens.values())
+    signed_in = pages[0]
 
-    response = first.post("/accounts/logout/", {"csrfmiddlewaretoken": tokens[0][0]})
+    response = first.post(
+        signed_in.actions["language-form"],
+        {"csrfmiddlewaretoken": signed_in.tokens["language-form"], "language": "es"},
+    )
+    assert response.status_code == 302
+    response = first.post(
+        signed_in.actions["sign-out-form"],
+        {"csrfmiddlewaretoken": signed_in.tokens["sign-out-form"]},
+    )
 
     assert response.status_code == 302
     assert "_auth_user_id" not in first.session
-    assert (
-        first.post(
-            "/language/", {"csrfmiddlewaretoken": tokens[0][1], "language": "es"}
-        ).status_code
-        == 302
+
+
+def test_a_visitor_gets_the_language_forms_token_and_no_sign_out():
+    visitor = Client(enforce_csrf_checks=True)
+    page = forms(visitor.get("/guide/").content.decode())
+
+    assert page.actions.keys() == page.tokens.keys() == {"language-form"}
+    response = visitor.post(
+        page.actions["language-form"],
+        {"csrfmiddlewaretoken": page.tokens["language-form"], "language": "es"},
     )
+    assert response.status_code == 302
 
 
 def test_an_edited_template_is_not_served_from_the_kept_copy(settings):
@@ -92,7 +131,7 @@ def test_an_edited_template_is_not_served_from_the_kept_copy(settings):
     from django.utils.autoreload import file_changed
 
     reader(StudentUserFactory(language="en")).get("/guide/")
-    footer = make_template_fragment_key("footer_start", ["en"])
+    footer = make_template_fragment_key("layout_footer", ["en"])
     assert caches["process"].get(footer) is not None
 
     file_changed.send(sender=None, file_path=Path(settings.BASE_DIR) / "templates/base.html")

@@ -17,7 +17,7 @@ from interviews.models import CalendarFeed
 from tests.factories import InterviewFactory, MentorProfileFactory, StudentProfileFactory
 from tests.services import RedisServer
 
-CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken"\s+value="[^"]*"')
 
 pytestmark = pytest.mark.django_db
 PAGE = "/interviews/calendar-feed/"
