@@ -606,11 +606,10 @@ def make_sessions(user_ids: list[int]) -> dict[int, str]:
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.models import Session
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
-    from users.models import User
+    from users.models import Session, User
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     expires = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -622,7 +621,14 @@ def make_sessions(user_ids: list[int]) -> dict[int, str]:
             BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        rows.append(
+            Session(
+                session_key=key,
+                session_data=store.encode(data),
+                expire_date=expires,
+                user_id=user.pk,
+            )
+        )
         keys[user.pk] = key
     Session.objects.bulk_create(rows, batch_size=2000)
     return keys

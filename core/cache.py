@@ -8,7 +8,7 @@ every sign-in during an outage; this one keeps counting, in the database.
 
 While the primary is skipped, the keys written or deleted in the fallback are noted.
 Before the primary is used again they are deleted from it, so a copy that went stale in
-the meantime (a session deleted at sign-out, a directory version raised) cannot come
+the meantime (a directory version raised, a rate limit's count reset) cannot come
 back. Counts kept in the fallback are not carried over: after an outage a rate limit
 starts afresh, which allows a few more attempts, never fewer.
 """

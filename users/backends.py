@@ -1,10 +1,12 @@
 """Django's and allauth's authentication backends, reading the signed-in user for less.
 
-Every signed-in request first reads its user by id (``get_user``). These backends read
-it with ``users.selectors.user_get_for_session``, the same query compiled once per
-process, and keep the same check: a user who cannot authenticate (deactivated) is
-signed out on their next request, and Django still compares the session's hash of the
-password with the one just read, so a password change signs out other sessions.
+Every signed-in request first reads its user by id (``get_user``). These backends take
+the user that the session's own query has just read with it (``users.sessions``), else
+read it with ``users.selectors.user_get_for_session``, a query compiled once per
+process. Either way the row is read during this request, and the checks are Django's:
+a user who cannot authenticate (deactivated) is signed out on their next request, and
+Django still compares the session's hash of the password with the one just read, so a
+password change signs out other sessions.
 """
 
 from allauth.account import auth_backends
@@ -13,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from .models import User
 from .selectors import user_get_for_session
+from .sessions import session_user_take
 
 
 class ModelBackend(backends.ModelBackend):
@@ -23,7 +26,7 @@ class ModelBackend(backends.ModelBackend):
             return None
         if pk is None:
             return None
-        user = user_get_for_session(user_id=pk)
+        user = session_user_take(user_id=pk) or user_get_for_session(user_id=pk)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -6,10 +6,11 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.db import connection
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from core.query_shapes import compiled_query
 
-from .models import User
+from .models import Session, User
 
 
 def user_email_verified_exists(*, user_ref: str = "pk", email_ref: str = "email") -> Exists:
@@ -48,3 +49,38 @@ def user_get_for_session(*, user_id: int) -> User | None:
     # reads them: SQLCompiler.get_default_columns).
     names = [field.attname for field in User._meta.concrete_fields]
     return User.from_db(connection.alias, names, row)
+
+
+def _session_with_user_sql(values: Mapping[str, Any]) -> tuple[str, tuple]:
+    return (
+        Session.objects.filter(session_key=values["key"])
+        .select_related("user")
+        .query.sql_with_params()
+    )
+
+
+def session_get_with_user(*, session_key: str) -> tuple[str, User | None] | None:
+    """An unexpired session's encoded data, and the user it signed in as (None for a
+    visitor's session, or one whose user is gone), in one query; None when there is no
+    such session, or it has expired (by this process's clock, as Django's own session
+    engines judge it). Compiled once per process, and read as ``user_get_for_session``
+    reads its row."""
+    sql, params = compiled_query(
+        "users.session_with_user", _session_with_user_sql, {"key": session_key}
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    # select_related's columns: the session's concrete fields, then the user's, in their
+    # declared order (SQLCompiler.get_default_columns, then get_related_selections).
+    session_names = [field.attname for field in Session._meta.concrete_fields]
+    if row[session_names.index("expire_date")] <= timezone.now():
+        return None
+    data = row[session_names.index("session_data")]
+    user_row = row[len(session_names) :]
+    names = [field.attname for field in User._meta.concrete_fields]
+    if user_row[names.index(User._meta.pk.attname)] is None:  # no user, or a visitor's
+        return data, None
+    return data, User.from_db(connection.alias, names, user_row)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import transaction
 
-from .models import User, erased_email
+from .models import Session, User, erased_email
 
 
 def is_site_language(code: str) -> bool:
@@ -53,8 +53,10 @@ def site_sync_with_settings(*, using: str = "default", site_model: type[Site] = 
 @transaction.atomic
 def user_account_erase(*, user: User) -> None:
     """Keep an anonymous, inactive User row (others' records point to it) and drop the
-    rest: addresses, two-factor devices, linked sign-ins, groups, names, password."""
+    rest: addresses, two-factor devices, linked sign-ins, sessions (signed out in every
+    browser), groups, names, password."""
     EmailAddress.objects.filter(user=user).delete()
+    Session.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     user.groups.clear()

@@ -161,8 +161,8 @@ _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 # allauth's rate limits need a cache shared by every process: Redis, else the database.
 # The cache only speeds things up. If its Redis is down or hung, a request waits at most
 # half a second for it, then this process uses the database cache for 30 seconds before
-# asking Redis again (core/cache.py): rate limits keep counting, sessions are
-# read from the database, and nobody sees an error or a refusal.
+# asking Redis again (core/cache.py): rate limits keep counting, and nobody sees an
+# error or a refusal. Sessions are not in the cache at all (SESSION_ENGINE below).
 REDIS_URL = env("REDIS_URL", default="")
 DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -193,9 +193,11 @@ CACHES["process"] = {
     "LOCATION": "fragments",
 }
 
-# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#using-cached-sessions
-# Sessions stay in the database (they survive a cache flush) and are read from the cache.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# https://docs.djangoproject.com/en/5.2/topics/http/sessions/#extending-database-backed-session-engines
+# Sessions live in PostgreSQL only, each row with its user's id: a signed-in request reads
+# its session and its user in one query (users/sessions.py), and no cache outage can
+# touch them.
+SESSION_ENGINE = "users.sessions"
 
 # https://docs.djangoproject.com/en/5.2/topics/auth/customizing/
 AUTH_USER_MODEL = "users.User"
