@@ -1,6 +1,6 @@
 """Reads about people that other apps share."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from core.query_shapes import compiled_query
+from core.query_shapes import Build, compiled_query
 
 from .models import Session, User
 
@@ -39,12 +39,18 @@ def user_get_for_session(*, user_id: int) -> User | None:
     row is read straight into a ``User`` (``Model.from_db``, as the ORM does), which takes
     about half the Python of ``User.objects.get``.
     """
-    sql, params = compiled_query("users.for_session", _user_by_id_sql, {"pk": user_id})
+    row = _one_row("users.for_session", _user_by_id_sql, {"pk": user_id})
+    return None if row is None else _user_from(row)
+
+
+def _one_row(shape: str, build: Build, values: Mapping[str, Any]) -> tuple | None:
+    sql, params = compiled_query(shape, build, values)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
+        return cursor.fetchone()
+
+
+def _user_from(row: Sequence[Any]) -> User:
     # The ORM selects every concrete field, in their declared order (as ModelIterable
     # reads them: SQLCompiler.get_default_columns).
     names = [field.attname for field in User._meta.concrete_fields]
@@ -65,22 +71,16 @@ def session_get_with_user(*, session_key: str) -> tuple[str, User | None] | None
     such session, or it has expired (by this process's clock, as Django's own session
     engines judge it). Compiled once per process, and read as ``user_get_for_session``
     reads its row."""
-    sql, params = compiled_query(
-        "users.session_with_user", _session_with_user_sql, {"key": session_key}
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = _one_row("users.session_with_user", _session_with_user_sql, {"key": session_key})
     if row is None:
         return None
-    # select_related's columns: the session's concrete fields, then the user's, in their
-    # declared order (SQLCompiler.get_default_columns, then get_related_selections).
+    # select_related's columns: the session's concrete fields, then the user's (None
+    # each, for a visitor's session or one whose user is gone).
     session_names = [field.attname for field in Session._meta.concrete_fields]
     if row[session_names.index("expire_date")] <= timezone.now():
         return None
     data = row[session_names.index("session_data")]
     user_row = row[len(session_names) :]
-    names = [field.attname for field in User._meta.concrete_fields]
-    if user_row[names.index(User._meta.pk.attname)] is None:  # no user, or a visitor's
+    if user_row[User._meta.concrete_fields.index(User._meta.pk)] is None:
         return data, None
-    return data, User.from_db(connection.alias, names, user_row)
+    return data, _user_from(user_row)
