@@ -40,4 +40,8 @@ app.conf.beat_schedule = {
         "task": "mentors.tasks.resume_paused_mentors",
         "schedule": crontab(hour=6, minute=0),
     },
+    "clear-expired-sessions": {
+        "task": "users.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=4, minute=30),
+    },
 }

@@ -19,6 +19,7 @@ from tests.factories import UserFactory
 from users.models import Session, User
 from users.services import user_account_erase
 from users.sessions import SessionStore, session_user_take
+from users.tasks import clear_expired_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,19 @@ def test_the_move_carries_unexpired_sessions_over_with_their_users():
     assert copied == {live.session_key: user.pk, visitor.session_key: None, gone.session_key: None}
     assert SessionStore(live.session_key).load()["_auth_user_id"] == str(user.pk)
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_expired_sessions_are_deleted_daily():
+    from careercenter.celery import app
+
+    user = UserFactory()
+    live = signed_in(user).cookies[settings.SESSION_COOKIE_NAME].value
+    expired = SessionStore()
+    expired["seen"] = True
+    expired.set_expiry(-60)
+    expired.save()
+
+    clear_expired_sessions()
+
+    assert set(Session.objects.values_list("pk", flat=True)) == {live}
+    assert app.conf.beat_schedule["clear-expired-sessions"]["task"] == clear_expired_sessions.name
