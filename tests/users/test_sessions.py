@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 from users.models import Session, User
 from users.services import user_account_erase
 from users.sessions import SessionStore, session_user_take
@@ -146,3 +146,21 @@ def test_expired_sessions_are_deleted_daily():
 
     assert set(Session.objects.values_list("pk", flat=True)) == {live}
     assert app.conf.beat_schedule["clear-expired-sessions"]["task"] == clear_expired_sessions.name
+
+
+def test_signing_in_replaces_a_planted_session():
+    """Session fixation: a key set in the browser before sign-in is never the signed-in one."""
+    user = UserFactory()
+    planted = SessionStore()
+    planted["planted"] = True
+    planted.save()
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = planted.session_key
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert key != planted.session_key
+    assert not Session.objects.filter(pk=planted.session_key).exists()
+    assert Session.objects.get(pk=key).user == user
