@@ -11,19 +11,14 @@ password change signs out other sessions.
 
 from allauth.account import auth_backends
 from django.contrib.auth import backends
-from django.core.exceptions import ValidationError
 
-from .models import User
 from .selectors import user_get_for_session
-from .sessions import session_user_take
+from .sessions import session_user_take, user_pk
 
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        try:
-            pk = User._meta.pk.to_python(user_id)
-        except ValidationError:
-            return None
+        pk = user_pk(user_id)
         if pk is None:
             return None
         user = session_user_take(user_id=pk) or user_get_for_session(user_id=pk)

@@ -1,11 +1,12 @@
 """Reads about people that other apps share."""
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
 from core.query_shapes import Build, compiled_query
@@ -50,11 +51,15 @@ def _one_row(shape: str, build: Build, values: Mapping[str, Any]) -> tuple | Non
         return cursor.fetchone()
 
 
+@functools.cache
+def _columns(model: type[Model]) -> tuple[str, ...]:
+    """The columns the ORM selects for ``model``: every concrete field, in their declared
+    order (as ModelIterable reads them: SQLCompiler.get_default_columns)."""
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
 def _user_from(row: Sequence[Any]) -> User:
-    # The ORM selects every concrete field, in their declared order (as ModelIterable
-    # reads them: SQLCompiler.get_default_columns).
-    names = [field.attname for field in User._meta.concrete_fields]
-    return User.from_db(connection.alias, names, row)
+    return User.from_db(connection.alias, _columns(User), row)
 
 
 def _session_with_user_sql(values: Mapping[str, Any]) -> tuple[str, tuple]:
@@ -74,13 +79,13 @@ def session_get_with_user(*, session_key: str) -> tuple[str, User | None] | None
     row = _one_row("users.session_with_user", _session_with_user_sql, {"key": session_key})
     if row is None:
         return None
-    # select_related's columns: the session's concrete fields, then the user's (None
-    # each, for a visitor's session or one whose user is gone).
-    session_names = [field.attname for field in Session._meta.concrete_fields]
-    if row[session_names.index("expire_date")] <= timezone.now():
+    # select_related's columns: the session's, then the user's (None each, for a
+    # visitor's session or one whose user is gone).
+    session_columns = _columns(Session)
+    if row[session_columns.index("expire_date")] <= timezone.now():
         return None
-    data = row[session_names.index("session_data")]
-    user_row = row[len(session_names) :]
-    if user_row[User._meta.concrete_fields.index(User._meta.pk)] is None:
+    data = row[session_columns.index("session_data")]
+    user_row = row[len(session_columns) :]
+    if user_row[_columns(User).index(User._meta.pk.attname)] is None:
         return data, None
     return data, _user_from(user_row)

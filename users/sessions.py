@@ -20,16 +20,14 @@ task found.
 from __future__ import annotations
 
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
 from django.core.exceptions import ValidationError
 
+from .models import Session, User
 from .selectors import session_get_with_user
-
-if TYPE_CHECKING:
-    from .models import Session, User
 
 _user_read: ContextVar[User | None] = ContextVar("users_session_user_read", default=None)
 
@@ -44,11 +42,11 @@ def session_user_take(*, user_id: Any) -> User | None:
     return user
 
 
-def _user_id(data: dict[str, Any]) -> int | None:
-    from .models import User
-
+def user_pk(value: Any) -> int | None:
+    """A user id as a session holds it (a string), as the User's primary key; None when
+    there is none, or it is malformed."""
     try:
-        return User._meta.pk.to_python(data.get(SESSION_KEY))
+        return User._meta.pk.to_python(value)
     except ValidationError:
         return None
 
@@ -56,8 +54,6 @@ def _user_id(data: dict[str, Any]) -> int | None:
 class SessionStore(db.SessionStore):
     @classmethod
     def get_model_class(cls):
-        from .models import Session
-
         return Session
 
     def load(self) -> dict[str, Any]:
@@ -73,6 +69,6 @@ class SessionStore(db.SessionStore):
         return self.decode(data)
 
     def create_model_instance(self, data: dict[str, Any]) -> Session:
-        session = cast("Session", super().create_model_instance(data))
-        session.user_id = _user_id(data)
+        session = cast(Session, super().create_model_instance(data))
+        session.user_id = user_pk(data.get(SESSION_KEY))
         return session
