@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-production-secret-that-is-long-enough-0123456789-abcdefghij"
@@ -50,3 +51,54 @@ def test_the_apps_database_connections_do_not_jit_compile(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def _prepared_statements(cursor) -> list[tuple[str, int]]:
+    cursor.execute("SELECT statement, generic_plans FROM pg_prepared_statements")
+    return cursor.fetchall()
+
+
+def test_a_search_run_again_is_prepared_and_no_longer_planned(db):
+    """The directory's searches spent four times longer planning than running: a
+    statement the connection has run five times is prepared, and PostgreSQL then runs it
+    on a generic plan instead of planning it for every search."""
+    from django.db import connection
+
+    from mentors.selectors import mentor_directory
+    from tests.factories import MentorProfileFactory
+
+    for title in ("Engineer", "Civil engineer", "Nurse"):
+        MentorProfileFactory(job_title=title)
+    for word in ("engineer", "nurse", "engineer", "nurses", "engineering", "nurse", "engineer") * 3:
+        mentor_directory(filters={"q": word})
+    with connection.cursor() as cursor:
+        searches = [
+            generic
+            for statement, generic in _prepared_statements(cursor)
+            if "mentors_mentorsearchterm" in statement
+        ]
+    assert searches, "the one-word search was not prepared"
+    assert max(searches) > 0, "the prepared search is still planned for each run"
+
+
+def test_prepared_statements_can_be_switched_off_for_a_pooler():
+    """Behind a pooler in transaction mode, a prepared statement may be asked of another
+    server session: with the switch off, nothing is prepared however often it runs."""
+    script = (
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "for _ in range(8): cursor.execute('SELECT 1 WHERE %s > 0', [1])\n"
+        "cursor.execute('SELECT count(*) FROM pg_prepared_statements')\n"
+        "print('prepared', cursor.fetchone()[0])\n"
+    )
+    # PostgreSQL's own database, which every server has: the statement reads no table.
+    url = urlparse(os.environ["DATABASE_URL"])._replace(path="/postgres")
+    settings = {
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "careers.example.edu",
+        "DATABASE_URL": urlunparse(url),
+    }
+    on = manage("shell", "-c", script, **settings)
+    off = manage("shell", "-c", script, DATABASE_PREPARED_STATEMENTS="false", **settings)
+    assert "prepared 1" in on.stdout, on.stdout + on.stderr
+    assert "prepared 0" in off.stdout, off.stdout + off.stderr
