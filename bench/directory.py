@@ -7,8 +7,8 @@ same number of workers: a bare Django view (``bench/bare_settings.py``: one
 directory's rendered-results cache on and then off (``MENTOR_DIRECTORY_CACHE_SECONDS=0``,
 what the first reader of a query pays). Each page is measured at 10 concurrent
 connections with wrk (or, without wrk, a small Python load loop), signed in as the demo
-student, and compared with the bare view measured just before it in the same phase;
-``/guide/`` (a signed-in page that does nothing) is the second reference. With the
+student, and compared with the bare view measured just before and just after it (half
+as long each), since the machine's speed drifts within a phase; ``/guide/`` (a signed-in page that does nothing) is the second reference. With the
 cache on it also measures the demo student's home page (``/``). Prints
 requests/s, p50/p95/p99 and the ratios, and writes them with the load average to the top
 of ``bench/RESULTS.md`` (``--no-write`` to leave it). Every process it starts is stopped
@@ -341,13 +341,21 @@ def main() -> int:
         ]:
             app_env = {**env, "MENTOR_DIRECTORY_CACHE_SECONDS": cache_seconds}
             app = serve(["careercenter.wsgi"], app_env, args.workers, "/guide/", servers)
-            results = [(BARE[0], BARE[1], measure_page(bare, BARE, "", args.seconds, script))]
+            # The bare view is measured before each page and after the last, and each page
+            # is compared with the two runs beside it: the machine's speed drifts within a
+            # phase, so a ratio to one run at its start moved by a third between runs.
+            bare_seconds = max(3, args.seconds // 2)
+            bare_runs = [measure_page(bare, BARE, "", bare_seconds, script)]
+            measured = []
             for page in pages:
                 page = with_mentor(page, mentor)
-                results.append(
+                measured.append(
                     (page[0], page[1], measure_page(app, page, cookie, args.seconds, script))
                 )
-            phases.append((phase, results))
+                bare_runs.append(measure_page(bare, BARE, "", bare_seconds, script))
+            for index, (_label, _path, r) in enumerate(measured):
+                r["bare"] = statistics.mean(run["rps"] for run in bare_runs[index : index + 2])
+            phases.append((phase, [(BARE[0], BARE[1], bare_summary(bare_runs)), *measured]))
             terminate(servers.pop())
     finally:
         for server in servers:
@@ -462,6 +470,19 @@ def measure_page(base: str, page: tuple[str, str, str], cookie: str, seconds: in
     return run_python_loop(base + path, cookie, seconds)
 
 
+def bare_summary(runs: list[dict]) -> dict:
+    """The bare view's runs of one phase as one row: their mean, and their range."""
+    summary = {key: statistics.mean(run[key] for run in runs) for key in ("rps", "p50", "p95", "p99")}
+    summary.update(
+        errors=sum(run["errors"] for run in runs),
+        bare=summary["rps"],
+        low=min(run["rps"] for run in runs),
+        high=max(run["rps"] for run in runs),
+        runs=len(runs),
+    )
+    return summary
+
+
 def render_report(
     phases, *, workers, seconds, seeding, load_before, load_after, tool, mentors=MENTORS
 ) -> str:
@@ -477,27 +498,36 @@ def render_report(
         f"{CONNECTIONS} connections on loopback, {seconds} s per page, gunicorn with "
         f"{workers} sync workers for the bare view and for the app, {os.cpu_count()} cores. "
         f"Load average (1, 5, 15 min): {load(load_before)} before, {load(load_after)} after. "
-        "Ratios are requests/s against the bare Django view measured at the start of the "
-        "same phase, and against `/guide/` signed in.",
+        "The bare Django view is measured for half as long before each page and after the "
+        "last; a page's ratio is its requests/s against the mean of the two bare runs "
+        "beside it (the bare column), and against `/guide/` signed in. The bare row is "
+        "the mean of the phase's bare runs.",
         "",
     ]
     achieved: dict = {}
     for phase, results in phases:
-        bare = results[0][2]["rps"]
+        bare = results[0][2]
         guide = next(r["rps"] for _l, p, r in results if p == "/guide/")
         lines += [
             f"### Directory cache {phase.removeprefix('cache ')}",
             "",
-            "| page | path | req/s | p50 ms | p95 ms | p99 ms | × bare | × guide | errors |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| page | path | req/s | p50 ms | p95 ms | p99 ms | bare req/s | × bare | × guide "
+            "| errors |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for label, path, r in results:
             lines.append(
                 f"| {label} | `{path}` | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-                f"{r['p99']:.1f} | {r['rps'] / bare:.2f} | {r['rps'] / guide:.2f} | {r['errors']} |"
+                f"{r['p99']:.1f} | {r['bare']:.0f} | {r['rps'] / r['bare']:.2f} | "
+                f"{r['rps'] / guide:.2f} | {r['errors']} |"
             )
-            achieved[(phase, path)] = (r["rps"] / bare, r["p99"])
-        lines.append("")
+            achieved[(phase, path)] = (r["rps"] / r["bare"], r["p99"])
+        lines += [
+            "",
+            f"The bare view's {bare['runs']} runs in this phase answered {bare['low']:.0f} to "
+            f"{bare['high']:.0f} requests/s.",
+            "",
+        ]
     lines += ["### Issue 17's goals", "", "| page | ratio | goal | p99 ms | goal | met |",
               "| --- | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
     for (phase, path), (least, p99_most) in GOALS.items():
