@@ -472,7 +472,9 @@ def measure_page(base: str, page: tuple[str, str, str], cookie: str, seconds: in
 
 def bare_summary(runs: list[dict]) -> dict:
     """The bare view's runs of one phase as one row: their mean, and their range."""
-    summary = {key: statistics.mean(run[key] for run in runs) for key in ("rps", "p50", "p95", "p99")}
+    summary = {
+        key: statistics.mean(run[key] for run in runs) for key in ("rps", "p50", "p95", "p99")
+    }
     summary.update(
         errors=sum(run["errors"] for run in runs),
         bare=summary["rps"],
