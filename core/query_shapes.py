@@ -24,12 +24,22 @@ What ``build`` must not do is decide anything from a value (``if q.isalpha()``),
 both sets of stand-ins might decide alike and the real value otherwise. Such a decision
 is part of the shape: take it before calling, and put it in ``shape``.
 
+A shape's constants are written into its SQL as literals, quoted by psycopg as it would
+quote them for the server; only the values stay parameters. The database prepares a
+statement a connection runs often (``DATABASE_PREPARED_STATEMENTS``) and plans it once
+for any parameters when such a plan is as good: with its constants in the SQL, that plan
+sees them (a partial index's condition, a ``LIMIT``). With ``status = $1`` and
+``LIMIT $2`` the directory's first page had a generic plan of 45 ms, so it was planned
+again on every run (1.6 ms); with the constants written in, it runs on one plan in
+0.4 ms.
+
 Values are ``str`` and ``int``; anything else (a date, a list, a model) belongs in the
 shape. Each process keeps at most ``MAX_SHAPES``, the least recently used dropped first.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -38,6 +48,7 @@ from typing import Any
 
 from django.db import connection
 from modeltranslation.utils import get_language
+from psycopg import sql as psycopg_sql
 
 MAX_SHAPES = 512
 
@@ -139,7 +150,41 @@ def _learn(build: Build, values: Mapping[str, Any]) -> _Learnt | object:
         if slot is None:
             return _UNLEARNABLE
         slots.append(slot)
-    return _Learnt(sql=sql, slots=tuple(slots))
+    return _constants_written_in(sql, slots)
+
+
+# A parameter's placeholder, or a percent sign written as "%%".
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _constants_written_in(sql: str, slots: list[_Slot]) -> _Learnt | object:
+    """The shape with each constant written into the SQL as a literal, and a slot left
+    for each value. A constant psycopg cannot quote stays a parameter."""
+    parts = _PLACEHOLDER.split(sql)
+    marks = _PLACEHOLDER.findall(sql)
+    if marks.count("%s") != len(slots):
+        return _UNLEARNABLE
+    connection.ensure_connection()
+    written, kept = [parts[0]], []
+    remaining = iter(slots)
+    for mark, text in zip(marks, parts[1:], strict=True):
+        slot = next(remaining) if mark == "%s" else None
+        literal = _literal(slot.constant) if slot is not None and slot.name is None else None
+        if literal is not None:
+            written.append(literal.replace("%", "%%"))
+        else:
+            written.append(mark)
+            if slot is not None:
+                kept.append(slot)
+        written.append(text)
+    return _Learnt(sql="".join(written), slots=tuple(kept))
+
+
+def _literal(value: Any) -> str | None:
+    try:
+        return psycopg_sql.Literal(value).as_string(connection.connection)
+    except Exception:  # no way to quote it: it stays a parameter
+        return None
 
 
 def _slot(param: Any, other: Any, first: Mapping, second: Mapping) -> _Slot | None:

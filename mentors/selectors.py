@@ -389,24 +389,37 @@ def _page_query(
 ) -> tuple[Hashable, Callable[[Mapping[str, Any]], tuple[str, tuple]], dict[str, Any]]:
     """The shape, the builder and the values of a directory page's query, for
     ``core.query_shapes.compiled_query``: what decides the SQL (searching, one word or
-    more, the day, the choice filters) is the shape; the rest are values."""
+    more, the day, the choice filters, the page) is the shape; the rest are values.
+
+    The page is in the shape so that its bounds are constants of the SQL: PostgreSQL's
+    one plan for a prepared ``LIMIT $1 OFFSET $2`` assumes a tenth of the rows are
+    wanted, and was never chosen over planning each run."""
     in_shape, values = _filters_split(filters)
-    values.update(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    bounds = {"limit": PAGE_SIZE + 1, "offset": (page - 1) * PAGE_SIZE}
     if not q:
         return (
-            ("mentors.directory", today, in_shape),
-            partial(_directory_page_sql, today=today, in_shape=in_shape),
+            ("mentors.directory", today, in_shape, page),
+            _bounded(partial(_directory_page_sql, today=today, in_shape=in_shape), bounds),
             values,
         )
     one_word = bool(_ONE_WORD.fullmatch(q))
     values.update(q=q, needle=q.lower())
     if one_word:
-        values["wanted"] = values["offset"] + values["limit"]
+        bounds["wanted"] = bounds["offset"] + bounds["limit"]
     return (
-        ("mentors.search", today, in_shape, one_word),
-        partial(_search_page_sql, today=today, in_shape=in_shape, one_word=one_word),
+        ("mentors.search", today, in_shape, one_word, page),
+        _bounded(
+            partial(_search_page_sql, today=today, in_shape=in_shape, one_word=one_word), bounds
+        ),
         values,
     )
+
+
+def _bounded(
+    build: Callable[[Mapping[str, Any]], tuple[str, tuple]], bounds: Mapping[str, int]
+) -> Callable[[Mapping[str, Any]], tuple[str, tuple]]:
+    """``build`` given the page's bounds along with the values."""
+    return lambda values: build({**values, **bounds})
 
 
 def mentor_directory(
