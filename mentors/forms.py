@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import functools
 from html import escape
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
@@ -411,6 +412,27 @@ class DirectoryFilterForm(forms.Form):
             current = self[name].value()
             options[name] = _options_html(tuple(pairs), "" if current is None else str(current))
         return options
+
+    def controls(self) -> dict[str, dict[str, Any]]:
+        """What the hand-written markup shows of each field, read once per field: its
+        label and help text, the value as typed (None when empty), its errors, and the
+        limits of a text or number box as text. Asking a bound field in the template
+        cost more (a new empty error list for each question, each number localized)."""
+        errors = self.errors
+        controls = {}
+        for name, field in self.fields.items():
+            controls[name] = {
+                "label": str(field.label),
+                "help_text": str(field.help_text),
+                "value": self[name].value(),
+                "errors": errors.get(name),
+                **{
+                    limit: str(getattr(field, limit))
+                    for limit in ("max_length", "min_value", "max_value")
+                    if getattr(field, limit, None) is not None
+                },
+            }
+        return controls
 
     def filters(self) -> dict:
         """The valid filters; invalid ones are left out (and shown as field errors)."""
