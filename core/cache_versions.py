@@ -11,6 +11,7 @@ never be stored under the new version.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -39,6 +40,23 @@ def cache_version_raise_on_commit(key: str) -> None:
     transaction.on_commit(lambda: _raise(key))
 
 
+@dataclass(frozen=True)
+class VersionedRead:
+    """What one reader wants of the cache: the versions at ``version_keys`` and the
+    entries at ``keys`` stored under them (``versioned_get_many``'s arguments)."""
+
+    version_keys: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VersionedFound:
+    """The versions now, and the entries stored under exactly those versions."""
+
+    versions: tuple[int, ...]
+    entries: dict[str, Any]
+
+
 def versioned_get_many(
     version_keys: Sequence[str], keys: Sequence[str]
 ) -> tuple[tuple[int, ...], dict[str, Any]]:
@@ -49,16 +67,29 @@ def versioned_get_many(
     entries are read together: an entry stored under older versions is not returned,
     and the next ``versioned_set_many`` overwrites it.
     """
-    found = cache.get_many([*version_keys, *keys])
+    found = versioned_get_together([VersionedRead(tuple(version_keys), tuple(keys))])[0]
+    return found.versions, found.entries
+
+
+def versioned_get_together(reads: Sequence[VersionedRead]) -> list[VersionedFound]:
+    """``versioned_get_many`` for each of ``reads``, all in one round trip (a page whose
+    parts come from different apps' caches), in their order."""
+    found = cache.get_many(
+        list(dict.fromkeys(key for read in reads for key in (*read.version_keys, *read.keys)))
+    )
+    return [_versioned(read, found) for read in reads]
+
+
+def _versioned(read: VersionedRead, found: Mapping[str, Any]) -> VersionedFound:
     versions = tuple(
-        int(found[key]) if key in found else cache_version(key) for key in version_keys
+        int(found[key]) if key in found else cache_version(key) for key in read.version_keys
     )
     entries = {}
-    for key in keys:
+    for key in read.keys:
         entry = found.get(key)
         if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions:
             entries[key] = entry[1]
-    return versions, entries
+    return VersionedFound(versions=versions, entries=entries)
 
 
 def versioned_set_many(versions: tuple[int, ...], entries: Mapping[str, Any], timeout: int) -> None:

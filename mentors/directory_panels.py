@@ -1,22 +1,25 @@
 """Panels a higher app shows at the top of the directory, without this app importing it.
 
-The notebook (a layer above) registers, in its ``AppConfig.ready()``, a function that
-returns its panels for one reader::
+The notebook (a layer above) registers, in its ``AppConfig.ready()``, a source of panels
+for one reader::
 
-    register(recommendation_panels)  # (user) -> list[Panel]
+    register(RecommendationPanels())  # a PanelSource
 
 The directory shows each panel's HTML above the results, in registration order. The
 panels are per reader, so they never enter the shared directory cache
-(``directory_cache``); a provider renders (and may cache) its own.
+(``directory_cache``); a source renders (and may cache) its own. A source that caches
+says which entries it reads (``PanelSource.read``), and the directory reads them with
+its own results in one round trip (``panels_with``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.safestring import SafeString
 
+from core.cache_versions import VersionedFound, VersionedRead, versioned_get_together
 from users.models import User
 
 
@@ -25,16 +28,35 @@ class Panel:
     html: SafeString
 
 
-PanelsFor = Callable[[User], list[Panel]]
+class PanelSource(Protocol):
+    def read(self, user: User) -> VersionedRead | None:
+        """The cache entries ``user``'s panels come from; None when it reads none."""
 
-_providers: list[PanelsFor] = []
-
-
-def register(provider: PanelsFor) -> None:
-    """Add ``provider``'s panels to the directory (once, however often called)."""
-    if provider not in _providers:
-        _providers.append(provider)
+    def panels(self, user: User, found: VersionedFound | None) -> list[Panel]:
+        """``user``'s panels, from what ``read`` asked for (None when it asked nothing)."""
 
 
-def panels_for(user: User) -> list[Panel]:
-    return [panel for provider in _providers for panel in provider(user)]
+_sources: list[PanelSource] = []
+
+
+def register(source: PanelSource) -> None:
+    """Add ``source``'s panels to the directory (once, however often called)."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def panels_with(
+    user: User, read: VersionedRead | None
+) -> tuple[VersionedFound | None, list[Panel]]:
+    """What the directory reads itself (``read``, None for nothing) and every source's
+    entries for ``user``, in one round trip; then the panels."""
+    wanted = [(source, source.read(user)) for source in _sources]
+    reads = [each for each in (read, *(each for _, each in wanted)) if each is not None]
+    found = iter(versioned_get_together(reads) if reads else ())
+    own = next(found) if read is not None else None
+    panels = [
+        panel
+        for source, each in wanted
+        for panel in source.panels(user, next(found) if each is not None else None)
+    ]
+    return own, panels

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.cache_versions import versioned_get_many, versioned_set_many
+from core.cache_versions import VersionedRead, versioned_get_together, versioned_set_many
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import (
@@ -24,7 +24,7 @@ from .directory_cache import (
     directory_version,
 )
 from .directory_cards import directory_cards
-from .directory_panels import panels_for
+from .directory_panels import panels_with
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
 from .models import MentorProfile
 from .selectors import DirectoryPage, mentor_directory
@@ -53,8 +53,12 @@ def directory(request):
     any search or filter."""
     seconds = directory_cache_seconds()
     key = directory_cache_key(dict(request.GET.lists())) if seconds else ""
-    versions, bodies = versioned_get_many([VERSION_KEY], [key]) if seconds else ((), {})
-    body = bodies.get(key)
+    read = VersionedRead((VERSION_KEY,), (key,)) if seconds else None
+    if request.GET:
+        found, panels = (versioned_get_together([read])[0] if read else None), []
+    else:  # the results and the panels' own cached parts, in one round trip
+        found, panels = panels_with(request.user, read)
+    body = found.entries.get(key) if found is not None else None
     if body is None:
         form = DirectoryFilterForm(request.GET)
         page = mentor_directory(filters=form.filters(), page=_page_number(request.GET.get("page")))
@@ -71,9 +75,8 @@ def directory(request):
             },
             request=request,
         )
-        if seconds:
-            versioned_set_many(versions, {key: body}, seconds)
-    panels = [] if request.GET else panels_for(request.user)
+        if found is not None:
+            versioned_set_many(found.versions, {key: body}, seconds)
     return render(
         request,
         "mentors/directory.html",

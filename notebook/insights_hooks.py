@@ -4,18 +4,28 @@ talk to next, at the top of the directory. Importing this module registers them
 
 from __future__ import annotations
 
+from core.cache_versions import VersionedFound, VersionedRead
 from mentors import directory_panels
 from users.models import User
 
-from .recommendations_cache import recommendations_panel_html
+from .recommendations_cache import recommendations_from, recommendations_read
 
 
-def recommendation_panels(user: User) -> list[directory_panels.Panel]:
+class RecommendationPanels:
     """For a student with suggestions: the mentors to talk to next (nothing otherwise)."""
-    if not user.is_authenticated or not user.is_student:
-        return []
-    html = recommendations_panel_html(user)
-    return [directory_panels.Panel(html=html)] if html else []
+
+    def read(self, user: User) -> VersionedRead | None:
+        return recommendations_read(user) if _is_student(user) else None
+
+    def panels(self, user: User, found: VersionedFound | None) -> list[directory_panels.Panel]:
+        if not _is_student(user):
+            return []
+        count, html = recommendations_from(user, found)
+        return [directory_panels.Panel(html=html)] if count else []
 
 
-directory_panels.register(recommendation_panels)
+def _is_student(user: User) -> bool:
+    return user.is_authenticated and user.is_student
+
+
+directory_panels.register(RecommendationPanels())

@@ -34,8 +34,10 @@ from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import get_language
 
 from core.cache_versions import (
+    VersionedFound,
+    VersionedRead,
     cache_version_raise_on_commit,
-    versioned_get_many,
+    versioned_get_together,
     versioned_set_many,
 )
 from interviews.models import Interview
@@ -69,35 +71,44 @@ def recommendations_cache_seconds() -> int:
 def recommendations_html(student: User) -> SafeString:
     """The rendered suggestions for ``student``, saying so when there are none (the
     dashboard's section)."""
-    return _cached(student)[1]
+    read = recommendations_read(student)
+    found = versioned_get_together([read])[0] if read is not None else None
+    return recommendations_from(student, found)[1]
 
 
-def recommendations_panel_html(student: User) -> SafeString:
-    """The rendered suggestions for ``student``, or "" when there are none (the
-    directory shows nothing then)."""
-    count, html = _cached(student)
-    return html if count else mark_safe("")
+def recommendations_read(student: User) -> VersionedRead | None:
+    """The two versions and the section kept beside them (None when nothing is cached),
+    for one round trip of the caller's, with whatever else its page reads."""
+    if not recommendations_cache_seconds():
+        return None
+    return VersionedRead(
+        (_version_key(student.pk), DIRECTORY_VERSION_KEY), (_section_key(student),)
+    )
 
 
-def _cached(student: User) -> tuple[int, SafeString]:
-    """How many mentors are suggested, and the rendered section."""
-    seconds = recommendations_cache_seconds()
-    if not seconds:
+def recommendations_from(student: User, found: VersionedFound | None) -> tuple[int, SafeString]:
+    """How many mentors are suggested, and the rendered section: the one ``found`` by
+    ``recommendations_read``'s read if it holds it, else rendered now (and kept)."""
+    if found is None:
         return _render(student)
-    language = get_language()  # the active one, always a site language
-    # "sections": each entry is (how many, the HTML); entries of the older "next:" keys
-    # held the HTML alone, and are left to expire.
-    day = timezone.localdate().isoformat()
-    key = f"notebook:next:sections:{student.pk}:{day}:{language}"
-    # The two versions and the section kept beside them, in one round trip.
-    versions, found = versioned_get_many([_version_key(student.pk), DIRECTORY_VERSION_KEY], [key])
-    entry = found.get(key)
+    key = _section_key(student)
+    entry = found.entries.get(key)
     if entry is None:
         count, html = _render(student)
-        versioned_set_many(versions, {key: (count, str(html))}, seconds)
+        versioned_set_many(
+            found.versions, {key: (count, str(html))}, recommendations_cache_seconds()
+        )
         return count, html
     count, html = entry
     return count, mark_safe(html)  # noqa: S308 -- rendered by the template engine below
+
+
+def _section_key(student: User) -> str:
+    # "sections": each entry is (how many, the HTML); entries of the older "next:" keys
+    # held the HTML alone, and are left to expire.
+    day = timezone.localdate().isoformat()
+    language = get_language()  # the active one, always a site language
+    return f"notebook:next:sections:{student.pk}:{day}:{language}"
 
 
 def _render(student: User) -> tuple[int, SafeString]:

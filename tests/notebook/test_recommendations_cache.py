@@ -5,7 +5,7 @@ data or any mentor's."""
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -59,6 +59,30 @@ def test_a_second_visit_reuses_the_panel_without_ranking_again(cached, student, 
     read = " ".join(q["sql"] for q in queries)
     assert "interviews_interview" not in read
     assert "mentors_mentorprofile" not in read
+
+
+def test_the_directory_reads_its_results_and_the_panel_in_one_round_trip(
+    cached, student, software, monkeypatch
+):
+    """The first page a student opens is the directory's: its cached results and their
+    cached suggestions come back from Redis together."""
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached)  # both rendered and kept
+    backend = type(caches["default"])
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def counted(self, *args, _name=name, _original=original, **kwargs):
+            reads.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    with CaptureQueriesContext(connection) as queries:
+        html = cached.get("/mentors/").content.decode()
+    assert "Acme Robotics" in html and "Mentors 1 to 1" in html
+    assert reads == ["get_many"]
+    assert not [q for q in queries if "mentors_" in q["sql"] or "interviews_" in q["sql"]]
 
 
 def test_the_dashboard_and_the_directory_share_the_suggestions(cached, student, software):
