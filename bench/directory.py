@@ -353,9 +353,7 @@ def main() -> int:
                     (page[0], page[1], measure_page(app, page, cookie, args.seconds, script))
                 )
                 bare_runs.append(measure_page(bare, BARE, "", bare_seconds, script))
-            for index, (_label, _path, r) in enumerate(measured):
-                r["bare"] = statistics.mean(run["rps"] for run in bare_runs[index : index + 2])
-            phases.append((phase, [(BARE[0], BARE[1], bare_summary(bare_runs)), *measured]))
+            phases.append((phase, beside_bare(measured, bare_runs)))
             terminate(servers.pop())
     finally:
         for server in servers:
@@ -468,6 +466,17 @@ def measure_page(base: str, page: tuple[str, str, str], cookie: str, seconds: in
     if shutil.which("wrk") is not None:
         return run_wrk(base + path, cookie, seconds, script)
     return run_python_loop(base + path, cookie, seconds)
+
+
+def beside_bare(measured: list[tuple[str, str, dict]], bare_runs: list[dict]) -> list:
+    """A phase's rows: the bare view's runs as one, then each page with ``bare``, the
+    mean of the bare runs just before and just after it (``bare_runs`` has one more run
+    than there are pages, the first before the first page)."""
+    if len(bare_runs) != len(measured) + 1:
+        raise ValueError("one bare run before each page and one after the last")
+    for index, (_label, _path, result) in enumerate(measured):
+        result["bare"] = statistics.mean(run["rps"] for run in bare_runs[index : index + 2])
+    return [(BARE[0], BARE[1], bare_summary(bare_runs)), *measured]
 
 
 def bare_summary(runs: list[dict]) -> dict:
