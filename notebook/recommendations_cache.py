@@ -5,7 +5,8 @@ The suggestions cost milliseconds of SQL (``selectors.recommendations``), and a 
 opens their dashboard and the directory far more often than anything they depend on
 changes. So their rendered HTML is cached per student, day (a paused mentor returns by
 date; room is counted per month) and language of the reasons, beside the two versions it
-was rendered at, read with it in one round trip (``core.cache_versions.versioned_get_many``):
+was rendered at, read with it in one round trip (``recommendations_read``, which the
+directory reads together with its own results: ``core.cache_versions.versioned_get_together``):
 
 - the directory's version (``mentors.directory_cache``): it moves with any change to a
   mentor, their fields, their monthly load or their address, which covers everything the
