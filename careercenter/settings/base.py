@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "core.csp.CSPMiddleware",  # django-csp's, the site's policy built once
     # Before any view reads the body; late enough that the refusal page has a user,
     # a language and the security headers.
     "core.middleware.RequestBodyLimitMiddleware",
