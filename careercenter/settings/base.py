@@ -86,14 +86,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The framing and content policies sit outside everything that can fail on the
+    # database (the session, the user), so the outage page carries them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.csp.CSPMiddleware",  # django-csp's, the site's policy built once
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "users.middleware.AuthenticationMiddleware",  # Django's, the user read at once
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.csp.CSPMiddleware",  # django-csp's, the site's policy built once
     # Before any view reads the body; late enough that the refusal page has a user,
     # a language and the security headers.
     "core.middleware.RequestBodyLimitMiddleware",

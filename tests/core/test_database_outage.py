@@ -44,6 +44,7 @@ def assert_back_shortly(response) -> None:
     assert "We'll be back shortly" in html.replace("&#x27;", "'")
     # The Content-Security-Policy is kept, and the page has nothing it would block.
     assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
     assert not re.search(r"<script|<style|\son\w+=", html)
 
 

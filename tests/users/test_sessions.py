@@ -44,6 +44,25 @@ def test_a_signed_in_page_reads_its_session_and_user_in_one_query():
     assert '"users_session"' in sql and 'JOIN "users_user"' in sql
 
 
+def test_a_page_is_given_the_user_itself_and_a_visitor_no_query():
+    """users.middleware.AuthenticationMiddleware: the user, not a lazy stand-in, read
+    once; a visitor without a session costs no query."""
+    from django.contrib.auth.models import AnonymousUser
+
+    user = UserFactory()
+    response = signed_in(user).get(reverse("guide"))
+    request = response.wsgi_request
+    assert type(request.user) is User
+    assert request.user == user
+
+    visitor = Client()
+    visitor.get(reverse("guide"))
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get(reverse("guide"))
+    assert type(response.wsgi_request.user) is AnonymousUser
+    assert len(queries) == 0
+
+
 def test_each_session_row_names_its_user_and_sign_out_removes_it():
     user = UserFactory()
     client = signed_in(user)
