@@ -8,7 +8,7 @@ application = get_wsgi_application()
 
 # What is loaded by now (Django, the apps, their modules) lives as long as the process.
 # Frozen, it is left out of the garbage collector's full passes, which otherwise walk
-# every one of those objects again every few hundred requests; cycles made later are
+# every one of those objects again every thousand requests or so; cycles made later are
 # still collected.
 gc.collect()
 gc.freeze()
