@@ -102,3 +102,45 @@ def test_prepared_statements_can_be_switched_off_for_a_pooler():
     off = manage("shell", "-c", script, DATABASE_PREPARED_STATEMENTS="false", **settings)
     assert "prepared 1" in on.stdout, on.stdout + on.stderr
     assert "prepared 0" in off.stdout, off.stdout + off.stderr
+
+
+# Loads the app as gunicorn does, then asks what the garbage collector still walks.
+WSGI_PROBE = """
+import gc
+import weakref
+
+import careercenter.wsgi
+
+frozen = gc.get_freeze_count()
+walked = len(gc.get_objects())
+
+
+class Node:
+    pass
+
+
+a, b = Node(), Node()
+a.other, b.other = b, a
+gone = weakref.ref(a)
+del a, b
+gc.collect()
+print("gc", frozen, walked, gone() is None)
+"""
+
+
+def test_the_wsgi_app_leaves_what_it_loaded_out_of_full_collections():
+    result = manage(
+        "shell",
+        "-c",
+        WSGI_PROBE,
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="careers.example.edu",
+    )
+    assert result.returncode == 0, result.stderr
+    frozen, walked, collected = result.stdout.split("gc ", 1)[1].split()
+    # Django and the apps (tens of thousands of objects) are frozen; what a full
+    # collection walks is what was made since, a small fraction.
+    assert int(frozen) > 20_000
+    assert int(walked) < int(frozen) // 10
+    # A cycle made afterwards, as a request makes them, is still collected.
+    assert collected == "True"
