@@ -71,6 +71,12 @@ def versioned_get_many(
     return found.versions, found.entries
 
 
+def versioned_get(read: VersionedRead | None) -> VersionedFound | None:
+    """What ``read`` asks for, in one round trip; None when there is no read (a caller
+    whose cache is off)."""
+    return versioned_get_together([read])[0] if read is not None else None
+
+
 def versioned_get_together(reads: Sequence[VersionedRead]) -> list[VersionedFound]:
     """``versioned_get_many`` for each of ``reads``, all in one round trip (a page whose
     parts come from different apps' caches), in their order."""

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.cache_versions import VersionedRead, versioned_get_together, versioned_set_many
+from core.cache_versions import VersionedRead, versioned_get, versioned_set_many
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import (
@@ -55,7 +55,7 @@ def directory(request):
     key = directory_cache_key(dict(request.GET.lists())) if seconds else ""
     read = VersionedRead((VERSION_KEY,), (key,)) if seconds else None
     if request.GET:
-        found, panels = (versioned_get_together([read])[0] if read else None), []
+        found, panels = versioned_get(read), []
     else:  # the results and the panels' own cached parts, in one round trip
         found, panels = panels_with(request.user, read)
     body = found.entries.get(key) if found is not None else None

@@ -38,7 +38,7 @@ from core.cache_versions import (
     VersionedFound,
     VersionedRead,
     cache_version_raise_on_commit,
-    versioned_get_together,
+    versioned_get,
     versioned_set_many,
 )
 from interviews.models import Interview
@@ -72,9 +72,7 @@ def recommendations_cache_seconds() -> int:
 def recommendations_html(student: User) -> SafeString:
     """The rendered suggestions for ``student``, saying so when there are none (the
     dashboard's section)."""
-    read = recommendations_read(student)
-    found = versioned_get_together([read])[0] if read is not None else None
-    return recommendations_from(student, found)[1]
+    return recommendations_from(student, versioned_get(recommendations_read(student)))[1]
 
 
 def recommendations_read(student: User) -> VersionedRead | None:
