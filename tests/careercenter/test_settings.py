@@ -144,3 +144,30 @@ def test_the_wsgi_app_leaves_what_it_loaded_out_of_full_collections():
     assert int(walked) < int(frozen) // 10
     # A cycle made afterwards, as a request makes them, is still collected.
     assert collected == "True"
+
+
+# What parses the cache's replies, read off a connection of the production cache's pool.
+PARSER_PROBE = """
+from django.core.cache import caches
+
+pool = caches["redis"].client.get_client().connection_pool
+connection = pool.get_connection()
+try:
+    connection.connect()
+    print("parser", type(connection._parser).__name__)
+finally:
+    pool.release(connection)
+"""
+
+
+def test_the_caches_redis_replies_are_parsed_in_c():
+    result = manage(
+        "shell",
+        "-c",
+        PARSER_PROBE,
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="careers.example.edu",
+        REDIS_URL=os.environ["REDIS_URL"],
+    )
+    assert result.returncode == 0, result.stderr
+    assert "parser _HiredisParser" in result.stdout, result.stdout
