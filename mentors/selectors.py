@@ -337,7 +337,6 @@ def _ranked_listed_sql(
     a LIMIT the walk stops once the page is full: a search that matches a fifth of a
     large directory joins a page of its matches to their users, not all of them.
     """
-    names: tuple[str, ...]
     if isinstance(ranked, RankedSql):
         ranked_sql, ranked_params = ranked.sql, ranked.params
         names = _RANKED_ORDER
