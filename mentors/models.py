@@ -253,6 +253,18 @@ class MentorProfile(models.Model):
                 condition=Q(status__in=["approved", "paused"]),
                 name="mentor_listed_name_idx",
             ),
+            # The mentors with a name or employer of MentorSearchName (a near spelling),
+            # read from the index alone, as a search ranks them (name, then id).
+            models.Index(Lower("display_name"), "display_name", "id", name="mentor_name_lower_idx"),
+            # (The employer itself too: PostgreSQL reads an expression's column from the
+            # index only when the index holds that column.)
+            models.Index(
+                Lower("employer"),
+                "display_name",
+                "id",
+                "employer",
+                name="mentor_employer_lower_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -359,3 +371,34 @@ class MentorSearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} {self.lexeme}"
+
+
+class MentorSearchName(models.Model):
+    """Each different name and employer of the mentors, lowercased: what a search looks
+    for near spellings in (``mentors.selectors``). A thousand mentors may share a
+    surname; its similarity to the word searched is worked out once, here, and the
+    mentors who have it are then read from an index alone, their rows left unread.
+
+    Written only by a database trigger on ``MentorProfile`` (migration 0009), for every
+    insert (COPY included), update and delete: a name or employer no mentor has any longer
+    is deleted with the last one who had it, so an erased person's name does not stay.
+    """
+
+    name = models.TextField(_("name"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("name searched")
+        verbose_name_plural = _("names searched")
+        indexes = [
+            # Written to at once, not through a pending list (GIN's fastupdate): a list
+            # of the names added since the last vacuum is read by every search, and took
+            # milliseconds once it held a few thousand.
+            GinIndex(
+                OpClass("name", name="gin_trgm_ops"),
+                name="mentor_search_name_trgm",
+                fastupdate=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

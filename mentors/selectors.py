@@ -219,7 +219,8 @@ def _apply_filters(
 def _search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> QuerySet:
     """Full-text matches of ``q`` ranked by weight, plus near spellings of a name or
     employer (``needle``: ``q`` lowered), best first: ``id``, ``rank``, ``similarity``
-    and ``display_name`` of each.
+    and ``display_name`` of each. For a search of more than one word
+    (``_one_word_search`` for one).
 
     A typo-only match ranks by the words of the search it does contain (none, for a
     one-word search), so it sorts after the real matches. Each kind of match is its own
@@ -230,13 +231,6 @@ def _search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> QueryS
     """
     query = SearchQuery(q, search_type="websearch", config="english")
     rank = SearchRank(F("search_vector"), query)
-    columns = ("id", "rank", "similarity", "display_name")
-    text_matches = (
-        queryset.filter(search_vector=query)
-        .annotate(rank=rank, similarity=Value(0.0, output_field=FloatField()))
-        .order_by()
-        .values(*columns)
-    )
     typo_matches = (
         queryset.annotate(name_lower=Lower("display_name"), employer_lower=Lower("employer"))
         .filter(
@@ -253,14 +247,89 @@ def _search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> QueryS
             ),
         )
         .order_by()
-        .values(*columns)
+        .values(*_RANKED_COLUMNS)
     )
-    return text_matches.union(typo_matches, all=True).order_by(
-        "-rank", "-similarity", "display_name", "id"
+    return _text_matches(queryset, q).union(typo_matches, all=True).order_by(*_RANKED_ORDER)
+
+
+# What a ranked set of matches selects, and its order: best first.
+_RANKED_COLUMNS = ("id", "rank", "similarity", "display_name")
+_RANKED_ORDER = ("-rank", "-similarity", "display_name", "id")
+
+
+def _text_matches(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
+    """The full-text matches of ``q`` in ``queryset``, with their rank (``_RANKED_COLUMNS``)."""
+    query = SearchQuery(q, search_type="websearch", config="english")
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            similarity=Value(0.0, output_field=FloatField()),
+        )
+        .order_by()
+        .values(*_RANKED_COLUMNS)
     )
 
 
-def _ranked_listed_sql(ranked: QuerySet, listed: QuerySet[MentorProfile]) -> tuple[str, tuple]:
+@dataclass(frozen=True)
+class RankedSql:
+    """Matches as SQL selecting ``_RANKED_COLUMNS``, in ``_RANKED_ORDER``, and its parameters."""
+
+    sql: str
+    params: tuple
+
+
+# The near spellings of a one-word search (``%s``: the word, lowered), ranked after its
+# real matches (rank 0): each name or employer near it (MentorSearchName) scored once,
+# every mentor with it read from an index alone, at the better of the two (the database
+# function of migration 0009). Listed or not, with the word itself or not: the caller
+# checks each row it reads (``_ranked_listed_sql``, ``_not_the_word``).
+_NEAR_SPELLINGS = """
+    SELECT id, 0.0::real AS rank, similarity, display_name FROM mentors_near_spellings(%s)
+"""
+
+
+def _one_word_search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> RankedSql:
+    """``_search`` for a one-word search, whose near spellings all rank alike on the word
+    (they do not contain it: rank 0) and so by their similarity alone.
+
+    Where ``_search`` tests and scores every mentor whose name or employer is near the
+    word (a thousand for a common surname among 100,000 mentors), this scores each such
+    name once and reads the mentors who have it from an index alone; only the rows the
+    page shows are read. The near spellings are not filtered here: the caller's check
+    of each row it reads (``_ranked_listed_sql``, with ``_not_the_word``) leaves out the
+    mentors not listed, not matching the filters, or containing the word (a real match,
+    ranked among the full-text matches).
+    """
+    text_sql, text_params = _text_matches(queryset, q).query.sql_with_params()
+    columns = ", ".join(_RANKED_COLUMNS)
+    # Sorted, as _search's union is: the caller reads the rows in this order and stops.
+    order = ", ".join(
+        f"{name.removeprefix('-')}{' DESC' * name.startswith('-')}" for name in _RANKED_ORDER
+    )
+    sql = f"""
+        SELECT {columns} FROM ({text_sql}) AS text_matches
+        UNION ALL
+        SELECT {columns} FROM ({_NEAR_SPELLINGS}) AS near_spellings
+        ORDER BY {order}
+    """  # noqa: S608 -- the ORM's own SQL and constant text, with their parameters
+    return RankedSql(sql, (*text_params, needle))
+
+
+def _not_the_word(q: str) -> RawSQL:
+    """True for a row of ``ranked`` (``_ranked_listed_sql``) that is a full-text match,
+    or a near spelling without the word ``q``: a mentor with both ranks as the match."""
+    return RawSQL(
+        "(ranked.similarity = 0 OR NOT mentors_mentorprofile.search_vector"
+        " @@ websearch_to_tsquery('english', %s))",
+        (q,),
+        output_field=BooleanField(),
+    )
+
+
+def _ranked_listed_sql(
+    ranked: QuerySet | RankedSql, listed: QuerySet[MentorProfile]
+) -> tuple[str, tuple]:
     """The rows of ``ranked`` (ids, best first) that are in ``listed``, as ``listed``
     selects them, with ``search_rank`` and ``search_similarity``, in ``ranked``'s order.
 
@@ -268,12 +337,18 @@ def _ranked_listed_sql(ranked: QuerySet, listed: QuerySet[MentorProfile]) -> tup
     a LIMIT the walk stops once the page is full: a search that matches a fifth of a
     large directory joins a page of its matches to their users, not all of them.
     """
-    ranked_sql, ranked_params = ranked.query.sql_with_params()
+    names: tuple[str, ...]
+    if isinstance(ranked, RankedSql):
+        ranked_sql, ranked_params = ranked.sql, ranked.params
+        names = _RANKED_ORDER
+    else:
+        ranked_sql, ranked_params = ranked.query.sql_with_params()
+        names = cast(tuple[str, ...], ranked.query.order_by)
     # The same order as ``ranked``'s own (so PostgreSQL need not sort again; the names
     # are _search's, never the reader's).
     order = ", ".join(
         f"ranked.{name.removeprefix('-')}{' DESC' if name.startswith('-') else ''}"
-        for name in cast(tuple[str, ...], ranked.query.order_by)
+        for name in names
     )
     one_listed = listed.filter(pk=RawSQL("ranked.id", ())).order_by()
     listed_sql, listed_params = one_listed.query.sql_with_params()
@@ -287,7 +362,7 @@ def _ranked_listed_sql(ranked: QuerySet, listed: QuerySet[MentorProfile]) -> tup
 
 
 def _listed_page_sql(
-    ranked: QuerySet,
+    ranked: QuerySet | RankedSql,
     listed: QuerySet[MentorProfile],
     v: Mapping[str, Any],
     *,
@@ -373,14 +448,17 @@ def _search_page_sql(
         month_of=today,
     )
     candidates = _apply_filters(candidates, f)
+    listed = _card_queryset(_apply_filters(_listed(today), f))
+    if not one_word:
+        return _listed_page_sql(_search(candidates, v["q"], needle=v["needle"]), listed, v)
     return _listed_page_sql(
-        _search(candidates, v["q"], needle=v["needle"]),
-        _card_queryset(_apply_filters(_listed(today), f)),
+        _one_word_search(candidates, v["q"], needle=v["needle"]),
+        listed.filter(_not_the_word(v["q"])),
         v,
         # A near spelling of a one-word search contains no word of it, so it ranks after
         # every real match: while real matches fill the page, near spellings are not
         # sought.
-        real_first=_term_matches(v["q"]) if one_word else None,
+        real_first=_term_matches(v["q"]),
     )
 
 
