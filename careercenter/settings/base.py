@@ -200,8 +200,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": DATABASE_CACHE}
 # Rendered fragments that change only with a deployment (the guide's text, the header and
-# footer, per language and kind of reader): each process keeps its own copy, without a
-# round trip to Redis.
+# footer, per language and kind of reader), and the directory's filters under everything
+# they show (mentors.forms.DirectoryFilterForm.filters_markup_key): each process keeps
+# its own copy, without a round trip to Redis; at most 300 (Django's default), the least
+# recently read third dropped when full.
 CACHES["process"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",

@@ -3,7 +3,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -411,3 +411,32 @@ def test_the_filters_select_boxes_show_the_choice_made_and_every_field_at_once(
     html = student_client.get(DIRECTORY).content.decode()
     assert '<option value="" selected>Cualquier sector</option>' in _select(html, "industry")
     assert '<option value="education">Educación</option>' in _select(html, "industry")
+
+
+def _rendered(response) -> list[str]:
+    return [template.name for template in response.templates]
+
+
+def test_the_filters_markup_is_kept_for_what_it_shows_and_never_with_an_error(
+    student_client, settings
+):
+    """Searches with the same filters share one rendering of them (kept per process, under
+    everything it shows); a filter with an error is rendered with its message each time."""
+    settings.MENTOR_DIRECTORY_CACHE_SECONDS = 0
+    caches["process"].clear()
+    MentorProfileFactory(employer="Pixar")
+    form = "mentors/includes/filter_form.html"
+    assert form in _rendered(student_client.get(DIRECTORY + "?q=pixar&remote=on"))
+    again = student_client.get(DIRECTORY + "?q=engineer&remote=on")
+    assert form not in _rendered(again)
+    html = again.content.decode()
+    assert 'value="engineer"' in html  # the search box is this page's own
+    assert re.search(r'id="id_remote"\s+checked>', html)
+    other = student_client.get(DIRECTORY + "?q=engineer")
+    assert form in _rendered(other)
+    assert not re.search(r'id="id_remote"\s+checked>', other.content.decode())
+    for _ in range(2):
+        wrong = student_client.get(DIRECTORY + "?q=pixar&year_from=abc")
+        assert form in _rendered(wrong)
+        html = wrong.content.decode()
+        assert 'value="abc"' in html and 'aria-describedby="id_year_from_error"' in html
