@@ -13,7 +13,6 @@ from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Greatest, Lower
 
 from home.privacy import account_delete
-from mentors.demo import _copy
 from mentors.models import MentorProfile, MentorSearchName
 from mentors.selectors import PAGE_SIZE, mentor_directory
 from mentors.services import mentor_search_text_refresh
@@ -93,14 +92,7 @@ def test_a_statement_changing_many_mentors_keeps_the_names():
     assert names_out_of_date() == []
 
 
-def test_mentors_written_by_copy_are_named_too():
-    """seed_demo writes its mentors with COPY, which sends no signals."""
-    user = MentorUserFactory()
-    _copy(
-        MentorProfile,
-        [{"user_id": user.pk, "status": "approved", "display_name": "Hal Pilot",
-          "job_title": "Harbour pilot", "employer": "Port of Oakland"}],
-    )  # fmt: skip
+def test_mentors_written_by_copy_are_named_too(copied_mentor):
     assert kept("hal pilot") and kept("port of oakland")
     assert names_out_of_date() == []
 

@@ -6,7 +6,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 
-from mentors.demo import _copy
 from mentors.models import CareerField, MentorProfile, MentorSearchTerm
 from mentors.selectors import PAGE_SIZE, mentor_directory
 from mentors.services import mentor_search_text_refresh
@@ -70,16 +69,8 @@ def test_every_change_to_a_mentor_keeps_the_index():
     assert not MentorSearchTerm.objects.exists()
 
 
-def test_mentors_written_by_copy_are_indexed_too():
-    """seed_demo writes its mentors with COPY, which sends no signals."""
-    user = MentorUserFactory()
-    _copy(
-        MentorProfile,
-        [{"user_id": user.pk, "status": "approved", "display_name": "Hal Pilot",
-          "job_title": "Harbour pilot", "employer": "Port of Oakland"}],
-    )  # fmt: skip
-    copied = MentorProfile.objects.get(user=user)
-    assert MentorSearchTerm.objects.filter(mentor=copied, lexeme="pilot").exists()
+def test_mentors_written_by_copy_are_indexed_too(copied_mentor):
+    assert MentorSearchTerm.objects.filter(mentor=copied_mentor, lexeme="pilot").exists()
     assert terms_out_of_date() == []
 
 
