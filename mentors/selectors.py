@@ -222,8 +222,8 @@ def _search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> QueryS
     and ``display_name`` of each. For a search of more than one word
     (``_one_word_search`` for one).
 
-    A typo-only match ranks by the words of the search it does contain (none, for a
-    one-word search), so it sorts after the real matches. Each kind of match is its own
+    A typo-only match ranks by the words of the search it does contain, so it sorts
+    after the real matches. Each kind of match is its own
     query so that each can use its own GIN index (one OR over both makes PostgreSQL scan
     the table and run the trigram test on every row), and each reads only
     ``queryset``'s own table: joining every match to its user, to check that it is
@@ -304,9 +304,7 @@ def _one_word_search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) 
     text_sql, text_params = _text_matches(queryset, q).query.sql_with_params()
     columns = ", ".join(_RANKED_COLUMNS)
     # Sorted, as _search's union is: the caller reads the rows in this order and stops.
-    order = ", ".join(
-        f"{name.removeprefix('-')}{' DESC' * name.startswith('-')}" for name in _RANKED_ORDER
-    )
+    order = _order_by_sql(_RANKED_ORDER)
     sql = f"""
         SELECT {columns} FROM ({text_sql}) AS text_matches
         UNION ALL
@@ -314,6 +312,16 @@ def _one_word_search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) 
         ORDER BY {order}
     """  # noqa: S608 -- the ORM's own SQL and constant text, with their parameters
     return RankedSql(sql, (*text_params, needle))
+
+
+def _order_by_sql(names: tuple[str, ...], *, table: str = "") -> str:
+    """An ORDER BY list for column ``names`` as ``order_by`` takes them ("-rank": rank,
+    descending), of ``table`` if given; the names are this module's, never a reader's."""
+    prefix = f"{table}." if table else ""
+    return ", ".join(
+        f"{prefix}{name.removeprefix('-')}{' DESC' if name.startswith('-') else ''}"
+        for name in names
+    )
 
 
 def _not_the_word(q: str) -> RawSQL:
@@ -346,10 +354,7 @@ def _ranked_listed_sql(
         names = cast(tuple[str, ...], ranked.query.order_by)
     # The same order as ``ranked``'s own (so PostgreSQL need not sort again; the names
     # are _search's, never the reader's).
-    order = ", ".join(
-        f"ranked.{name.removeprefix('-')}{' DESC' if name.startswith('-') else ''}"
-        for name in names
-    )
+    order = _order_by_sql(names, table="ranked")
     one_listed = listed.filter(pk=RawSQL("ranked.id", ())).order_by()
     listed_sql, listed_params = one_listed.query.sql_with_params()
     sql = f"""
