@@ -24,38 +24,35 @@ from modeltranslation.utils import get_language
 from core.cache_versions import versioned_get_many, versioned_set_many
 
 from .directory_cache import VERSION_KEY
-from .models import MentorProfile
-from .selectors import mentor_card_fields_fetch
+from .selectors import DirectoryRow, mentor_card_fields_fetch
 
 CARD_TEMPLATE = "mentors/includes/card.html"
 
 
-def _card_key(mentor: MentorProfile, prefix: str) -> str:
-    has_capacity = mentor.has_capacity  # type: ignore[attr-defined]  # with_capacity's
-    return f"{prefix}:{mentor.pk}:{int(bool(has_capacity))}"
+def _card_key(row: DirectoryRow, prefix: str) -> str:
+    return f"{prefix}:{row.pk}:{int(bool(row.has_capacity))}"
 
 
-def _render(mentors: Sequence[MentorProfile]) -> list[str]:
+def _render(rows: Sequence[DirectoryRow]) -> list[str]:
+    mentors = [row.mentor() for row in rows]
     mentor_card_fields_fetch(mentors)
     template = get_template(CARD_TEMPLATE)
     return [template.render({"mentor": mentor}) for mentor in mentors]
 
 
-def directory_cards(mentors: Sequence[MentorProfile]) -> list[SafeString]:
-    """The card of each of ``mentors`` (as ``mentor_directory`` selects them, with
-    ``has_capacity``), in order: one query for the career fields of those not cached."""
+def directory_cards(rows: Sequence[DirectoryRow]) -> list[SafeString]:
+    """The card of each mentor of ``rows`` (a directory page's, ``mentor_directory``'s),
+    in order: one query for the career fields of those not cached."""
     seconds = settings.MENTOR_CARD_CACHE_SECONDS
     if not seconds:
-        return [SafeString(card) for card in _render(mentors)]
+        return [SafeString(card) for card in _render(rows)]
     language = get_language()  # the active one, always a site language
-    keys = [_card_key(mentor, f"mentors:card:{language}") for mentor in mentors]
+    keys = [_card_key(row, f"mentors:card:{language}") for row in rows]
     versions, cards = versioned_get_many([VERSION_KEY], keys)
-    missing = [(key, mentor) for key, mentor in zip(keys, mentors, strict=True) if key not in cards]
+    missing = [(key, row) for key, row in zip(keys, rows, strict=True) if key not in cards]
     if missing:
         rendered = dict(
-            zip(
-                (key for key, _ in missing), _render([mentor for _, mentor in missing]), strict=True
-            )
+            zip((key for key, _ in missing), _render([row for _, row in missing]), strict=True)
         )
         versioned_set_many(versions, rendered, seconds)
         cards.update(rendered)

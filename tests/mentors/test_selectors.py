@@ -158,6 +158,28 @@ def test_search_pages_hold_listed_matches_only_in_rank_order_with_their_capacity
     assert names(with_room) == expected[PAGE_SIZE + 1 :]
 
 
+def test_a_page_row_makes_the_mentor_its_card_shows_without_another_query(
+    django_assert_num_queries,
+):
+    """The page's rows become model instances only for cards not in the cache: each holds
+    the card's fields as the database has them, and the row's other columns."""
+    full = mentor("Ada", "Acme", employer="Acme", job_title="Animator", monthly_cap=1)
+    mentor_load_add(mentor=full, month_of=timezone.now(), delta=1)
+    (row,) = mentor_directory(filters={"q": "Acme"}).mentors
+    with django_assert_num_queries(0):
+        made = row.mentor()
+    stored = type(made).objects.get(pk=full.pk)
+    assert (made.pk, made.user_id, made.display_name, made.job_title, made.employer) == (
+        stored.pk, stored.user_id, "Ada Acme", "Animator", "Acme"
+    )  # fmt: skip
+    assert made.meeting_formats == stored.meeting_formats
+    assert (made.has_capacity, made.load_this_month) == (False, 1)
+    assert made.search_rank > 0 and not made._state.adding
+    # What the page did not select is read on demand, as for a deferred field.
+    with django_assert_num_queries(1):
+        assert made.bio == stored.bio
+
+
 def _trigram_test_loops(queries) -> int:
     """How many times the page's query ran the trigram test, itself or by asking for a
     one-word search's near spellings (``mentors_near_spellings``, which runs it): replayed
