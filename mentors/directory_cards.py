@@ -1,13 +1,14 @@
 """Each mentor's card in the directory, rendered once and kept in the cache.
 
 A card reads the same for every reader and in every list that shows its mentor, so a
-page's twenty cards come from one ``get_many``, and a page whose results are not cached
-(a new search, the first reader of a query) renders only the cards that no page has
-shown since the directory last changed. A card is kept beside the directory's version
-it was rendered at (any change to a mentor, their fields, their monthly load or a career
-field raises it), read with the cards in the same round trip
-(``core.cache_versions.versioned_get_many``); its key holds the language and whether the
-mentor has time this month (worked out for each request, as the month turns).
+page's twenty cards come from one read of the cache (``directory_cards_read``, which the
+directory makes in the same round trip as its other reads), and a page whose results
+are not cached (a new search, the first reader of a query) renders only the cards that
+no page has shown since the directory last changed. A card is kept beside the
+directory's version it was rendered at (any change to a mentor, their fields, their
+monthly load or a career field raises it), read with the cards
+(``core.cache_versions``); its key holds the language and whether the mentor has time
+this month (worked out for each request, as the month turns).
 ``MENTOR_CARD_CACHE_SECONDS`` bounds memory, and how long a card can stay stale if
 raising the version is lost while Redis is unreachable.
 """
@@ -21,7 +22,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString
 from modeltranslation.utils import get_language
 
-from core.cache_versions import versioned_get_many, versioned_set_many
+from core.cache_versions import VersionedFound, VersionedRead, versioned_set_many
 
 from .directory_cache import VERSION_KEY
 from .selectors import DirectoryRow, mentor_card_fields_fetch
@@ -29,8 +30,9 @@ from .selectors import DirectoryRow, mentor_card_fields_fetch
 CARD_TEMPLATE = "mentors/includes/card.html"
 
 
-def _card_key(row: DirectoryRow, prefix: str) -> str:
-    return f"{prefix}:{row.pk}:{int(bool(row.has_capacity))}"
+def _card_keys(rows: Sequence[DirectoryRow]) -> list[str]:
+    language = get_language()  # the active one, always a site language
+    return [f"mentors:card:{language}:{row.pk}:{int(bool(row.has_capacity))}" for row in rows]
 
 
 def _render(rows: Sequence[DirectoryRow]) -> list[str]:
@@ -40,20 +42,27 @@ def _render(rows: Sequence[DirectoryRow]) -> list[str]:
     return [template.render({"mentor": mentor}) for mentor in mentors]
 
 
-def directory_cards(rows: Sequence[DirectoryRow]) -> list[SafeString]:
-    """The card of each mentor of ``rows`` (a directory page's, ``mentor_directory``'s),
-    in order: one query for the career fields of those not cached."""
-    seconds = settings.MENTOR_CARD_CACHE_SECONDS
-    if not seconds:
+def directory_cards_read(rows: Sequence[DirectoryRow]) -> VersionedRead | None:
+    """The cache entries the cards of ``rows`` (a directory page's, ``mentor_directory``'s)
+    come from, for ``directory_cards``; None when cards are not kept."""
+    if not settings.MENTOR_CARD_CACHE_SECONDS:
+        return None
+    return VersionedRead((VERSION_KEY,), tuple(_card_keys(rows)))
+
+
+def directory_cards(rows: Sequence[DirectoryRow], found: VersionedFound | None) -> list[SafeString]:
+    """The card of each mentor of ``rows``, in order, from what ``directory_cards_read``
+    found (None: nothing was read). The others are rendered, with one query for their
+    career fields, and kept."""
+    if found is None:
         return [SafeString(card) for card in _render(rows)]
-    language = get_language()  # the active one, always a site language
-    keys = [_card_key(row, f"mentors:card:{language}") for row in rows]
-    versions, cards = versioned_get_many([VERSION_KEY], keys)
+    keys = _card_keys(rows)
+    cards = dict(found.entries)
     missing = [(key, row) for key, row in zip(keys, rows, strict=True) if key not in cards]
     if missing:
         rendered = dict(
             zip((key for key, _ in missing), _render([row for _, row in missing]), strict=True)
         )
-        versioned_set_many(versions, rendered, seconds)
+        versioned_set_many(found.versions, rendered, settings.MENTOR_CARD_CACHE_SECONDS)
         cards.update(rendered)
     return [SafeString(cards[key]) for key in keys]

@@ -9,11 +9,12 @@ The directory shows each panel's HTML above the results, in registration order. 
 panels are per reader, so they never enter the shared directory cache
 (``directory_cache``); a source renders (and may cache) its own. A source that caches
 says which entries it reads (``PanelSource.read``), and the directory reads them with
-its own results in one round trip (``panels_with``).
+its own entries in one round trip (``panels_with``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -46,14 +47,14 @@ def register(source: PanelSource) -> None:
 
 
 def panels_with(
-    user: User, read: VersionedRead | None
-) -> tuple[VersionedFound | None, list[Panel]]:
-    """What the directory reads itself (``read``, None for nothing) and every source's
-    entries for ``user``, in one round trip; then the panels."""
+    user: User, reads: Sequence[VersionedRead]
+) -> tuple[list[VersionedFound], list[Panel]]:
+    """What the directory reads itself (``reads``) and every source's entries for
+    ``user``, in one round trip (none when nothing is read); then the panels."""
     wanted = [(source, source.read(user)) for source in _sources]
-    reads = [each for each in (read, *(each for _, each in wanted)) if each is not None]
-    found = iter(versioned_get_together(reads) if reads else ())
-    own = next(found) if read is not None else None
+    theirs = [each for _, each in wanted if each is not None]
+    found = iter(versioned_get_together([*reads, *theirs]) if reads or theirs else ())
+    own = [next(found) for _ in reads]
     panels = [
         panel
         for source, each in wanted

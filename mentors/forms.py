@@ -388,6 +388,10 @@ class DirectoryFilterForm(forms.Form):
     resumes = forms.BooleanField(label=_("Reviews résumés"), required=False)
     capacity = forms.BooleanField(label=_("Has time this month"), required=False)
 
+    # The career fields the filter offers (``career_field_choices``), as the directory
+    # read them with the page's cards; read from the database when not given.
+    career_fields: list[tuple[str, str]] | None = None
+
     def __init__(self, data=None, **kwargs):
         if data is not None:
             data = data.copy()
@@ -405,7 +409,7 @@ class DirectoryFilterForm(forms.Form):
         """
         language = get_language()
         choices = {
-            "field": (("", str(ANY_FIELD)), *career_field_choices()),
+            "field": (("", str(ANY_FIELD)), *self._career_fields()),
             "industry": _fixed_choices("industry", language),
             "format": _fixed_choices("format", language),
         }
@@ -449,7 +453,12 @@ class DirectoryFilterForm(forms.Form):
         if any(name != "q" for name in self.errors):
             return ""
         values = [self[name].value() for name in self.fields if name != "q"]
-        return repr((get_language(), career_field_choices(), values))
+        return repr((get_language(), self._career_fields(), values))
+
+    def _career_fields(self) -> list[tuple[str, str]]:
+        if self.career_fields is None:
+            self.career_fields = career_field_choices()
+        return self.career_fields
 
     def filters(self) -> dict:
         """The valid filters; invalid ones are left out (and shown as field errors)."""

@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -30,14 +28,14 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Lower
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from modeltranslation.utils import get_language
 
+from core.cache_versions import VersionedFound, VersionedRead, versioned_set_many
 from core.localized import Localized
 from core.query_shapes import compiled_query
 
+from .directory_cache import VERSION_KEY
 from .models import CareerField, MentorProfile, MentorSearchTerm
 from .services import first_of_month
 
@@ -689,34 +687,30 @@ def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 CAREER_FIELD_CHOICES_KEY = "mentors:career-field-choices"
+# How long the career fields offered stay in the cache at most (a version raise lost to a
+# Redis outage leaves them stale no longer than this).
+CAREER_FIELD_CHOICES_SECONDS = 300
 
 
 def _career_field_choices_key(language: str) -> str:
     return f"{CAREER_FIELD_CHOICES_KEY}:{language}"
 
 
-def career_field_choices() -> list[tuple[str, str]]:
+def career_field_choices_read() -> VersionedRead:
+    """The cache entry ``career_field_choices`` takes the active language's career fields
+    from: kept under the directory's version, which a career field's save or delete
+    raises, so the directory reads it in the same round trip as its cards."""
+    return VersionedRead((VERSION_KEY,), (_career_field_choices_key(get_language()),))
+
+
+def career_field_choices(found: VersionedFound | None = None) -> list[tuple[str, str]]:
     """``(slug, name)`` of every career field by name in the active language, for the
-    directory's filter.
-
-    Cached per language for a few minutes, and dropped whenever a field is saved or
-    deleted, so the directory does not ask the database for the same sixty rows on every
-    request.
-    """
-    # Optional in the stubs for a None default; with this callable it is always the list.
-    return cast(
-        list[tuple[str, str]],
-        cache.get_or_set(
-            _career_field_choices_key(get_language()),
-            lambda: list(
-                CareerField.objects.order_by(Localized("name")).values_list("slug", "name")
-            ),
-            timeout=300,
-        ),
-    )
-
-
-@receiver(post_save, sender=CareerField, dispatch_uid="mentors-career-field-choices-save")
-@receiver(post_delete, sender=CareerField, dispatch_uid="mentors-career-field-choices-delete")
-def _career_field_choices_changed(**kwargs) -> None:
-    cache.delete_many([_career_field_choices_key(code) for code, _name in settings.LANGUAGES])
+    directory's filter: from what ``career_field_choices_read`` found, else from the
+    database (and then kept, when the cache was read for them: ``found``)."""
+    key = _career_field_choices_key(get_language())
+    if found is not None and key in found.entries:
+        return cast(list[tuple[str, str]], found.entries[key])
+    choices = list(CareerField.objects.order_by(Localized("name")).values_list("slug", "name"))
+    if found is not None:
+        versioned_set_many(found.versions, {key: choices}, CAREER_FIELD_CHOICES_SECONDS)
+    return choices

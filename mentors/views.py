@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from allauth.core import ratelimit
@@ -14,7 +15,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.cache_versions import VersionedRead, versioned_get, versioned_set_many
+from core.cache_versions import (
+    VersionedFound,
+    VersionedRead,
+    versioned_get_together,
+    versioned_set_many,
+)
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import (
@@ -23,11 +29,16 @@ from .directory_cache import (
     directory_cache_seconds,
     directory_version,
 )
-from .directory_cards import directory_cards
-from .directory_panels import panels_with
+from .directory_cards import directory_cards, directory_cards_read
+from .directory_panels import Panel, panels_with
 from .forms import DirectoryFilterForm, MentorProfileForm, PauseForm, VolunteerForm
 from .models import MentorProfile
-from .selectors import DirectoryPage, mentor_directory
+from .selectors import (
+    DirectoryPage,
+    career_field_choices,
+    career_field_choices_read,
+    mentor_directory,
+)
 from .services import (
     MentorStateError,
     mentor_pause,
@@ -45,23 +56,50 @@ def _page_number(raw: str | None) -> int:
         return 1
 
 
+def _read_together(
+    user, reads: Sequence[VersionedRead | None], *, panels: bool
+) -> tuple[list[VersionedFound | None], list[Panel]]:
+    """Each of ``reads`` (None: nothing to read) in one round trip, with ``user``'s
+    panels (``directory_panels``) when ``panels``."""
+    wanted = [read for read in reads if read is not None]
+    if panels:
+        found, shown = panels_with(user, wanted)
+    else:
+        found, shown = (versioned_get_together(wanted) if wanted else []), []
+    each = iter(found)
+    return [next(each) if read is not None else None for read in reads], shown
+
+
 @login_required
 def directory(request):
     """The results are the same for every reader, so the rendered body is cached per query
     (see directory_cache); the layout around it is rendered for this reader, with the
     panels other apps add for them (directory_panels) on the plain first page, before
-    any search or filter."""
+    any search or filter.
+
+    The cache is read at most twice: the body with the panels; then, when the body has
+    to be rendered, the page's cards and the career fields offered (with the panels, if
+    the body was not looked for). A page whose body is not cached makes one round trip
+    to Redis for all its parts, and one query for its mentors."""
     seconds = directory_cache_seconds()
-    key = directory_cache_key(dict(request.GET.lists())) if seconds else ""
-    read = VersionedRead((VERSION_KEY,), (key,)) if seconds else None
-    if request.GET:
-        found, panels = versioned_get(read), []
-    else:  # the results and the panels' own cached parts, in one round trip
-        found, panels = panels_with(request.user, read)
-    body = found.entries.get(key) if found is not None else None
+    plain = not request.GET
+    key, found, body, panels = "", None, None, None
+    if seconds:
+        key = directory_cache_key(dict(request.GET.lists()))
+        (found,), panels = _read_together(
+            request.user, [VersionedRead((VERSION_KEY,), (key,))], panels=plain
+        )
+        body = found.entries.get(key) if found is not None else None
     if body is None:
         form = DirectoryFilterForm(request.GET)
         page = mentor_directory(filters=form.filters(), page=_page_number(request.GET.get("page")))
+        (cards, fields), more = _read_together(
+            request.user,
+            [directory_cards_read(page.mentors), career_field_choices_read()],
+            panels=plain and panels is None,
+        )
+        panels = more if panels is None else panels
+        form.career_fields = career_field_choices(fields)
         query = request.GET.copy()
         query.pop("page", None)
         body = render_to_string(
@@ -69,7 +107,7 @@ def directory(request):
             {
                 "form": form,
                 "page": page,
-                "cards": directory_cards(page.mentors),
+                "cards": directory_cards(page.mentors, cards),
                 "query": query.urlencode(),
                 **_empty_result_links(page, query),
             },

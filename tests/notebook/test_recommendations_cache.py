@@ -61,15 +61,10 @@ def test_a_second_visit_reuses_the_panel_without_ranking_again(cached, student, 
     assert "mentors_mentorprofile" not in read
 
 
-def test_the_directory_reads_its_results_and_the_panel_in_one_round_trip(
-    cached, student, software, monkeypatch
-):
-    """The first page a student opens is the directory's: its cached results and their
-    cached suggestions come back from Redis together."""
-    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
-    assert "Acme Robotics" in panel(cached)  # both rendered and kept
+def _cache_reads(monkeypatch) -> list[str]:
+    """The names of the cache's reads from now on, in order."""
     backend = type(caches["default"])
-    reads = []
+    reads: list[str] = []
     for name in ("get", "get_many"):
         original = getattr(backend, name)
 
@@ -78,11 +73,49 @@ def test_the_directory_reads_its_results_and_the_panel_in_one_round_trip(
             return _original(self, *args, **kwargs)
 
         monkeypatch.setattr(backend, name, counted)
+    return reads
+
+
+def test_the_directory_reads_its_results_and_the_panel_in_one_round_trip(
+    cached, student, software, monkeypatch
+):
+    """The first page a student opens is the directory's: its cached results and their
+    cached suggestions come back from Redis together."""
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached)  # both rendered and kept
+    reads = _cache_reads(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         html = cached.get("/mentors/").content.decode()
     assert "Acme Robotics" in html and "Mentors 1 to 1" in html
     assert reads == ["get_many"]
     assert not [q for q in queries if "mentors_" in q["sql"] or "interviews_" in q["sql"]]
+
+
+@pytest.mark.parametrize("page_cached", [True, False])
+def test_a_page_rendered_again_reads_its_cards_fields_and_panel_in_one_round_trip(
+    cached, settings, student, software, monkeypatch, page_cached
+):
+    """A page whose results are not in the cache (the first reader of a query, or with
+    the results' cache off) reads the cards of its mentors, the career fields its filter
+    offers and the student's suggestions together, after the one query for its mentors:
+    once more than a cached page, or once in all with that cache off."""
+    settings.MENTOR_DIRECTORY_CACHE_SECONDS = 300 if page_cached else 0
+    settings.MENTOR_CARD_CACHE_SECONDS = 3600
+    MentorProfileFactory(employer="Acme Robotics", career_fields=[software])
+    assert "Acme Robotics" in panel(cached)  # the cards, the fields and the panel kept
+    for query in ("", "?q=acme"):
+        if page_cached:  # the results as the first reader of this query finds them
+            redis = caches["redis"].client.get_client()
+            redis.delete(*redis.keys("*:mentors:directory:20*"))
+        reads = _cache_reads(monkeypatch)
+        with CaptureQueriesContext(connection) as queries:
+            html = cached.get("/mentors/" + query).content.decode()
+        assert "Mentors 1 to 1" in html and "Acme Robotics" in html
+        assert '<option value="software-engineering">' in html
+        assert ("recommendations-heading" in html) is (query == "")
+        assert reads == ["get_many"] * (2 if page_cached else 1), query
+        mentor_queries = [q for q in queries if "mentors_" in q["sql"]]
+        assert len(mentor_queries) == 1, query  # the page's own; no card or field rendered
 
 
 def test_the_dashboard_and_the_directory_share_the_suggestions(cached, student, software):
