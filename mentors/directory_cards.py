@@ -28,11 +28,15 @@ from .directory_cache import VERSION_KEY
 from .selectors import DirectoryRow, mentor_card_fields_fetch
 
 CARD_TEMPLATE = "mentors/includes/card.html"
+# Part of every card's key: raised with any change to the card's markup, so that cards an
+# earlier deployment kept are not served.
+CARD_MARKUP = 2
 
 
 def _card_keys(rows: Sequence[DirectoryRow]) -> list[str]:
     language = get_language()  # the active one, always a site language
-    return [f"mentors:card:{language}:{row.pk}:{int(bool(row.has_capacity))}" for row in rows]
+    prefix = f"mentors:card:{CARD_MARKUP}:{language}"
+    return [f"{prefix}:{row.pk}:{int(bool(row.has_capacity))}" for row in rows]
 
 
 def _render(rows: Sequence[DirectoryRow]) -> list[str]:
@@ -50,12 +54,12 @@ def directory_cards_read(rows: Sequence[DirectoryRow]) -> VersionedRead | None:
     return VersionedRead((VERSION_KEY,), tuple(_card_keys(rows)))
 
 
-def directory_cards(rows: Sequence[DirectoryRow], found: VersionedFound | None) -> list[SafeString]:
-    """The card of each mentor of ``rows``, in order, from what ``directory_cards_read``
-    found (None: nothing was read). The others are rendered, with one query for their
-    career fields, and kept."""
+def directory_cards(rows: Sequence[DirectoryRow], found: VersionedFound | None) -> SafeString:
+    """The card of each mentor of ``rows``, in order, as the items of the results' list,
+    from what ``directory_cards_read`` found (None: nothing was read). The others are
+    rendered, with one query for their career fields, and kept."""
     if found is None:
-        return [SafeString(card) for card in _render(rows)]
+        return SafeString("".join(_render(rows)))
     keys = _card_keys(rows)
     cards = dict(found.entries)
     missing = [(key, row) for key, row in zip(keys, rows, strict=True) if key not in cards]
@@ -65,4 +69,4 @@ def directory_cards(rows: Sequence[DirectoryRow], found: VersionedFound | None) 
         )
         versioned_set_many(found.versions, rendered, settings.MENTOR_CARD_CACHE_SECONDS)
         cards.update(rendered)
-    return [SafeString(cards[key]) for key in keys]
+    return SafeString("".join(cards[key] for key in keys))
