@@ -187,6 +187,25 @@ def test_invalid_filter_is_shown_and_ignored(student_client):
     assert "is-invalid" in html
 
 
+def test_forms_that_share_the_filters_fields_keep_their_own_values_and_errors(rf):
+    """The directory's filter forms share their fields (mentors.forms._SharedFields): a
+    form with errors leaves the next one's fields, choices and values as they were."""
+    from mentors.forms import DirectoryFilterForm
+
+    wrong = DirectoryFilterForm(rf.get("/", {"year_from": "1200", "field": "nope"}).GET)
+    assert set(wrong.errors) == {"year_from", "field"}
+    right = DirectoryFilterForm(rf.get("/", {"year_from": "1990", "field": "law"}).GET)
+    assert right.is_valid(), right.errors
+    assert right.cleaned_data["field"].slug == "law" and right.cleaned_data["year_from"] == 1990
+    plain = DirectoryFilterForm(rf.get("/").GET)
+    assert plain.filters() == {} and not plain.errors
+    assert plain.controls()["year_from"] == wrong.controls()["year_from"] | {
+        "value": None,
+        "errors": None,
+    }
+    assert wrong.controls()["year_from"]["value"] == "1200"
+
+
 def _volunteer_data(**overrides):
     law = CareerField.objects.get(slug="law")
     data = {
