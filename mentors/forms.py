@@ -344,9 +344,9 @@ def _options_html(pairs: tuple[tuple[str, str], ...], current: str) -> SafeStrin
 class _SharedFields(dict):
     """A form class's fields, which each of its forms shares instead of deep-copying
     them (as Django does, so that a form may change its own). For a form that never
-    changes a field, label, widget or choice of its own: the directory's filters, read
-    on every directory page, where the copies of eleven fields took a twentieth of an
-    uncached page's instructions."""
+    changes a field, label, widget or choice of its own: the directory's filters, made
+    on every page whose results are not cached, where copying eleven fields took about
+    0.2 ms of the 2.5 ms of CPU such a page took (measured in one process)."""
 
     def __deepcopy__(self, memo: dict) -> dict:
         return dict(self)

@@ -560,9 +560,9 @@ def mentor_directory(
     search counts the real matches it has read, at most a page's worth up to this one).
     The mentors are the query's rows (``DirectoryRow``): a card not in the cache makes
     its mentor from one, and fetches the career fields with ``mentor_card_fields_fetch``
-    (``mentors.directory_cards``). The page's query is compiled once per shape in each process
-    (``core.query_shapes``); the near spellings' threshold is set once per database
-    connection (``trigram_threshold_set``).
+    (``mentors.directory_cards``). The page's query is compiled once per shape in each
+    process (``core.query_shapes``); the near spellings' threshold is set once per
+    database connection (``trigram_threshold_set``).
     """
     today = today or timezone.localdate()
     page = min(max(page, 1), MAX_PAGES)
