@@ -268,14 +268,13 @@ def _search(queryset: QuerySet[MentorProfile], q: str, *, needle: str) -> QueryS
     (``_one_word_search`` for one).
 
     A typo-only match ranks by the words of the search it does contain, so it sorts
-    after the real matches. Each kind of match is its own
-    query so that each can use its own GIN index (one OR over both makes PostgreSQL scan
-    the table and run the trigram test on every row), and each reads only
-    ``queryset``'s own table: joining every match to its user, to check that it is
-    listed, is left to the caller, for the page's rows only (``_listed_page_sql``).
+    after the real matches. Each kind of match is its own query so that each can use its
+    own GIN index (one OR over both makes PostgreSQL scan the table and run the trigram
+    test on every row), and each reads only ``queryset``'s own table: joining every
+    match to its user, to check that it is listed, is left to the caller, for the page's
+    rows only (``_listed_page_sql``).
     """
-    query = SearchQuery(q, search_type="websearch", config="english")
-    rank = SearchRank(F("search_vector"), query)
+    query, rank = _full_text(q)
     typo_matches = (
         queryset.annotate(name_lower=Lower("display_name"), employer_lower=Lower("employer"))
         .filter(
@@ -302,15 +301,19 @@ _RANKED_COLUMNS = ("id", "rank", "similarity", "display_name")
 _RANKED_ORDER = ("-rank", "-similarity", "display_name", "id")
 
 
+def _full_text(q: str) -> tuple[SearchQuery, SearchRank]:
+    """``q`` as a full-text query (read as a web search box's words, in English), and a
+    mentor's rank for it."""
+    query = SearchQuery(q, search_type="websearch", config="english")
+    return query, SearchRank(F("search_vector"), query)
+
+
 def _text_matches(queryset: QuerySet[MentorProfile], q: str) -> QuerySet:
     """The full-text matches of ``q`` in ``queryset``, with their rank (``_RANKED_COLUMNS``)."""
-    query = SearchQuery(q, search_type="websearch", config="english")
+    query, rank = _full_text(q)
     return (
         queryset.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            similarity=Value(0.0, output_field=FloatField()),
-        )
+        .annotate(rank=rank, similarity=Value(0.0, output_field=FloatField()))
         .order_by()
         .values(*_RANKED_COLUMNS)
     )
