@@ -1,49 +1,163 @@
-"""Version numbers in the cache, for cached data that many changes can make stale.
+"""Versions of cached data that many changes can make stale.
 
-Cached entries carry the versions of their data, in their keys (a template fragment's
-vary-on) or beside their value (``versioned_get_many``, which reads the versions and the
-entries in one round trip); raising a version makes every older entry unreachable at
-once (each then expires by its own timeout, or is overwritten). The version is raised
-once the change that calls for it commits, so an entry rendered from the old data can
-never be stored under the new version.
+Cached entries are kept beside the versions of their data (``versioned_set_many``) and
+returned only while those versions stand (``versioned_get_together``); moving a version
+makes every older entry unreachable at once (each then expires by its own timeout, or is
+overwritten by the next one made).
+
+The versions live in PostgreSQL (``core.models.CacheVersion``), so that a signed-in
+request reads them with its session and its user, in that one query
+(``users.selectors.session_get_with_user``): the keys registered with
+``read_with_session`` (``{user}`` in a key stands for the signed-in person's id). Each
+entry read is copied into this process (``CACHES["copies"]``), so a page whose entries
+were read here before, under the same versions, makes no round trip to Redis at all;
+the others come from the shared cache (Redis) in one round trip. A key whose version
+the session did not bring is read from PostgreSQL, all such keys in one query.
+
+A version moves once the change that calls for it commits (a change rolled back moves
+nothing), so an entry made from the old data can never be stored under the new version.
+It moves to a new random number, never back to one it held: a version read again after
+a rolled-back transaction, or from a database restored from a backup, cannot match an
+entry made from other data since. No row means the data never changed (version 0).
+If the database fails between a change's commit and its version's move, the change is
+kept and the error logged, and the entries made before it are served until they expire.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import secrets
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
+from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
+
+from .models import CacheVersion
+
+# The version of a key that has no row.
+UNCHANGED = 0
+# How long this process keeps its copy of an entry, at most: bounds its memory. Each
+# copy is checked against the versions read by the request that uses it.
+COPY_SECONDS = 300
+USER = "{user}"
+
+_with_session: list[str] = []
+_pending = threading.local()
+# The versions this request read with its session (None outside a request, or before its
+# session is read): each request's own, forgotten when the next starts.
+_known: ContextVar[dict[str, int] | None] = ContextVar("cache_versions_known", default=None)
+
+
+def read_with_session(key: str) -> None:
+    """Have every signed-in request read the version at ``key`` with its session (call
+    from ``AppConfig.ready``). ``{user}`` in ``key`` stands for the signed-in person's id."""
+    if key not in _with_session:
+        _with_session.append(key)
+
+
+def session_versions(user_id: OuterRef) -> ArraySubquery:
+    """What the session's query selects so as to read the versions registered with
+    ``read_with_session`` for the user whose id is ``user_id`` (an ``OuterRef``): an
+    array of ``key=version``, for ``versions_known``."""
+    keys: list[Any] = []
+    for key in _with_session:
+        before, user, after = key.partition(USER)
+        keys.append(
+            Concat(Value(before), Cast(user_id, CharField()), Value(after)) if user else key
+        )
+    rows = CacheVersion.objects.filter(Q(key__in=keys) if keys else Q(pk__in=[]))
+    return ArraySubquery(
+        rows.annotate(pair=Concat("key", Value("="), Cast("value", CharField()))).values("pair")
+    )
+
+
+def versions_known(pairs: Iterable[str] | None, *, user_id: Any) -> None:
+    """Keep, for the rest of this request, the versions its session's query read
+    (``session_versions``'s ``key=version`` pairs) for the person ``user_id``."""
+    found = dict(pair.rsplit("=", 1) for pair in pairs or ())
+    known = {}
+    for key in _with_session:
+        if USER in key:
+            if user_id is None:
+                continue
+            key = key.replace(USER, str(user_id))
+        known[key] = int(found.get(key, UNCHANGED))
+    _known.set(known)
+
+
+def versions_forget(**_signal_kwargs) -> None:
+    """This request's versions are not the next one's (``request_started`` and
+    ``request_finished``)."""
+    _known.set(None)
+
+
+def cache_versions(keys: Sequence[str]) -> tuple[int, ...]:
+    """The versions at ``keys`` now: those the session brought, the others from the
+    database in one query."""
+    known = _known.get()
+    missing = [key for key in keys if known is None or key not in known]
+    read: dict[str, int] = {}
+    if missing:
+        read = dict(CacheVersion.objects.filter(key__in=missing).values_list("key", "value"))
+        if known is not None:
+            known.update({key: read.get(key, UNCHANGED) for key in missing})
+    return tuple(
+        known[key] if known is not None and key in known else read.get(key, UNCHANGED)
+        for key in keys
+    )
 
 
 def cache_version(key: str) -> int:
-    """The version kept at ``key``: 1 until it is first raised (or after an eviction)."""
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, 1, timeout=None)
-        version = cache.get(key, 1)
-    return int(version)
-
-
-def _raise(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not set yet, or evicted
-        cache.set(key, 2, timeout=None)
+    return cache_versions([key])[0]
 
 
 def cache_version_raise_on_commit(key: str) -> None:
-    """Raise the version at ``key`` once the current transaction commits (at once outside
-    one)."""
-    transaction.on_commit(lambda: _raise(key))
+    """Move the version at ``key`` once the current transaction commits (at once outside
+    one). However many changes of one transaction call this, each key moves once, all
+    in one statement."""
+    pending = _pending_keys()
+    pending.add(key)
+    transaction.on_commit(_move_pending, robust=True)
+
+
+def _pending_keys() -> set[str]:
+    """The keys this thread's changes asked to move, not moved yet. A key asked for in a
+    transaction that rolled back stays until the next commit moves it: one move too
+    many, which costs only a rendering."""
+    if not hasattr(_pending, "keys"):
+        _pending.keys = set()
+    return _pending.keys
+
+
+def _move_pending() -> None:
+    """Move every pending key (the first callback after a commit; the others find none)."""
+    pending = _pending_keys()
+    if not pending:
+        return
+    moved = {key: secrets.randbits(62) + 1 for key in sorted(pending)}  # never UNCHANGED
+    pending.clear()
+    CacheVersion.objects.bulk_create(
+        [CacheVersion(key=key, value=value) for key, value in moved.items()],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["value"],
+    )
+    known = _known.get()
+    if known is not None:
+        known.update(moved)
 
 
 @dataclass(frozen=True)
 class VersionedRead:
     """What one reader wants of the cache: the versions at ``version_keys`` and the
-    entries at ``keys`` stored under them (``versioned_get_many``'s arguments)."""
+    entries at ``keys`` stored under them (``versioned_get_many``'s arguments). An entry's
+    key belongs to one kind of read, always with the same version keys."""
 
     version_keys: tuple[str, ...]
     keys: tuple[str, ...]
@@ -61,45 +175,56 @@ def versioned_get_many(
     version_keys: Sequence[str], keys: Sequence[str]
 ) -> tuple[tuple[int, ...], dict[str, Any]]:
     """The versions at ``version_keys`` now, and the entries at ``keys`` that were stored
-    under exactly those versions (``versioned_set_many``), in one round trip.
-
-    The versions sit in the entries rather than in their keys, so that versions and
-    entries are read together: an entry stored under older versions is not returned,
-    and the next ``versioned_set_many`` overwrites it.
-    """
+    under exactly those versions (``versioned_set_many``); an entry stored under other
+    versions is not returned, and the next ``versioned_set_many`` overwrites it."""
     found = versioned_get_together([VersionedRead(tuple(version_keys), tuple(keys))])[0]
     return found.versions, found.entries
 
 
 def versioned_get(read: VersionedRead | None) -> VersionedFound | None:
-    """What ``read`` asks for, in one round trip; None when there is no read (a caller
-    whose cache is off)."""
+    """What ``read`` asks for; None when there is no read (a caller whose cache is off)."""
     return versioned_get_together([read])[0] if read is not None else None
 
 
 def versioned_get_together(reads: Sequence[VersionedRead]) -> list[VersionedFound]:
-    """``versioned_get_many`` for each of ``reads``, all in one round trip (a page whose
-    parts come from different apps' caches), in their order."""
-    found = cache.get_many(
-        list(dict.fromkeys(key for read in reads for key in (*read.version_keys, *read.keys)))
-    )
-    return [_versioned(read, found) for read in reads]
+    """``versioned_get_many`` for each of ``reads`` (a page whose parts come from different
+    apps' caches), in their order: this process's copies first, then what they lack from
+    the shared cache, all in one round trip (none when every entry was copied here)."""
+    version_keys = list(dict.fromkeys(key for read in reads for key in read.version_keys))
+    now = dict(zip(version_keys, cache_versions(version_keys), strict=True))
+    versions = [tuple(now[key] for key in read.version_keys) for read in reads]
+    wanted = {key: each for read, each in zip(reads, versions, strict=True) for key in read.keys}
+    copies = caches["copies"]
+    entries = _standing(copies.get_many(list(wanted)), wanted)
+    missing = [key for key in wanted if key not in entries]
+    if missing:
+        shared = _standing(cache.get_many(missing), wanted)
+        if shared:
+            copies.set_many(
+                {key: (wanted[key], value) for key, value in shared.items()}, COPY_SECONDS
+            )
+            entries.update(shared)
+    return [
+        VersionedFound(
+            versions=each, entries={key: entries[key] for key in read.keys if key in entries}
+        )
+        for read, each in zip(reads, versions, strict=True)
+    ]
 
 
-def _versioned(read: VersionedRead, found: Mapping[str, Any]) -> VersionedFound:
-    versions = tuple(
-        int(found[key]) if key in found else cache_version(key) for key in read.version_keys
-    )
-    entries = {}
-    for key in read.keys:
-        entry = found.get(key)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == versions:
-            entries[key] = entry[1]
-    return VersionedFound(versions=versions, entries=entries)
+def _standing(found: Mapping[str, Any], wanted: Mapping[str, tuple[int, ...]]) -> dict[str, Any]:
+    """The values of ``found`` stored under the versions ``wanted`` for their keys."""
+    return {
+        key: entry[1]
+        for key, entry in found.items()
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == wanted[key]
+    }
 
 
 def versioned_set_many(versions: tuple[int, ...], entries: Mapping[str, Any], timeout: int) -> None:
     """Store ``entries`` under ``versions``, as ``versioned_get_many`` read them before the
-    entries were made: a change committed meanwhile has raised a version, so they will not
-    be returned for it."""
-    cache.set_many({key: (versions, value) for key, value in entries.items()}, timeout)
+    entries were made: a change committed meanwhile has moved a version, so they will not
+    be returned for it. Kept in the shared cache for ``timeout`` seconds, and copied here."""
+    stored = {key: (versions, value) for key, value in entries.items()}
+    cache.set_many(stored, timeout)
+    caches["copies"].set_many(stored, min(timeout, COPY_SECONDS))

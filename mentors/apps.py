@@ -22,7 +22,9 @@ class MentorsConfig(AppConfig):
 
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-        from .directory_cache import directory_cache_bump
+        from core.cache_versions import read_with_session
+
+        from .directory_cache import VERSION_KEY, directory_cache_bump
         from .models import CareerField, MentorMonthlyLoad, MentorProfile
         from .signals import career_field_note_mentors, career_field_refresh_mentors
 
@@ -34,6 +36,8 @@ class MentorsConfig(AppConfig):
             career_field_refresh_mentors, sender=CareerField, dispatch_uid="field-del-refresh"
         )
 
+        # Every signed-in request knows the directory's version from its session's query.
+        read_with_session(VERSION_KEY)
         for model in (MentorProfile, MentorMonthlyLoad, CareerField):
             post_save.connect(directory_cache_bump, sender=model, dispatch_uid=f"dir-save-{model}")
             post_delete.connect(directory_cache_bump, sender=model, dispatch_uid=f"dir-del-{model}")

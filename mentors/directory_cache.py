@@ -2,12 +2,13 @@
 
 Everything on a directory page is the same for every signed-in reader, so the rendered
 results are kept under a key made of the query, the language and the day (paused
-mentors come back by date; capacity is per month), beside the version number they were
-rendered at (``core.cache_versions.versioned_get_many``: the version and the page in one
-round trip). Any change to a mentor, their fields or their monthly load raises the
-version, so a stale page is not served.
-The timeout bounds memory. It also bounds staleness in the one case the version cannot
-cover: a bump lost while the cache's Redis was unreachable.
+mentors come back by date; capacity is per month), beside the version they were
+rendered at (``core.cache_versions``). Any change to a mentor, their fields, their
+monthly load or a career field moves the version once it commits, so a stale page is
+not served. Every signed-in request reads the version with its session, and a process
+keeps a copy of each page it read, so a page read here before costs no round trip to
+Redis. The timeout bounds memory, and staleness in the one case the version cannot
+cover: a move lost to a database failure just after the change committed.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def directory_version() -> int:
 def directory_cache_bump(**_signal_kwargs) -> None:
     """Call after any change that can alter a directory page (also a signal receiver).
 
-    The version moves once the change is committed, so a page rendered from the old data
-    can never be stored under the new version.
+    The version moves once the change is committed (once for all the calls of one
+    transaction), so a page rendered from the old data can never be stored under the new
+    version.
     """
     cache_version_raise_on_commit(VERSION_KEY)
 

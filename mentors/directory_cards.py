@@ -2,15 +2,15 @@
 
 A card reads the same for every reader and in every list that shows its mentor, so a
 page's twenty cards come from one read of the cache (``directory_cards_read``, which the
-directory makes in the same round trip as its other reads), and a page whose results
+directory makes with its other reads), and a page whose results
 are not cached (a new search, the first reader of a query) renders only the cards that
 no page has shown since the directory last changed. A card is kept beside the
 directory's version it was rendered at (any change to a mentor, their fields, their
-monthly load or a career field raises it), read with the cards
-(``core.cache_versions``); its key holds the language and whether the mentor has time
-this month (worked out for each request, as the month turns).
-``MENTOR_CARD_CACHE_SECONDS`` bounds memory, and how long a card can stay stale if
-raising the version is lost while Redis is unreachable.
+monthly load or a career field moves it; ``core.cache_versions``), and each process
+keeps a copy of the cards it read; its key holds the language and whether the mentor
+has time this month (worked out for each request, as the month turns).
+``MENTOR_CARD_CACHE_SECONDS`` bounds memory, and how long a card can stay stale if the
+version's move is lost to a database failure just after a change committed.
 """
 
 from __future__ import annotations

@@ -690,8 +690,8 @@ def career_fields_grouped() -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 CAREER_FIELD_CHOICES_KEY = "mentors:career-field-choices"
-# How long the career fields offered stay in the cache at most (a version raise lost to a
-# Redis outage leaves them stale no longer than this).
+# How long the career fields offered stay in the cache at most (a version's move lost to a
+# database failure just after a change committed leaves them stale no longer than this).
 CAREER_FIELD_CHOICES_SECONDS = 300
 
 
@@ -702,7 +702,7 @@ def _career_field_choices_key(language: str) -> str:
 def career_field_choices_read() -> VersionedRead:
     """The cache entry ``career_field_choices`` takes the active language's career fields
     from: kept under the directory's version, which a career field's save or delete
-    raises, so the directory reads it in the same round trip as its cards."""
+    moves, so the directory reads it with its cards."""
     return VersionedRead((VERSION_KEY,), (_career_field_choices_key(get_language()),))
 
 

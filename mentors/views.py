@@ -79,8 +79,10 @@ def directory(request):
 
     The cache is read at most twice: the body with the panels; then, when the body has
     to be rendered, the page's cards and the career fields offered (with the panels, if
-    the body was not looked for). A page whose body is not cached makes one round trip
-    to Redis for all its parts, and one query for its mentors."""
+    the body was not looked for). Each read takes what this process has a copy of and
+    the rest from Redis in one round trip (``core.cache_versions``): none for a page
+    this process served before under the same versions. A page whose body is not
+    cached makes one query for its mentors."""
     seconds = directory_cache_seconds()
     plain = not request.GET
     key, found, body, panels = "", None, None, None

@@ -5,8 +5,11 @@ The suggestions cost milliseconds of SQL (``selectors.recommendations``), and a 
 opens their dashboard and the directory far more often than anything they depend on
 changes. So their rendered HTML is cached per student, day (a paused mentor returns by
 date; room is counted per month) and language of the reasons, beside the two versions it
-was rendered at, read with it in one round trip (``recommendations_read``, which the
-directory reads together with its own results: ``core.cache_versions.versioned_get_together``):
+was rendered at (``recommendations_read``, which the directory reads together with its
+own results: ``core.cache_versions.versioned_get_together``). A student's requests read
+both versions with their session, and each process keeps a copy of the sections it
+read, so the directory shows a student's suggestions with no round trip to Redis once
+that process has read them:
 
 - the directory's version (``mentors.directory_cache``): it moves with any change to a
   mentor, their fields, their monthly load or their address, which covers everything the
@@ -17,8 +20,8 @@ directory reads together with its own results: ``core.cache_versions.versioned_g
   insights and perspectives.
 
 So a change shows on the student's next request. The timeout bounds memory, and
-staleness in the one case a version cannot cover: a bump lost while the cache's Redis was
-unreachable.
+staleness in the one case a version cannot cover: a move lost to a database failure just
+after the change committed.
 """
 
 from __future__ import annotations
@@ -35,9 +38,11 @@ from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import get_language
 
 from core.cache_versions import (
+    USER,
     VersionedFound,
     VersionedRead,
     cache_version_raise_on_commit,
+    read_with_session,
     versioned_get,
     versioned_set_many,
 )
@@ -53,8 +58,11 @@ from .selectors.recommendations import mentors_to_meet_next
 TEMPLATE = "notebook/insights/_recommendations.html"
 
 
+VERSION_KEY = "notebook:next:{user}:version"
+
+
 def _version_key(student_id: int) -> str:
-    return f"notebook:next:{student_id}:version"
+    return VERSION_KEY.replace(USER, str(student_id))
 
 
 def student_inputs_bump(student_id: int | None) -> None:
@@ -170,6 +178,8 @@ def _fields_of_interest_changed(
 
 def connect() -> None:
     """Called once from ``NotebookConfig.ready()``."""
+    # A student's requests know their version from the session's query.
+    read_with_session(VERSION_KEY)
     receivers: list[tuple[type[Model], Callable[..., None]]] = [
         (Interview, _interview_changed),
         (Contact, _contact_changed),

@@ -166,3 +166,12 @@ def _language_of_the_site():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _cache_copies():
+    """Each test starts with no process copies of cached entries (core.cache_versions):
+    a test's versions roll back with its data, so the next test's may read alike."""
+    from django.core.cache import caches
+
+    caches["copies"].clear()

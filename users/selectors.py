@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 
+from core.cache_versions import session_versions, versions_known
 from core.query_shapes import Build, compiled_query
 
 from .models import Session, User
@@ -65,6 +66,7 @@ def _user_from(row: Sequence[Any]) -> User:
 def _session_with_user_sql(values: Mapping[str, Any]) -> tuple[str, tuple]:
     return (
         Session.objects.filter(session_key=values["key"])
+        .annotate(cache_versions=session_versions(OuterRef("user_id")))
         .select_related("user")
         .query.sql_with_params()
     )
@@ -74,18 +76,21 @@ def session_get_with_user(*, session_key: str) -> tuple[str, User | None] | None
     """An unexpired session's encoded data, and the user it signed in as (None for a
     visitor's session, or one whose user is gone), in one query; None when there is no
     such session, or it has expired (by this process's clock, as Django's own session
-    engines judge it). Compiled once per process, and read as ``user_get_for_session``
-    reads its row."""
+    engines judge it). The same query reads the cache versions every signed-in request
+    knows (``core.cache_versions.read_with_session``), kept for the rest of the request.
+    Compiled once per process, and read as ``user_get_for_session`` reads its row."""
     row = _one_row("users.session_with_user", _session_with_user_sql, {"key": session_key})
     if row is None:
         return None
-    # select_related's columns: the session's, then the user's (None each, for a
-    # visitor's session or one whose user is gone).
+    # The session's columns, the versions, then select_related's: the user's (None each,
+    # for a visitor's session or one whose user is gone).
     session_columns = _columns(Session)
     if row[session_columns.index("expire_date")] <= timezone.now():
         return None
     data = row[session_columns.index("session_data")]
-    user_row = row[len(session_columns) :]
-    if user_row[_columns(User).index(User._meta.pk.attname)] is None:
+    user_row = row[len(session_columns) + 1 :]
+    user_id = user_row[_columns(User).index(User._meta.pk.attname)]
+    versions_known(row[len(session_columns)], user_id=user_id)
+    if user_id is None:
         return data, None
     return data, _user_from(user_row)

@@ -82,4 +82,4 @@ def test_bulk_seeded_rows_are_whole_listed_found_and_cached_afresh(
     listed = MentorProfile.objects.listed().filter(pk__in=profiles).first()
     page = mentor_directory(filters={"q": listed.employer})
     assert listed.pk in [row.pk for row in page.mentors] or len(page.mentors) == 20
-    assert directory_version() > version
+    assert directory_version() != version

@@ -63,7 +63,7 @@ def test_deleting_a_field_takes_it_out_of_the_search_at_once(mentors, fields, di
     assert fields_text(with_law) == "Law (Derecho)"
     assert fields_text(with_both) == "Falconry"
     assert fields_text(untouched) == "Law (Derecho)"
-    assert directory_version() > version
+    assert directory_version() != version
     page = directory("Glassblowing")
     assert with_law.employer not in page
     assert with_both.employer not in page
@@ -77,8 +77,9 @@ def test_a_queryset_delete_refreshes_every_affected_mentor(
 ):
     with_law, with_both, untouched = mentors
     MentorProfileFactory.create_batch(5, career_fields=fields)
-    # Queries grow with the fields deleted, never with the mentors who had them.
-    with django_assert_max_num_queries(14):
+    # Queries grow with the fields deleted, never with the mentors who had them; the
+    # directory's version moves in one of them.
+    with django_assert_max_num_queries(15):
         CareerField.objects.filter(pk__in=[f.pk for f in fields]).delete()
     assert fields_text(with_law) == "Law (Derecho)"
     assert fields_text(with_both) == ""
