@@ -9,9 +9,9 @@ The versions live in PostgreSQL (``core.models.CacheVersion``), so that a signed
 request reads them with its session and its user, in that one query
 (``users.selectors.session_get_with_user``): the keys registered with
 ``read_with_session`` (``{user}`` in a key stands for the signed-in person's id). Each
-entry read is copied into this process (``CACHES["copies"]``), so a page whose entries
-were read here before, under the same versions, makes no round trip to Redis at all;
-the others come from the shared cache (Redis) in one round trip. A key whose version
+entry read is copied into this process (``Copies``), so a page whose entries were read
+here before, under the same versions, makes no round trip to Redis at all; the others
+come from the shared cache (Redis) in one round trip. A key whose version
 the session did not bring is read from PostgreSQL, all such keys in one query.
 
 A version moves once the change that calls for it commits (a change rolled back moves
@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
@@ -42,8 +44,10 @@ from .models import CacheVersion
 
 # The version of a key that has no row.
 UNCHANGED = 0
-# How long this process keeps its copy of an entry, at most: bounds its memory. Each
-# copy is checked against the versions read by the request that uses it.
+# How many entries this process keeps copies of (a page of results is about 45 KB, a
+# card 2 KB), and for how long at most: they bound its memory. Each copy is checked
+# against the versions read by the request that uses it.
+MAX_COPIES = 1000
 COPY_SECONDS = 300
 USER = "{user}"
 
@@ -153,6 +157,61 @@ def _move_pending() -> None:
         known.update(moved)
 
 
+class Copies:
+    """This process's copies of versioned entries, kept as the objects themselves.
+
+    A copy is read far more often than made: Django's local-memory cache would unpickle
+    it on each read, which for a page of text means decoding all of it again (about
+    400,000 instructions for a page of results). At most ``size`` entries, the least
+    recently read dropped first, each for ``seconds`` at most. The objects are shared
+    by every request of the process: never change one.
+    """
+
+    def __init__(self, size: int = MAX_COPIES, seconds: int = COPY_SECONDS):
+        self.size, self.seconds = size, seconds
+        self._entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        now, found = time.monotonic(), {}
+        with self._lock:
+            for key in keys:
+                kept = self._entries.get(key)
+                if kept is None:
+                    continue
+                if kept[0] <= now:
+                    del self._entries[key]
+                    continue
+                self._entries.move_to_end(key)
+                found[key] = kept[1]
+        return found
+
+    def set_many(self, entries: Mapping[str, Any], seconds: int | None = None) -> None:
+        until = time.monotonic() + min(seconds or self.seconds, self.seconds)
+        with self._lock:
+            for key, value in entries.items():
+                self._entries[key] = (until, value)
+                self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def delete_many(self, keys: Iterable[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._entries.pop(key, None)
+
+    def kept_keys(self) -> list[str]:
+        with self._lock:
+            return list(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+copies = Copies()
+
+
 @dataclass(frozen=True)
 class VersionedRead:
     """What one reader wants of the cache: the versions at ``version_keys`` and the
@@ -194,8 +253,7 @@ def versioned_get_together(reads: Sequence[VersionedRead]) -> list[VersionedFoun
     now = dict(zip(version_keys, cache_versions(version_keys), strict=True))
     versions = [tuple(now[key] for key in read.version_keys) for read in reads]
     wanted = {key: each for read, each in zip(reads, versions, strict=True) for key in read.keys}
-    copies = caches["copies"]
-    entries = _standing(copies.get_many(list(wanted)), wanted)
+    entries = _standing(copies.get_many(wanted), wanted)
     missing = [key for key in wanted if key not in entries]
     if missing:
         shared = _standing(cache.get_many(missing), wanted)
@@ -227,4 +285,4 @@ def versioned_set_many(versions: tuple[int, ...], entries: Mapping[str, Any], ti
     be returned for it. Kept in the shared cache for ``timeout`` seconds, and copied here."""
     stored = {key: (versions, value) for key, value in entries.items()}
     cache.set_many(stored, timeout)
-    caches["copies"].set_many(stored, min(timeout, COPY_SECONDS))
+    copies.set_many(stored, timeout)

@@ -712,7 +712,7 @@ def career_field_choices(found: VersionedFound | None = None) -> list[tuple[str,
     database (and then kept, when the cache was read for them: ``found``)."""
     key = _career_field_choices_key(get_language())
     if found is not None and key in found.entries:
-        return cast(list[tuple[str, str]], found.entries[key])
+        return list(found.entries[key])  # the kept list is shared: the form gets its own
     choices = list(CareerField.objects.order_by(Localized("name")).values_list("slug", "name"))
     if found is not None:
         versioned_set_many(found.versions, {key: choices}, CAREER_FIELD_CHOICES_SECONDS)

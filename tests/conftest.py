@@ -172,6 +172,6 @@ def _language_of_the_site():
 def _cache_copies():
     """Each test starts with no process copies of cached entries (core.cache_versions):
     a test's versions roll back with its data, so the next test's may read alike."""
-    from django.core.cache import caches
+    from core.cache_versions import copies
 
-    caches["copies"].clear()
+    copies.clear()

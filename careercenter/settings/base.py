@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.middleware.CsrfCookieUnchangedMiddleware",  # the cookie sent only when new
     "users.middleware.AuthenticationMiddleware",  # Django's, the user read at once
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view reads the body; late enough that the refusal page has a user,
@@ -199,24 +200,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": DATABASE_CACHE}
-# Rendered fragments that change only with a deployment (the guide's text, the header and
-# footer, per language and kind of reader), and the directory's filters under everything
+# Rendered fragments that change only with a deployment (the guide's text, per language),
+# and the directory's filters under everything
 # they show (mentors.forms.DirectoryFilterForm.filters_markup_key): each process keeps
 # its own copy, without a round trip to Redis; at most 300 (Django's default), the least
 # recently read third dropped when full.
 CACHES["process"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
-}
-# Each process's copies of the versioned entries it has read from the cache (the
-# directory's pages and cards, a student's suggestions: core.cache_versions), each used
-# only while its versions stand: a page whose parts were all read here before makes no
-# round trip to Redis. At most 1,000 (a page of results is about 45 KB, a card 2 KB),
-# the least recently read third dropped when full.
-CACHES["copies"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "copies",
-    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/#extending-database-backed-session-engines

@@ -4,7 +4,7 @@ registered versions from its session's query, and an entry this process read bef
 costs no round trip to Redis."""
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -12,6 +12,7 @@ from core.cache_versions import (
     UNCHANGED,
     cache_version,
     cache_version_raise_on_commit,
+    copies,
     versioned_get_many,
     versioned_set_many,
 )
@@ -34,7 +35,7 @@ def _clean():
 
 def another_process():
     """What another process (or this one, its copies dropped) reads: the shared cache."""
-    caches["copies"].clear()
+    copies.clear()
 
 
 def test_an_entry_is_returned_while_its_versions_stand():

@@ -122,18 +122,57 @@ def test_a_visitor_gets_the_language_forms_token_and_no_sign_out():
     assert response.status_code == 302
 
 
+def test_the_csrf_cookie_is_sent_when_new_and_its_pages_tokens_keep_working():
+    """A page sends the CSRF cookie only with a new secret (a first visit, signing in),
+    not again to a browser that holds it; the tokens of every page are accepted."""
+    from django.conf import settings
+
+    visitor = Client(enforce_csrf_checks=True)
+    first = visitor.get("/guide/")
+    secret = first.cookies[settings.CSRF_COOKIE_NAME].value
+    assert (
+        secret and first.cookies[settings.CSRF_COOKIE_NAME]["max-age"] == settings.CSRF_COOKIE_AGE
+    )
+    second = visitor.get("/guide/")
+    assert settings.CSRF_COOKIE_NAME not in second.cookies
+    page = forms(second.content.decode())
+    response = visitor.post(
+        page.actions["language-form"],
+        {"csrfmiddlewaretoken": page.tokens["language-form"], "language": "es"},
+    )
+    assert response.status_code == 302
+    assert visitor.cookies[settings.CSRF_COOKIE_NAME].value == secret
+
+    student = StudentUserFactory()
+    student.set_password("pw-for-this-test-1")
+    student.save()
+    login_page = visitor.get("/accounts/login/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page)[1]
+    signed_in = visitor.post(
+        "/accounts/login/",
+        {
+            "csrfmiddlewaretoken": token,
+            "login": student.email,
+            "password": "pw-for-this-test-1",
+        },
+    )
+    assert signed_in.status_code == 302
+    rotated = signed_in.cookies[settings.CSRF_COOKIE_NAME].value
+    assert rotated and rotated != secret
+
+
 def test_an_edited_template_is_not_served_from_the_kept_copy(settings):
     """runserver reloads an edited template in place; the kept fragments go with it."""
     from pathlib import Path
 
-    from django.core.cache import caches
-    from django.core.cache.utils import make_template_fragment_key
     from django.utils.autoreload import file_changed
 
+    from core.templatetags import kept
+
     reader(StudentUserFactory(language="en")).get("/guide/")
-    footer = make_template_fragment_key("layout_footer", ["en"])
-    assert caches["process"].get(footer) is not None
+    footer = ("includes/footer.html", "en")
+    assert footer in kept._kept
 
     file_changed.send(sender=None, file_path=Path(settings.BASE_DIR) / "templates/base.html")
 
-    assert caches["process"].get(footer) is None
+    assert footer not in kept._kept

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.cache_versions import copies
 from interviews.models import Interview
 from mentors.services import mentor_load_add, mentor_pause
 from notebook.models import Notebook, Referral
@@ -78,7 +79,7 @@ def _cache_reads(monkeypatch) -> list[str]:
 
 def another_process() -> None:
     """Drop this process's copies of cached entries: what another process reads."""
-    caches["copies"].clear()
+    copies.clear()
 
 
 def test_the_directory_reads_its_results_and_the_panel_in_one_round_trip(
@@ -121,13 +122,8 @@ def test_a_page_rendered_again_reads_its_cards_fields_and_panel_in_one_round_tri
             if page_cached:  # the results as the first reader of this query finds them
                 redis = caches["redis"].client.get_client()
                 redis.delete(*redis.keys("*:mentors:directory:20*"))
-                copies = caches["copies"]
-                copies.delete_many(  # its keys as made: ":1:mentors:directory:..."
-                    [
-                        key.split(":", 2)[2]
-                        for key in copies._cache
-                        if ":mentors:directory:20" in key
-                    ]
+                copies.delete_many(
+                    k for k in copies.kept_keys() if k.startswith("mentors:directory:20")
                 )
             if process == "another":
                 another_process()
