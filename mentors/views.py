@@ -1,3 +1,4 @@
+import secrets
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
@@ -7,11 +8,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -47,6 +48,11 @@ from .services import (
     mentor_retire,
     mentor_volunteer,
 )
+
+# Where the results go in the directory's page. They are kept encoded (UTF-8) and joined
+# to the rest of the page once it is encoded: encoding a page of results on every
+# request cost about 230,000 instructions, a twelfth of a cached page's.
+_RESULTS_MARK = SafeString(f"<!-- results {secrets.token_hex(16)} -->")
 
 
 def _page_number(raw: str | None) -> int:
@@ -114,14 +120,16 @@ def directory(request):
                 **_empty_result_links(page, query),
             },
             request=request,
-        )
+        ).encode()
         if found is not None:
             versioned_set_many(found.versions, {key: body}, seconds)
-    return render(
-        request,
-        "mentors/directory.html",
-        {"body": mark_safe(body), "panels": panels},  # noqa: S308
+    elif isinstance(body, str):  # kept as text by an earlier version
+        body = body.encode()
+    page_text = render_to_string(
+        "mentors/directory.html", {"body": _RESULTS_MARK, "panels": panels}, request=request
     )
+    before, after = page_text.split(_RESULTS_MARK)
+    return HttpResponse(b"".join((before.encode(), body, after.encode())))
 
 
 def _empty_result_links(page: DirectoryPage, query: QueryDict) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The rendered directory is reused across readers, and never outlives a change."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -34,6 +35,29 @@ def test_a_second_reader_gets_the_cached_page_without_searching_again(cached_dir
         again = cached_directory.get("/mentors/", {"q": "Quillfeather"})
     assert b"Quillfeather Analytics" in again.content
     assert not [q for q in queries if "mentors_" in q["sql"]]
+
+
+def test_the_kept_results_make_the_same_page_and_results_kept_as_text_still_serve(
+    cached_directory,
+):
+    """The results are kept encoded and joined to the rest of the page as bytes; results
+    an earlier version kept as text are served alike."""
+    from core.cache_versions import copies
+
+    MentorProfileFactory(employer="Quillfeather Analytics", job_title="Curator of Ñandú")
+    first = cached_directory.get("/mentors/", {"q": "Quillfeather"})
+    again = cached_directory.get("/mentors/", {"q": "Quillfeather"})
+    assert "Curator of Ñandú" in again.content.decode()
+    assert again["Content-Type"] == "text/html; charset=utf-8"
+    assert int(again["Content-Length"]) == len(again.content)
+    (key,) = [k for k in copies.kept_keys() if k.startswith("mentors:directory:")]
+    versions, kept = copies.get_many([key])[key]
+    assert isinstance(kept, bytes) and kept.decode() in again.content.decode()
+    copies.set_many({key: (versions, kept.decode())})
+    as_text = cached_directory.get("/mentors/", {"q": "Quillfeather"})
+    token = re.compile(rb'value="[A-Za-z0-9]{64}"')
+    assert token.sub(b"", as_text.content) == token.sub(b"", again.content)
+    assert token.sub(b"", first.content) == token.sub(b"", again.content)
 
 
 def test_pausing_approving_and_filling_the_month_show_at_once(cached_directory):
