@@ -44,7 +44,7 @@ from .models import CacheVersion
 
 # The version of a key that has no row.
 UNCHANGED = 0
-# How many entries this process keeps copies of (a page of results is about 45 KB, a
+# How many entries this process keeps copies of (a page of results is about 32 KB, a
 # card 2 KB), and for how long at most: they bound its memory. Each copy is checked
 # against the versions read by the request that uses it.
 MAX_COPIES = 1000
@@ -161,8 +161,7 @@ class Copies:
     """This process's copies of versioned entries, kept as the objects themselves.
 
     A copy is read far more often than made: Django's local-memory cache would unpickle
-    it on each read, which for a page of text means decoding all of it again (about
-    400,000 instructions for a page of results). At most ``size`` entries, the least
+    it on each read, which for a page of text means decoding all of it again. At most ``size`` entries, the least
     recently read dropped first, each for ``seconds`` at most. The objects are shared
     by every request of the process: never change one.
     """

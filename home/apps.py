@@ -21,9 +21,8 @@ class HomeConfig(AppConfig):
 
 
 def layout_fragments_clear(**_signal_kwargs) -> None:
-    """The fragments kept per process in ``CACHES["process"]`` (the guide's text, the
-    directory's filters; the layout's header and footer are ``core``'s: ``include_kept``)
-    are rendered from templates and settings (the site's and institution's
+    """The fragments kept per process in ``CACHES["process"]`` (the directory's filters;
+    the layout's parts and the guide's text are ``core``'s: ``include_kept``) are rendered from templates and settings (the site's and institution's
     names and colour, the languages): a test that changes a setting, or a developer who
     edits a template under runserver, must not see the old copy. Neither changes in a
     production server. Returns None, so runserver still decides whether to restart."""

@@ -200,9 +200,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": DATABASE_CACHE}
-# Rendered fragments that change only with a deployment (the guide's text, per language),
-# and the directory's filters under everything
-# they show (mentors.forms.DirectoryFilterForm.filters_markup_key): each process keeps
+# The directory's filters' markup, kept under everything it shows
+# (mentors.forms.DirectoryFilterForm.filters_markup_key): each process keeps
 # its own copy, without a round trip to Redis; at most 300 (Django's default), the least
 # recently read third dropped when full.
 CACHES["process"] = {
