@@ -6,6 +6,11 @@ A database that refuses or drops connections raises ``OperationalError`` or
 ``InterfaceError``; for those the answer is 503 with ``Retry-After`` (a passing outage,
 not a bug), rendered from a template that needs no database, no session and no user.
 Every other error keeps Django's own 500 page.
+
+Either page can be made before the reader's language is known (the language is chosen
+once the user is read, and reading the user is what fails when the database does not
+answer), so both are in the language the browser asks for: the language switcher's
+cookie, else its Accept-Language, as for a visitor.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views import defaults
 
 RETRY_AFTER_SECONDS = 60
@@ -31,6 +38,12 @@ def database_unavailable() -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        return database_unavailable()
-    return defaults.server_error(request)
+    language = translation.get_language_from_request(request)
+    with translation.override(language):
+        if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+            response = database_unavailable()
+        else:
+            response = defaults.server_error(request)
+    patch_vary_headers(response, ("Accept-Language",))
+    response["Content-Language"] = language
+    return response

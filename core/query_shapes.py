@@ -114,10 +114,30 @@ def compiled_query(
     return sql, tuple(params)
 
 
+# The names of each learnt query's result columns, by its SQL.
+_columns: dict[str, tuple[str, ...]] = {}
+
+
+def result_columns(cursor: Any, sql: str) -> tuple[str, ...]:
+    """The names of the result columns of ``sql``, which ``cursor`` has just run: read
+    from the cursor the first time (psycopg makes an object for each column at every
+    reading of its ``description``), then kept with the SQL, whose columns are always
+    the same. At most ``MAX_SHAPES`` are kept; the oldest go first."""
+    columns = _columns.get(sql)
+    if columns is None:
+        columns = tuple(column.name for column in cursor.description)
+        with _lock:
+            _columns[sql] = columns
+            while len(_columns) > MAX_SHAPES:
+                del _columns[next(iter(_columns))]
+    return columns
+
+
 def compiled_queries_clear() -> None:
     """Forget every learnt shape (after a migration in tests, say)."""
     with _lock:
         _shapes.clear()
+        _columns.clear()
 
 
 def _stand_ins(values: Mapping[str, Any], run: int) -> dict[str, Any]:

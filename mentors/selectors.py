@@ -33,7 +33,7 @@ from modeltranslation.utils import get_language
 
 from core.cache_versions import VersionedFound, VersionedRead, versioned_set_many
 from core.localized import Localized
-from core.query_shapes import compiled_query
+from core.query_shapes import compiled_query, result_columns
 
 from .directory_cache import VERSION_KEY
 from .models import CareerField, MentorProfile, MentorSearchTerm
@@ -181,7 +181,7 @@ def _directory_rows(sql: str, params: Sequence[Any]) -> list[DirectoryRow]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-        columns = tuple(column.name for column in cursor.description)
+        columns = result_columns(cursor, sql)
     pk, name, capacity = (columns.index(c) for c in ("id", "display_name", "has_capacity"))
     return [DirectoryRow(row[pk], row[name], row[capacity], columns, row) for row in rows]
 

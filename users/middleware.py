@@ -7,6 +7,7 @@ from django.contrib.auth import middleware as auth_middleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .second_factor import second_factor_required
@@ -27,8 +28,14 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
 
 class UserLocaleMiddleware:
     """Show every time in the signed-in person's own zone, and every word in their own
-    language (``User.language``) whatever the browser asks for. Visitors get Django's
-    LocaleMiddleware's choice: the language switcher's cookie, else the browser's."""
+    language (``User.language``) whatever the browser asks for; a visitor's words in the
+    language Django's LocaleMiddleware would choose (the language switcher's cookie, else
+    the browser's Accept-Language), which this takes the place of. Listed right after
+    the user is read: everything after it, the refusal and error pages included, is in
+    the reader's language (``core.outage`` picks the browser's for a page made before).
+
+    As Django's, it marks every response ``Vary: Accept-Language`` and gives it a
+    Content-Language. The site uses no language prefixes in its addresses."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,11 +51,15 @@ class UserLocaleMiddleware:
         else:
             timezone.deactivate()
         if signed_in and is_site_language(user.language):
-            # LocaleMiddleware, further out, reads the active language for the response's
-            # Content-Language; it has already set Vary: Accept-Language, Cookie.
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+            language = user.language
+        else:
+            language = translation.get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 class StaffSecondFactorMiddleware:

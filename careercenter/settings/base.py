@@ -91,17 +91,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.csp.CSPMiddleware",  # django-csp's, the site's policy built once
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "users.middleware.AuthenticationMiddleware",  # Django's, the user read at once
+    # In place of Django's LocaleMiddleware: the user's language, else the browser's.
+    "users.middleware.UserLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.middleware.CsrfCookieUnchangedMiddleware",  # the cookie sent only when new
-    "users.middleware.AuthenticationMiddleware",  # Django's, the user read at once
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before any view reads the body; late enough that the refusal page has a user,
     # a language and the security headers.
     "core.middleware.RequestBodyLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "users.middleware.UserLocaleMiddleware",
     "users.middleware.StaffSecondFactorMiddleware",
 ]
 

@@ -225,6 +225,22 @@ def test_each_process_keeps_a_bounded_number_of_shapes(monkeypatch):
     assert [k[0] for k in query_shapes._shapes] == [("bounded", 2), ("bounded", 3), ("bounded", 4)]
 
 
+def test_result_columns_are_read_once_per_sql_and_bounded(monkeypatch):
+    monkeypatch.setattr(query_shapes, "MAX_SHAPES", 2)
+    statements = [f"SELECT 1 AS one, {n} AS n{n}" for n in range(3)]
+    read = []
+    with connection.cursor() as cursor:
+        for sql in [*statements, statements[2]]:
+            cursor.execute(sql)
+            read.append(query_shapes.result_columns(cursor, sql))
+        # Kept: the same columns without the cursor's description.
+        kept = query_shapes.result_columns(None, statements[2])
+
+    assert read == [("one", "n0"), ("one", "n1"), ("one", "n2"), ("one", "n2")]
+    assert kept == ("one", "n2")
+    assert list(query_shapes._columns) == statements[1:]
+
+
 def test_the_day_is_part_of_the_directory_shape():
     """Today's date and this month are constants of the learnt SQL: a new day is a new
     shape, so a paused mentor returns on their date."""
