@@ -7,8 +7,9 @@ same number of workers: a bare Django view (``bench/bare_settings.py``: one
 directory's rendered-results cache on and then off (``MENTOR_DIRECTORY_CACHE_SECONDS=0``,
 what the first reader of a query pays). Each page is measured at 10 concurrent
 connections with wrk (or, without wrk, a small Python load loop), signed in as the demo
-student, and compared with the bare view measured just before and just after it (half
-as long each), since the machine's speed drifts within a phase; ``/guide/`` (a signed-in page that does nothing) is the second reference. With the
+student, in five slices, each after a slice of the bare view half as long (and the bare
+view once more after the last), and compared with the bare view over those slices, since
+the machine's speed drifts within a phase, by a third within seconds; ``/guide/`` (a signed-in page that does nothing) is the second reference. With the
 cache on it also measures the demo student's home page (``/``). Prints
 requests/s, p50/p95/p99 and the ratios, and writes them with the load average to the top
 of ``bench/RESULTS.md`` (``--no-write`` to leave it). Every process it starts is stopped
@@ -237,6 +238,8 @@ def run_wrk(url: str, cookie: str, seconds: int, script: str) -> dict:
     requests, errors, duration_us, p50, p95, p99 = line.split()[1:]
     return {
         "rps": int(requests) / (int(duration_us) / 1e6),
+        "requests": int(requests),
+        "duration": int(duration_us) / 1e6,
         "errors": int(errors),
         "p50": float(p50),
         "p95": float(p95),
@@ -271,6 +274,8 @@ def run_python_loop(url: str, cookie: str, seconds: int) -> dict:
     cuts = statistics.quantiles(latencies, n=100)
     return {
         "rps": len(latencies) / duration,
+        "requests": len(latencies),
+        "duration": duration,
         "errors": errors,
         "p50": cuts[49],
         "p95": cuts[94],
@@ -341,19 +346,15 @@ def main() -> int:
         ]:
             app_env = {**env, "MENTOR_DIRECTORY_CACHE_SECONDS": cache_seconds}
             app = serve(["careercenter.wsgi"], app_env, args.workers, "/guide/", servers)
-            # The bare view is measured before each page and after the last, and each page
-            # is compared with the two runs beside it: the machine's speed drifts within a
-            # phase, so a ratio to one run at its start moved by a third between runs.
-            bare_seconds = max(3, args.seconds // 2)
-            bare_runs = [measure_page(bare, BARE, "", bare_seconds, script)]
-            measured = []
+            # Each page is measured in slices between slices of the bare view: the
+            # machine's speed drifts within a phase, by a third between runs seconds apart.
+            measured, bare_slices = [], []
             for page in pages:
                 page = with_mentor(page, mentor)
-                measured.append(
-                    (page[0], page[1], measure_page(app, page, cookie, args.seconds, script))
-                )
-                bare_runs.append(measure_page(bare, BARE, "", bare_seconds, script))
-            phases.append((phase, beside_bare(measured, bare_runs)))
+                result, beside = measure_beside_bare(app, page, cookie, bare, args.seconds, script)
+                measured.append((page[0], page[1], result))
+                bare_slices += beside
+            phases.append((phase, [(BARE[0], BARE[1], bare_summary(bare_slices)), *measured]))
             terminate(servers.pop())
     finally:
         for server in servers:
@@ -457,26 +458,65 @@ def serve(app: list[str], env: dict, workers: int, probe: str, servers: list) ->
 
 
 def measure_page(base: str, page: tuple[str, str, str], cookie: str, seconds: int, script: str):
+    warm(base, page, cookie, script)
+    return load(base, page[1], cookie, seconds, script)
+
+
+def warm(base: str, page: tuple[str, str, str], cookie: str, script: str) -> None:
+    """Check that ``page`` answers with its text, then warm every worker's connection and
+    caches: a second of load, not measured (requests one after another may all reach
+    the same worker)."""
     _label, path, expected = page
     status, body = fetch(base + path, cookie)
     if status != 200 or expected not in body:
         raise SystemExit(f"{path}: status {status}, expected text {expected!r} missing")
-    for _ in range(20):  # warm each worker's connection and caches
-        fetch(base + path, cookie)
+    load(base, path, cookie, 1, script)
+
+
+def load(base: str, path: str, cookie: str, seconds: int, script: str) -> dict:
     if shutil.which("wrk") is not None:
         return run_wrk(base + path, cookie, seconds, script)
     return run_python_loop(base + path, cookie, seconds)
 
 
-def beside_bare(measured: list[tuple[str, str, dict]], bare_runs: list[dict]) -> list:
-    """A phase's rows: the bare view's runs as one, then each page with ``bare``, the
-    mean of the bare runs just before and just after it (``bare_runs`` has one more run
-    than there are pages, the first before the first page)."""
-    if len(bare_runs) != len(measured) + 1:
-        raise ValueError("one bare run before each page and one after the last")
-    for index, (_label, _path, result) in enumerate(measured):
-        result["bare"] = statistics.mean(run["rps"] for run in bare_runs[index : index + 2])
-    return [(BARE[0], BARE[1], bare_summary(bare_runs)), *measured]
+# A page is measured in ROUNDS slices, each after a slice of the bare view half as long,
+# and the bare view once more after the last.
+ROUNDS = 5
+
+
+def measure_beside_bare(
+    app: str, page: tuple[str, str, str], cookie: str, bare: str, seconds: int, script: str
+) -> tuple[dict, list[dict]]:
+    """``page`` under load for about ``seconds`` in all, in slices alternating with the
+    bare view's: the page's figures (``combined``) with ``bare``, the bare view's
+    requests/s over the slices around it; and those bare slices."""
+    warm(app, page, cookie, script)
+    warm(bare, BARE, "", script)
+    page_seconds = max(1, seconds // ROUNDS)
+    bare_seconds = max(1, page_seconds // 2)
+    bare_runs = [load(bare, BARE[1], "", bare_seconds, script)]
+    page_runs = []
+    for _ in range(ROUNDS):
+        page_runs.append(load(app, page[1], cookie, page_seconds, script))
+        bare_runs.append(load(bare, BARE[1], "", bare_seconds, script))
+    return {**combined(page_runs), "bare": combined(bare_runs)["rps"]}, bare_runs
+
+
+def combined(runs: list[dict]) -> dict:
+    """Slices of one page's load as one run: the requests/s of all their requests over
+    all their time; p50 and p95 the median of the slices' own; p99 the highest of them,
+    so never below the p99 of all the requests together."""
+    requests = sum(run["requests"] for run in runs)
+    duration = sum(run["duration"] for run in runs)
+    return {
+        "rps": requests / duration,
+        "requests": requests,
+        "duration": duration,
+        "errors": sum(run["errors"] for run in runs),
+        "p50": statistics.median(run["p50"] for run in runs),
+        "p95": statistics.median(run["p95"] for run in runs),
+        "p99": max(run["p99"] for run in runs),
+    }
 
 
 def bare_summary(runs: list[dict]) -> dict:
@@ -509,10 +549,12 @@ def render_report(
         f"{CONNECTIONS} connections on loopback, {seconds} s per page, gunicorn with "
         f"{workers} sync workers for the bare view and for the app, {os.cpu_count()} cores. "
         f"Load average (1, 5, 15 min): {load(load_before)} before, {load(load_after)} after. "
-        "The bare Django view is measured for half as long before each page and after the "
-        "last; a page's ratio is its requests/s against the mean of the two bare runs "
-        "beside it (the bare column), and against `/guide/` signed in. The bare row is "
-        "the mean of the phase's bare runs.",
+        f"Each page is measured in {ROUNDS} slices of {max(1, seconds // ROUNDS)} s, each "
+        "after a slice of the bare Django view half as long, and the bare view once more "
+        "after the last; a page's ratio is its requests/s against the bare view's over the "
+        "slices around it (the bare column), and against `/guide/` signed in. p50 and p95 "
+        "are the median of the slices', p99 the highest. The bare row is the mean of the "
+        "phase's bare slices.",
         "",
     ]
     achieved: dict = {}
@@ -535,7 +577,7 @@ def render_report(
             achieved[(phase, path)] = (r["rps"] / r["bare"], r["p99"])
         lines += [
             "",
-            f"The bare view's {bare['runs']} runs in this phase answered {bare['low']:.0f} to "
+            f"The bare view's {bare['runs']} slices in this phase answered {bare['low']:.0f} to "
             f"{bare['high']:.0f} requests/s.",
             "",
         ]
