@@ -115,6 +115,8 @@ def directory(request):
             {
                 "form": form,
                 "page": page,
+                # This page's own address, the directory's, as {% url %} would give it.
+                "directory_url": request.path,
                 "cards": directory_cards(page.mentors, cards),
                 "query": query.urlencode(),
                 **_empty_result_links(page, query),

@@ -200,14 +200,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": DATABASE_CACHE}
-# The directory's filters' markup, kept under everything it shows
-# (mentors.forms.DirectoryFilterForm.filters_markup_key): each process keeps
-# its own copy, without a round trip to Redis; at most 300 (Django's default), the least
-# recently read third dropped when full.
-CACHES["process"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-}
 
 # https://docs.djangoproject.com/en/5.2/topics/http/sessions/#extending-database-backed-session-engines
 # Sessions live in PostgreSQL only, each row with its user's id: a signed-in request reads

@@ -2,9 +2,9 @@
 
 For the layout's parts that are the same on every page of one kind (the header per
 language, kind of reader and marked page; the footer per language; the stylesheets'
-hashed addresses): the rendered text is kept in this process as it is, where Django's
-``{% cache %}`` would make a key's digest, take a lock and unpickle the fragment on each
-page (about 35 µs a part here). What is kept changes only with a deployment; a test
+hashed addresses), and the directory's filters per set of their values: the rendered
+text is kept in this process as it is, where Django's ``{% cache %}`` would make a key's
+digest, take a lock and unpickle the fragment on each page (about 35 µs a part here). What is kept changes only with a deployment; a test
 that changes a setting and runserver reloading an edited template clear it
 (``kept_clear``, connected in ``core.apps``).
 """
@@ -18,8 +18,9 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-# A handful of keys in practice (languages × kinds of reader × marked pages); the bound
-# only guards against a part whose inputs were chosen badly.
+# The layout's parts are a handful (languages × kinds of reader × marked pages); the
+# directory's filters one per set of values typed in them (most searches type none). When
+# full, everything is forgotten and rendered again as pages ask for it.
 MAX_KEPT = 512
 _kept: dict[tuple[Any, ...], SafeString] = {}
 

@@ -1,4 +1,4 @@
-"""The layout's navigation and footer are kept per process (CACHES["process"]): each
+"""The layout's navigation and footer are kept per process (``{% include_kept %}``): each
 reader still gets their own links, current page, language, institution and form
 tokens."""
 

@@ -3,10 +3,11 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from core.templatetags.kept import kept_clear
 from mentors.models import CareerField, MentorProfile
 from tests.auth import login_with_second_factor
 from tests.factories import (
@@ -444,7 +445,7 @@ def test_the_filters_markup_is_kept_for_what_it_shows_and_never_with_an_error(
     """Searches with the same filters share one rendering of them (kept per process, under
     everything it shows); a filter with an error is rendered with its message each time."""
     settings.MENTOR_DIRECTORY_CACHE_SECONDS = 0
-    caches["process"].clear()
+    kept_clear()
     MentorProfileFactory(employer="Pixar")
     form = "mentors/includes/filter_form.html"
     assert form in _rendered(student_client.get(DIRECTORY + "?q=pixar&remote=on"))
