@@ -16,9 +16,9 @@ def is_site_language(code: str) -> bool:
 
 
 def request_language(request) -> str:
-    """The language a request's pages are in, as one of LANGUAGES: what LocaleMiddleware
-    chose (the language switcher's cookie, else the browser's Accept-Language). A new
-    account starts with it."""
+    """The language a request's pages are in, as one of LANGUAGES: what
+    ``UserLocaleMiddleware`` chose (for a visitor, the language switcher's cookie, else
+    the browser's Accept-Language). A new account starts with it."""
     code = getattr(request, "LANGUAGE_CODE", "") if request is not None else ""
     return code if is_site_language(code) else settings.LANGUAGE_CODE
 
