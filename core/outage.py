@@ -7,10 +7,11 @@ A database that refuses or drops connections raises ``OperationalError`` or
 not a bug), rendered from a template that needs no database, no session and no user.
 Every other error keeps Django's own 500 page.
 
-Either page can be made before the reader's language is known (the language is chosen
-once the user is read, and reading the user is what fails when the database does not
-answer), so both are in the language the browser asks for: the language switcher's
-cookie, else its Accept-Language, as for a visitor.
+Either page is in the reader's language when it was chosen before the error
+(``users.middleware.UserLocaleMiddleware``, once the user is read). When it was not (the
+error came sooner, as when reading the user fails because the database does not answer),
+it is in the language the browser asks for: the language switcher's cookie, else its
+Accept-Language, as for a visitor.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def database_unavailable() -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    language = translation.get_language_from_request(request)
+    language = getattr(request, "LANGUAGE_CODE", "") or translation.get_language_from_request(
+        request
+    )
     with translation.override(language):
         if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
             response = database_unavailable()

@@ -32,7 +32,7 @@ class UserLocaleMiddleware:
     language Django's LocaleMiddleware would choose (the language switcher's cookie, else
     the browser's Accept-Language), which this takes the place of. Listed right after
     the user is read: everything after it, the refusal and error pages included, is in
-    the reader's language (``core.outage`` picks the browser's for a page made before).
+    the reader's language (``core.outage`` gives an error page made sooner the browser's).
 
     As Django's, it marks every response ``Vary: Accept-Language`` and gives it a
     Content-Language. The site uses no language prefixes in its addresses."""

@@ -1,7 +1,7 @@
 """Which language a page is in: the signed-in person's own, whatever the browser asks
 for; a visitor's from the language switcher's cookie, else the browser's Accept-Language;
-and the pages made before the user is read (a 400 for a wrong host, the outage and
-error pages) in the browser's."""
+the error page in the language chosen before the error, and the pages made before one
+was chosen (the outage page, an error while reading the user) in the browser's."""
 
 import pytest
 from django.conf import settings
@@ -88,5 +88,19 @@ def test_the_error_page_is_in_the_browsers_language():
         response = server_error(request)
 
     assert response.status_code == 500
+    assert "Algo salió mal de nuestra parte" in response.content.decode()
+    assert response["Content-Language"] == "es"
+
+
+def test_an_error_after_the_language_was_chosen_keeps_it():
+    """A Spanish-speaking student's page fails in a view: the error page is in Spanish,
+    whatever their browser asks for."""
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    request.LANGUAGE_CODE = "es"  # UserLocaleMiddleware's choice, made before the view ran
+    try:
+        raise ValueError("a bug in a view")
+    except ValueError:
+        response = server_error(request)
+
     assert "Algo salió mal de nuestra parte" in response.content.decode()
     assert response["Content-Language"] == "es"
