@@ -3,9 +3,10 @@
 Fixtures every browser test uses:
 
 - ``page``: a fresh context and page whose base URL is the live server.
-- ``audit(page)``: fails the test on any axe-core violation or W3C Nu checker error, and on
-  what those cannot see (``tests/browser/checks.py``): form-control edges and focus
-  outlines under 3:1, sideways scrolling at 320 px, clipped date and time fields.
+- ``audit(page)``: waits for the page's load event, then fails the test on a stylesheet
+  not applied, on any axe-core violation or W3C Nu checker error, and on what those
+  cannot see (``tests/browser/checks.py``): form-control edges and focus outlines under
+  3:1, sideways scrolling at 320 px, clipped date and time fields.
 - ``log_in(page, email, password)``: signs in through the real login form.
 - ``sign_in(page, user)``: a signed-in session without the form, for journeys where
   signing in is not what is tested (the form has journeys of its own).
@@ -166,12 +167,33 @@ def _nu_errors(html: str, vnu_url: str) -> list[str]:
     ]
 
 
+# The stylesheets the page links that it has not applied: Chromium gives one that failed
+# to load a sheet whose rules cannot be read.
+_UNAPPLIED_STYLES_JS = """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+  .filter((link) => {
+    try { return link.sheet.cssRules.length === 0; } catch (error) { return true; }
+  })
+  .map((link) => link.href)"""
+
+
+def _unapplied_styles(page) -> list[str]:
+    """Wait for the page's load event, which follows its stylesheets, and name any it
+    has not applied. A journey's ``expect`` passes as soon as the new page's text is in
+    the DOM, which can be before its stylesheets are; colours measured then are
+    Bootstrap's or the browser's, not the page's."""
+    page.wait_for_load_state("load")
+    return [f"stylesheet not applied: {href}" for href in page.evaluate(_UNAPPLIED_STYLES_JS)]
+
+
 @pytest.fixture
 def audit(vnu_url):
     """``audit(page)``: axe-core, the Nu checker and ``layout_problems`` on the page as it
     is now; the page is left as it was (size, focus)."""
 
     def run(page) -> None:
+        unapplied = _unapplied_styles(page)
+        if unapplied:
+            pytest.fail(f"{page.url}:\n" + "\n".join(unapplied), pytrace=False)
         html = page.content()
         problems = _axe_violations(page) + _nu_errors(html, vnu_url) + layout_problems(page)
         if problems:
