@@ -9,10 +9,11 @@ what the first reader of a query pays). Each page is measured at 10 concurrent
 connections with wrk (or, without wrk, a small Python load loop), signed in as the demo
 student, in five slices, each after a slice of the bare view half as long (and the bare
 view once more after the last), and compared with the bare view over those slices, since
-the machine's speed drifts within a phase, by a third within seconds; ``/guide/`` (a signed-in page that does nothing) is the second reference. With the
-cache on it also measures the demo student's home page (``/``). Prints
-requests/s, p50/p95/p99 and the ratios, and writes them with the load average to the top
-of ``bench/RESULTS.md`` (``--no-write`` to leave it). Every process it starts is stopped
+the machine's speed drifts within a phase, by a third within seconds; ``/guide/`` (a
+signed-in page that does nothing) is the second reference. With the cache on it also
+measures the demo student's home page (``/``). Prints requests/s, p50/p95/p99 and the
+ratios, and writes them with the load average to the top of ``bench/RESULTS.md``
+(``--no-write`` to leave it). Every process it starts is stopped
 by its PID before it exits.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/careercenter python bench/directory.py
