@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
         from django.utils.autoreload import file_changed
 
         from .cache_versions import versions_forget
-        from .templatetags.kept import kept_clear
+        from .kept import kept_clear
 
         # What a request read of the versions is its own: never seen by the next one.
         request_started.connect(versions_forget, dispatch_uid="core-versions-start")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from core.dashboard import NextStep
+from core.kept import kept_page
 from interviews.panels import (
     InterviewPanels,
     interview_panels_for_mentor,
@@ -229,7 +230,7 @@ def account_delete_view(request):
 
 
 def guide(request):
-    return render(request, "guide.html")
+    return kept_page(request, "guide.html", {})
 
 
 # The day the accessibility statement was last reviewed against the site; change it with

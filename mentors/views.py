@@ -1,4 +1,3 @@
-import secrets
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
@@ -8,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -22,6 +21,7 @@ from core.cache_versions import (
     versioned_get_together,
     versioned_set_many,
 )
+from core.kept import kept_page
 
 from .access import access_mentor_profile, access_own_mentor_profile
 from .directory_cache import (
@@ -49,11 +49,6 @@ from .services import (
     mentor_volunteer,
 )
 
-# Where the results go in the directory's page. They are kept encoded (UTF-8) and joined
-# to the rest of the page once it is encoded: encoding the whole 43 KB page on every
-# request cost about 400,000 instructions (callgrind), most of them the results'.
-_RESULTS_MARK = SafeString(f"<!-- results {secrets.token_hex(16)} -->")
-
 
 def _page_number(raw: str | None) -> int:
     try:
@@ -79,9 +74,9 @@ def _read_together(
 @login_required
 def directory(request):
     """The results are the same for every reader, so the rendered body is cached per query
-    (see directory_cache); the layout around it is rendered for this reader, with the
-    panels other apps add for them (directory_panels) on the plain first page, before
-    any search or filter.
+    (see directory_cache); the page around it is kept in each process (``kept_page``)
+    and joined with this reader's CSRF token and the panels other apps add for them
+    (directory_panels) on the plain first page, before any search or filter.
 
     The cache is read at most twice: the body with the panels; then, when the body has
     to be rendered, the page's cards and the career fields offered (with the panels, if
@@ -125,11 +120,11 @@ def directory(request):
         ).encode()
         if found is not None:
             versioned_set_many(found.versions, {key: body}, seconds)
-    page_text = render_to_string(
-        "mentors/directory.html", {"body": _RESULTS_MARK, "panels": panels}, request=request
+    return kept_page(
+        request,
+        "mentors/directory.html",
+        {"panels": SafeString("".join(panel.html for panel in panels)), "body": body},
     )
-    before, after = page_text.split(_RESULTS_MARK)
-    return HttpResponse(b"".join((before.encode(), body, after.encode())))
 
 
 def _empty_result_links(page: DirectoryPage, query: QueryDict) -> dict[str, str]:

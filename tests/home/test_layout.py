@@ -1,14 +1,25 @@
-"""The layout's navigation and footer are kept per process (``{% include_kept %}``): each
-reader still gets their own links, current page, language, institution and form
-tokens."""
+"""The layout's navigation and footer are kept per process (``{% include_kept %}``), and
+so are whole pages around what is their reader's own (``core.kept.kept_page``: the guide,
+the directory): each reader still gets their own links, current page, language,
+institution, form tokens and messages."""
 
 import re
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import render
+from django.test import Client, RequestFactory
+from django.utils import translation
+from django.utils.safestring import SafeString
 
-from tests.factories import MentorProfileFactory, MentorUserFactory, StudentUserFactory
+from core.kept import kept_clear, kept_page
+from tests.factories import (
+    MentorProfileFactory,
+    MentorUserFactory,
+    StaffUserFactory,
+    StudentUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +178,7 @@ def test_an_edited_template_is_not_served_from_the_kept_copy(settings):
 
     from django.utils.autoreload import file_changed
 
-    from core.templatetags import kept
+    from core import kept
 
     reader(StudentUserFactory(language="en")).get("/guide/")
     footer = ("includes/footer.html", "en")
@@ -176,3 +187,81 @@ def test_an_edited_template_is_not_served_from_the_kept_copy(settings):
     file_changed.send(sender=None, file_path=Path(settings.BASE_DIR) / "templates/base.html")
 
     assert footer not in kept._kept
+
+
+def _tokens_out(page: bytes) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken"\s+value="[^"]+"', "TOKEN", page.decode())
+
+
+READERS = {
+    "visitor": lambda **_: AnonymousUser(),
+    "student": StudentUserFactory,
+    "mentor": MentorUserFactory,
+    "staff": StaffUserFactory,
+}
+PAGES = [
+    ("/guide/", "guide.html", {}),
+    (
+        "/mentors/",
+        "mentors/directory.html",
+        {"panels": SafeString("<p>Suggested for you</p>"), "body": "<p>Résumé</p>".encode()},
+    ),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("kind", READERS)
+@pytest.mark.parametrize(("path", "template_name", "holes"), PAGES)
+def test_a_kept_page_is_the_page_rendered_in_full_for_each_reader(
+    kind, language, path, template_name, holes
+):
+    """Kept after another reader of the same kind asked for it, the page is what rendering
+    it in full gives this reader: nothing of the first reader's stays in it."""
+    kept_clear()
+
+    def request_by(user):
+        request = RequestFactory().get(path)
+        request.user = user
+        return request
+
+    with translation.override(language):
+        first = kept_page(request_by(READERS[kind](first_name="Firstreader")), template_name, holes)
+        request = request_by(READERS[kind](first_name="Secondreader"))
+        served = kept_page(request, template_name, holes)
+        full = render(
+            request,
+            template_name,
+            {k: SafeString(v.decode()) if isinstance(v, bytes) else v for k, v in holes.items()},
+        )
+
+    assert _tokens_out(served.content) == _tokens_out(full.content)
+    assert "Firstreader" not in served.content.decode()
+    assert served.content != first.content  # each request its own CSRF token
+    for hole in holes.values():
+        assert (hole if isinstance(hole, bytes) else hole.encode()) in served.content
+
+
+def test_a_kept_page_is_rendered_once_per_process_and_kind_of_reader():
+    kept_clear()
+    student = reader(StudentUserFactory())
+    assert "guide.html" in [t.name for t in student.get("/guide/").templates]
+    again = reader(StudentUserFactory()).get("/guide/")
+    assert again.templates == [] and b"My network" in again.content
+    mentor = reader(MentorUserFactory()).get("/guide/")
+    assert "guide.html" in [t.name for t in mentor.templates]
+    assert b"Requests" in mentor.content and b"My network" not in mentor.content
+
+
+def test_messages_waiting_for_the_reader_are_shown_on_a_kept_page_once(client):
+    """A page with messages waiting is rendered in full: the directory after a student's
+    profile sends them back to it shows "Profile saved." once."""
+    from tests.students.test_views import profile_post
+
+    client.force_login(StudentUserFactory())
+    client.get("/mentors/")  # the directory's page is kept for students
+    response = client.post("/students/profile/?next=/mentors/", profile_post(), follow=True)
+
+    assert response.redirect_chain[-1][0] == "/mentors/"
+    assert "Profile saved." in response.content.decode()
+    assert "Find a Career Mentor" in response.content.decode()
+    assert "Profile saved." not in client.get("/mentors/").content.decode()

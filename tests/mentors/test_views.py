@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from core.templatetags.kept import kept_clear
+from core.kept import kept_clear
 from mentors.models import CareerField, MentorProfile
 from tests.auth import login_with_second_factor
 from tests.factories import (

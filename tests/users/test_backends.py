@@ -52,7 +52,7 @@ def test_sign_in_records_this_backend_and_each_page_reads_the_user_through_it(cl
     assert response.status_code == 302
     assert client.session[BACKEND_SESSION_KEY] in settings.AUTHENTICATION_BACKENDS
     assert client.session[BACKEND_SESSION_KEY].startswith("users.backends.")
-    assert client.get(reverse("guide")).context["user"] == user
+    assert client.get(reverse("guide")).wsgi_request.user == user
     assert any(key[0] == "users.session_with_user" for key in query_shapes._shapes)
 
 

@@ -38,7 +38,7 @@ def test_a_signed_in_page_reads_its_session_and_user_in_one_query():
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("guide"))
 
-    assert response.context["user"] == user
+    assert response.wsgi_request.user == user
     assert len(queries) == 1
     sql = queries[0]["sql"]
     assert '"users_session"' in sql and 'JOIN "users_user"' in sql
@@ -118,13 +118,13 @@ def test_an_erased_account_is_signed_out_in_every_browser():
 def test_an_expired_session_is_not_read():
     user = UserFactory()
     client = signed_in(user)
-    assert client.get(reverse("guide")).context["user"] == user
+    assert client.get(reverse("guide")).wsgi_request.user == user
 
     later = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
     with time_machine.travel(later, tick=False):
         response = client.get(reverse("guide"))
 
-    assert not response.context["user"].is_authenticated
+    assert not response.wsgi_request.user.is_authenticated
 
 
 def test_the_move_carries_unexpired_sessions_over_with_their_users():
