@@ -22,7 +22,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 # The layout's parts and pages are a handful (languages × kinds of reader × addresses);
-# the directory's filters one per set of values typed in them (most searches type none).
+# the filters of the directory and of a student's networking list one per set of values
+# chosen in them (most pages choose none).
 # When full, everything is forgotten and rendered again as pages ask for it.
 MAX_KEPT = 512
 _kept: dict[tuple[Any, ...], Any] = {}

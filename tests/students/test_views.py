@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.kept import kept_clear
 from mentors.models import CareerField
 from students.models import Contact, StudentProfile
 from students.services import student_resume_replace
@@ -274,6 +277,49 @@ def test_network_filters(client):
         "Nobody on your list matches"
         in client.get(NETWORK_URL, {"status": "interviewed"}).content.decode()
     )
+
+
+def _selected(html: str, name: str) -> list[str]:
+    """The values selected in the select box ``name``."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)[0]
+    return re.findall(r'<option value="([^"]*)"[^>]*\bselected\b', select)
+
+
+def test_network_filters_markup_is_kept_for_what_it_shows_and_never_with_an_error(
+    client, django_capture_on_commit_callbacks
+):
+    """The filters' markup is kept per process under the language, the career fields
+    and the values chosen: each page still shows its own choices, an error is shown on
+    its own page only, and a career field staff add is offered at once."""
+    kept_clear()
+    student = StudentProfileFactory().user
+    ContactFactory(student=student)
+    client.force_login(student)
+
+    def page(**params) -> str:
+        return client.get(NETWORK_URL, params).content.decode()
+
+    def rendered(**params) -> bool:
+        templates = client.get(NETWORK_URL, params).templates
+        return "students/includes/contact_filters.html" in [t.name for t in templates]
+
+    assert rendered(status="contacted")
+    assert not rendered(status="contacted")
+    assert _selected(page(status="contacted"), "status") == ["contacted"]
+    assert _selected(page(status="interviewed"), "status") == ["interviewed"]
+    assert _selected(page(), "status") == [""]
+    wrong = page(status="bogus")
+    assert "Select a valid choice" in wrong and 'aria-invalid="true"' in wrong
+    assert rendered(status="bogus") and rendered(status="bogus")
+    assert "Select a valid choice" not in page(status="contacted")
+    assert "Select a valid choice" not in page()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CareerField.objects.create(name="Aaa & Zoology", slug="aaa-zoology", cluster="STEM")
+    assert '<option value="aaa-zoology">Aaa &amp; Zoology</option>' in page()
+    student.language = "es"
+    student.save(update_fields=["language"])
+    assert "Cualquier estado" in page() and "Any status" not in page()
 
 
 def test_network_list_query_count_does_not_grow(client, django_assert_max_num_queries):
