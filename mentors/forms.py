@@ -460,15 +460,15 @@ class DirectoryFilterForm(forms.Form):
         """Every filter's ``_control`` but the search box's (``filter_form.html``)."""
         return {name: self._control(name) for name in self.fields if name != "q"}
 
-    def filters_markup_key(self) -> str:
+    def filters_markup_key(self) -> str | None:
         """All that the filters' markup (``filter_form.html``) depends on: the language,
         the career fields offered (which the directory's version stands for: a career
         field's save or delete moves it, and the fields are read under it), and each
         filter's value as typed. The directory keeps that markup per process under this
         key (``{% include_kept %}``; most searches set no filter, so they share one copy);
-        "" when a filter has an error, whose markup is not kept."""
+        None when a filter has an error, whose markup is not kept."""
         if any(name != "q" for name in self.errors):
-            return ""
+            return None
         values = [self[name].value() for name in self.fields if name != "q"]
         return repr((get_language(), directory_version(), values))
 

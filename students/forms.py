@@ -276,15 +276,15 @@ class ContactFilterForm(forms.Form):
             )
         )
 
-    def markup_key(self) -> str:
+    def markup_key(self) -> str | None:
         """All that the filters' markup depends on: the language, the career fields
         offered (which the directory's version stands for: a career field's save or
         delete moves it), and each filter's value as typed. The list keeps that markup
-        per process under this key (``{% include_kept %}``); "" when a filter has an
+        per process under this key (``{% include_kept %}``); None when a filter has an
         error, whose markup is not kept: what is kept is one of the choices offered, not
         whatever an address holds."""
         if self.errors:
-            return ""
+            return None
         values = [self[name].value() for name in self.fields]
         return repr((get_language(), directory_version(), values))
 

@@ -24,11 +24,14 @@ register = template.Library()
 def include_kept(context, template_name: str, *vary_on: Any) -> SafeString:
     """``{% include template_name %}``, rendered with the page's context the first time
     and then kept for every page whose ``vary_on`` are the same: they must name
-    everything the included template shows that is not the same for every reader."""
+    everything the included template shows that is not the same for every reader. With
+    None among them, it is rendered for this page alone and not kept."""
 
     def make() -> SafeString:
         included = context.template.engine.get_template(template_name)
         with context.push():
             return included.render(context)
 
+    if None in vary_on:
+        return make()
     return kept((template_name, *vary_on), make)
