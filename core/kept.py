@@ -1,9 +1,10 @@
 """Rendered text each process keeps: parts of the layout (``{% include_kept %}``) and
 whole pages around what is their reader's own (``kept_page``).
 
-What is kept changes only with a deployment; a test that changes a setting and
-runserver reloading an edited template clear it (``kept_clear``, connected in
-``core.apps``).
+What is kept under a key changes only with a deployment (the key names everything else
+its text depends on: the language, a kind of reader, the career fields' version). A test
+that changes a setting, and runserver reloading an edited template, clear it
+(``kept_clear``, connected in ``core.apps``).
 """
 
 from __future__ import annotations
@@ -70,8 +71,9 @@ def kept_page(
     reader of one kind (signed in or not, role, staff or not) in one language at one
     address: the layout (``base.html``) is. The page is rendered once per process for
     each of those, with a mark in place of each hole, and kept as UTF-8 pieces that each
-    request joins with its own holes and token, without a template: on the directory's
-    cached pages this is about a quarter of the request's time.
+    request joins with its own holes and token, without a template: on a cached
+    directory page that took 4.35 million instructions a request, 3.04 million are left
+    (callgrind, one process).
 
     The page must show nothing else of its reader (no name, no time in their zone), and
     belong to one address (the key holds ``request.path``). A page with messages waiting

@@ -2,10 +2,10 @@
 
 For the layout's parts that are the same on every page of one kind (the header per
 language, kind of reader and marked page; the footer per language; the stylesheets'
-hashed addresses), and the directory's filters per set of their values: the rendered
-text is kept in this process as it is, where Django's ``{% cache %}`` would make a key's
-digest, take a lock and unpickle the fragment on each page (about 35 µs a part here).
-What is kept is ``core.kept``'s.
+hashed addresses), and the filters of the directory and of the networking list per set
+of their values: the rendered text is kept in this process as it is, where Django's
+``{% cache %}`` would make a key's digest, take a lock and unpickle the fragment on each
+page (about 35 µs a part here). What is kept is ``core.kept``'s.
 """
 
 from __future__ import annotations
