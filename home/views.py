@@ -179,7 +179,7 @@ def _mentor_dashboard(request):
 def home(request):
     user = request.user
     if not user.is_authenticated:
-        return render(request, "landing.html")
+        return kept_page(request, "landing.html", {})
     if user.is_student:
         return _student_dashboard(request)
     if user.is_mentor:

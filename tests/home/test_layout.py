@@ -1,6 +1,6 @@
 """The layout's navigation and footer are kept per process (``{% include_kept %}``), and
-so are whole pages around what is their reader's own (``core.kept.kept_page``: the guide,
-the directory): each reader still gets their own links, current page, language,
+so are whole pages around what is their reader's own (``core.kept.kept_page``: the
+landing page, the guide, the directory): each reader still gets their own links, current page, language,
 institution, form tokens and messages."""
 
 import re
@@ -200,6 +200,7 @@ READERS = {
     "staff": StaffUserFactory,
 }
 PAGES = [
+    ("/", "landing.html", {}),
     ("/guide/", "guide.html", {}),
     (
         "/mentors/",
