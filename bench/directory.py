@@ -13,8 +13,8 @@ the machine's speed drifts within a phase, by a third within seconds; ``/guide/`
 signed-in page that does nothing) is the second reference. With the cache on it also
 measures the demo student's home page (``/``). Prints requests/s, p50/p95/p99 and the
 ratios, and writes them with the load average to the top of ``bench/RESULTS.md``
-(``--no-write`` to leave it). Every process it starts is stopped
-by its PID before it exits.
+(``--no-write`` to leave it). Every process it starts is stopped by its PID before it
+exits.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/careercenter python bench/directory.py
 

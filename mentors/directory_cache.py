@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from modeltranslation.utils import get_language
 
 from core.cache_versions import cache_version, cache_version_raise_on_commit
@@ -28,6 +28,13 @@ VERSION_KEY = "mentors:directory:version"
 
 def directory_version() -> int:
     return cache_version(VERSION_KEY)
+
+
+def career_fields_markup_key(values: list) -> str:
+    """A key for markup that shows ``values`` and the career fields offered, in the
+    active language (a filter form's, kept with ``{% include_kept %}``): the directory's
+    version stands for the fields, since a career field's save or delete moves it."""
+    return repr((translation.get_language(), directory_version(), values))
 
 
 def directory_cache_bump(**_signal_kwargs) -> None:

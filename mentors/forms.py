@@ -20,7 +20,7 @@ from core.forms import form_field
 from users.forms import TimeZoneField
 from users.models import User
 
-from .directory_cache import directory_version
+from .directory_cache import career_fields_markup_key
 from .models import (
     MAX_GRADUATION_YEAR,
     MIN_GRADUATION_YEAR,
@@ -462,15 +462,14 @@ class DirectoryFilterForm(forms.Form):
 
     def filters_markup_key(self) -> str | None:
         """All that the filters' markup (``filter_form.html``) depends on: the language,
-        the career fields offered (which the directory's version stands for: a career
-        field's save or delete moves it, and the fields are read under it), and each
-        filter's value as typed. The directory keeps that markup per process under this
-        key (``{% include_kept %}``; most searches set no filter, so they share one copy);
-        None when a filter has an error, whose markup is not kept."""
+        the career fields offered (read under the directory's version) and each filter's
+        value as typed (``career_fields_markup_key``). The directory keeps that markup per
+        process under this key (``{% include_kept %}``; most searches set no filter, so
+        they share one copy); None when a filter has an error, whose markup is not
+        kept."""
         if any(name != "q" for name in self.errors):
             return None
-        values = [self[name].value() for name in self.fields if name != "q"]
-        return repr((get_language(), directory_version(), values))
+        return career_fields_markup_key([self[name].value() for name in self.fields if name != "q"])
 
     def _career_fields(self) -> list[tuple[str, str]]:
         if self.career_fields is None:

@@ -7,10 +7,9 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from mentors.directory_cache import directory_version
+from mentors.directory_cache import career_fields_markup_key
 from mentors.models import CareerField, phone_validator
 from users.forms import TimeZoneField
 
@@ -278,15 +277,13 @@ class ContactFilterForm(forms.Form):
 
     def markup_key(self) -> str | None:
         """All that the filters' markup depends on: the language, the career fields
-        offered (which the directory's version stands for: a career field's save or
-        delete moves it), and each filter's value as typed. The list keeps that markup
-        per process under this key (``{% include_kept %}``); None when a filter has an
-        error, whose markup is not kept: what is kept is one of the choices offered, not
-        whatever an address holds."""
+        offered and each filter's value as typed (``career_fields_markup_key``). The list
+        keeps that markup per process under this key (``{% include_kept %}``); None when
+        a filter has an error, whose markup is not kept: what is kept is one of the
+        choices offered, not whatever an address holds."""
         if self.errors:
             return None
-        values = [self[name].value() for name in self.fields]
-        return repr((get_language(), directory_version(), values))
+        return career_fields_markup_key([self[name].value() for name in self.fields])
 
     @property
     def filters(self) -> dict:

@@ -1,7 +1,7 @@
 """The layout's navigation and footer are kept per process (``{% include_kept %}``), and
 so are whole pages around what is their reader's own (``core.kept.kept_page``: the
-landing page, the guide, the directory): each reader still gets their own links, current page, language,
-institution, form tokens and messages."""
+landing page, the guide, the directory): each reader still gets their own links, current
+page, language, institution, form tokens and messages."""
 
 import re
 from html.parser import HTMLParser
